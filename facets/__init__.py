@@ -1,0 +1,1 @@
+"""What can be filtered and counted, per category and subcategory."""

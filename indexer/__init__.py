@@ -1,0 +1,1 @@
+"""The OpenSearch side: index settings and mappings, documents, rebuilds, sync tasks."""

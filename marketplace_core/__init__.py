@@ -1,0 +1,1 @@
+"""The system of record: sellers, gigs and everything buyers and sellers do after search."""

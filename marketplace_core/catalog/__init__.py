@@ -1,0 +1,1 @@
+"""Sellers and their gigs."""

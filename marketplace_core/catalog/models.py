@@ -1,0 +1,124 @@
+"""Catalog tables: sellers, the languages they speak, gigs and their packages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
+from marketplace_core.db import Base, JSONDocument, UTCDateTime
+
+
+def _enum(cls: type[StrEnum], name: str) -> Enum:
+    # Stored as the value ("top_rated"), checked by a constraint, portable across backends.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Seller(Base):
+    __tablename__ = "sellers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(30), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[SellerLevel] = mapped_column(_enum(SellerLevel, "seller_level"))
+    country: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(64))
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    rating_average: Mapped[float] = mapped_column(Float, default=0.0)
+    rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    completed_orders: Mapped[int] = mapped_column(Integer, default=0)
+    accepts_quotes: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    languages: Mapped[list[SellerLanguage]] = relationship(
+        back_populates="seller", cascade="all, delete-orphan", order_by="SellerLanguage.language"
+    )
+    gigs: Mapped[list[Gig]] = relationship(back_populates="seller")
+
+    __table_args__ = (
+        CheckConstraint("rating_average >= 0 AND rating_average <= 5", name="rating_range"),
+        CheckConstraint("rating_count >= 0 AND completed_orders >= 0", name="counts_positive"),
+    )
+
+
+class SellerLanguage(Base):
+    __tablename__ = "seller_languages"
+
+    seller_id: Mapped[int] = mapped_column(
+        ForeignKey("sellers.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    proficiency: Mapped[str] = mapped_column(String(16))
+
+    seller: Mapped[Seller] = relationship(back_populates="languages")
+
+
+class Gig(Base):
+    __tablename__ = "gigs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    title: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    category: Mapped[str] = mapped_column(String(64), index=True)
+    subcategory: Mapped[str] = mapped_column(String(64), index=True)
+    # {attribute slug: [value slugs]}, validated against the subcategory's schema in facets/.
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
+    status: Mapped[GigStatus] = mapped_column(_enum(GigStatus, "gig_status"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Bumped by SQLAlchemy on every UPDATE: optimistic concurrency, and the external
+    # version of the search document so an older write never overwrites a newer one.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    seller: Mapped[Seller] = relationship(back_populates="gigs")
+    packages: Mapped[list[GigPackage]] = relationship(
+        back_populates="gig", cascade="all, delete-orphan", order_by="GigPackage.price_cents"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class GigPackage(Base):
+    __tablename__ = "gig_packages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gig_id: Mapped[int] = mapped_column(ForeignKey("gigs.id", ondelete="CASCADE"), index=True)
+    tier: Mapped[PackageTier] = mapped_column(_enum(PackageTier, "package_tier"))
+    price_cents: Mapped[int] = mapped_column(Integer)
+    delivery_days: Mapped[int] = mapped_column(Integer)
+    revisions: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    gig: Mapped[Gig] = relationship(back_populates="packages")
+
+    __table_args__ = (
+        UniqueConstraint("gig_id", "tier", name="gig_tier"),
+        CheckConstraint("price_cents >= 500", name="price_min_5_dollars"),
+        CheckConstraint("delivery_days >= 1", name="delivery_at_least_one_day"),
+        CheckConstraint("revisions >= 0", name="revisions_positive"),
+    )

@@ -1,0 +1,45 @@
+"""Configuration from environment variables, with defaults that run everything locally."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("var"), alias="MICROTACHE_DATA_DIR")
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+
+    # No URL: the engine starts its own OpenSearch node (indexer.opensearch_local).
+    opensearch_url: str | None = Field(default=None, alias="OPENSEARCH_URL")
+    opensearch_user: str | None = Field(default=None, alias="OPENSEARCH_USER")
+    opensearch_password: str | None = Field(default=None, alias="OPENSEARCH_PASSWORD")
+    opensearch_verify_certs: bool = Field(default=True, alias="OPENSEARCH_VERIFY_CERTS")
+    opensearch_ca_certs: str | None = Field(default=None, alias="OPENSEARCH_CA_CERTS")
+    opensearch_index_prefix: str = Field(default="microtache", alias="OPENSEARCH_INDEX_PREFIX")
+    # Embedded node only.
+    opensearch_heap: str = Field(default="1g", alias="OPENSEARCH_HEAP")
+    opensearch_port: int = Field(default=0, alias="OPENSEARCH_PORT")  # 0: a free port
+    opensearch_start_timeout: float = Field(default=180.0, alias="OPENSEARCH_START_TIMEOUT")
+
+    # No broker: the API process runs the periodic work itself (see README).
+    celery_broker_url: str | None = Field(default=None, alias="CELERY_BROKER_URL")
+
+    seed_gigs: int = Field(default=2000, alias="MICROTACHE_SEED_GIGS")
+    seed: int = Field(default=42, alias="MICROTACHE_SEED")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'microtache.db').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
