@@ -30,8 +30,15 @@ class Settings(BaseSettings):
     # No broker: the API process runs the periodic work itself (see README).
     celery_broker_url: str | None = Field(default=None, alias="CELERY_BROKER_URL")
 
+    # A seller is "online" when seen (web or app heartbeat) within this window.
+    online_window_seconds: int = Field(default=300, alias="ONLINE_WINDOW_SECONDS")
+
     seed_gigs: int = Field(default=2000, alias="MICROTACHE_SEED_GIGS")
     seed: int = Field(default=42, alias="MICROTACHE_SEED")
+
+    @property
+    def opensearch_home(self) -> Path:
+        return self.data_dir / "opensearch"
 
     @property
     def sqlalchemy_url(self) -> str:

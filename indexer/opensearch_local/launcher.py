@@ -23,6 +23,8 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
+from indexer.opensearch_local import registry
+
 POM = Path(__file__).with_name("pom.xml")
 MAIN_CLASS = "org.codelibs.opensearch.runner.OpenSearchRunner"
 _PR_SET_PDEATHSIG = 1
@@ -165,12 +167,12 @@ class LocalOpenSearch:
             )
         finally:
             log.close()
-        (self.home / "node.pid").write_text(str(self._process.pid))
         try:
             self._wait_ready()
         except BaseException:
             self.stop()
             raise
+        registry.publish(self.home, self.url, self._process.pid)
         return self.url
 
     def _write_config(self, transport_port: int) -> None:
@@ -230,8 +232,7 @@ class LocalOpenSearch:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        with contextlib.suppress(FileNotFoundError):
-            (self.home / "node.pid").unlink()
+        registry.withdraw(self.home)
 
     def __enter__(self) -> LocalOpenSearch:
         self.start()

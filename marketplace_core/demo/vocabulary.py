@@ -110,14 +110,322 @@ CATEGORIES: dict[str, CategoryVocabulary] = {
     ),
 }
 
-# Wording of an attribute value inside a title or a tag, keyed "attribute:value". Values not
-# listed read as their French label (lowercased when it is an ordinary word).
-VALUE_PHRASES: dict[str, str] = {}
+# Wording of an attribute value inside a title, keyed "subcategory/attribute:value" or, for an
+# attribute worded the same everywhere, "attribute:value". Values not listed read as their
+# French label.
+_LANGUAGE_FROM = {
+    "fr": "du français",
+    "en": "de l'anglais",
+    "es": "de l'espagnol",
+    "de": "de l'allemand",
+    "it": "de l'italien",
+    "pt": "du portugais",
+    "ar": "de l'arabe",
+    "nl": "du néerlandais",
+}
+_LANGUAGE_TO = {
+    "fr": "le français",
+    "en": "l'anglais",
+    "es": "l'espagnol",
+    "de": "l'allemand",
+    "it": "l'italien",
+    "pt": "le portugais",
+    "ar": "l'arabe",
+    "nl": "le néerlandais",
+}
+
+VALUE_PHRASES: dict[str, str] = {
+    **{
+        f"paire-langues:{a}-{b}": f"{_LANGUAGE_FROM[a]} vers {_LANGUAGE_TO[b]}"
+        for a in _LANGUAGE_FROM
+        for b in _LANGUAGE_TO
+        if a != b
+    },
+    "secteur:tech": "de la tech",
+    "secteur:e-commerce": "de l'e-commerce",
+    "secteur:restauration": "de la restauration",
+    "secteur:mode": "de la mode",
+    "secteur:sante": "de la santé",
+    "secteur:beaute-bien-etre": "de la beauté et du bien-être",
+    "secteur:immobilier": "de l'immobilier",
+    "secteur:education": "de l'éducation",
+    "secteur:finance": "de la finance",
+    "secteur:sport": "du sport",
+    "secteur:tourisme": "du tourisme",
+    "secteur:artisanat": "de l'artisanat",
+    "secteur:associatif": "du monde associatif",
+    "genre-musical:hip-hop-rap": "hip-hop",
+    "genre-musical:rnb": "R&B",
+    "genre-musical:electro": "électro",
+    "genre-musical:afro": "afrobeat",
+    "genre-musical:reggae": "reggae",
+    "genre-musical:classique": "classique",
+    "genre-musical:variete-francaise": "de variété française",
+    "genre-musical:musique-de-film": "cinématographique",
+    "conception-logo/style:minimaliste": "minimaliste et moderne",
+    "conception-logo/style:vintage": "vintage au charme rétro",
+    "conception-logo/style:3d": "en 3D",
+    "conception-logo/style:mascotte": "avec une mascotte",
+    "conception-logo/style:typographique": "typographique",
+    "conception-logo/style:signature": "signature élégant",
+    "conception-logo/style:embleme": "en forme d'emblème",
+    "conception-logo/style:abstrait": "abstrait et original",
+    "conception-logo/style:dessine-main": "dessiné à la main",
+    "identite-visuelle/livrables:logo": "un logo et sa déclinaison",
+    "identite-visuelle/livrables:charte-graphique": "une charte graphique complète",
+    "identite-visuelle/livrables:palette-couleurs": "une palette de couleurs",
+    "identite-visuelle/livrables:typographies": "des typographies assorties",
+    "identite-visuelle/livrables:cartes-de-visite": "des cartes de visite",
+    "identite-visuelle/livrables:papier-en-tete": "du papier à en-tête",
+    "identite-visuelle/livrables:signature-email": "une signature e-mail",
+    "identite-visuelle/livrables:kit-reseaux-sociaux": "un kit pour les réseaux sociaux",
+    "illustration/style:dessin-anime": "façon dessin animé",
+    "illustration/style:realiste": "réaliste",
+    "illustration/style:aquarelle": "à l'aquarelle",
+    "illustration/style:manga": "style manga",
+    "illustration/style:flat-design": "en flat design",
+    "illustration/style:ligne-claire": "en ligne claire",
+    "illustration/style:pixel-art": "en pixel art",
+    "illustration/style:croquis": "façon croquis",
+    "illustration/usage:livre-jeunesse": "pour votre livre jeunesse",
+    "illustration/usage:couverture-livre": "pour la couverture de votre livre",
+    "illustration/usage:bande-dessinee": "pour votre bande dessinée",
+    "illustration/usage:affiche": "pour votre affiche",
+    "illustration/usage:site-web": "pour votre site web",
+    "illustration/usage:jeu-video": "pour votre jeu vidéo",
+    "illustration/usage:packaging": "pour votre packaging",
+    "illustration/usage:portrait": "pour un portrait personnalisé",
+    "illustration/technique:numerique": "numérique",
+    "illustration/technique:vectorielle": "vectorielle",
+    "illustration/technique:traditionnelle": "sur papier",
+    "illustration/technique:3d": "en 3D",
+    "visuels-reseaux-sociaux/type-visuel:publication": "publications",
+    "visuels-reseaux-sociaux/type-visuel:story": "stories",
+    "visuels-reseaux-sociaux/type-visuel:carrousel": "carrousels",
+    "visuels-reseaux-sociaux/type-visuel:banniere": "bannières et couvertures",
+    "visuels-reseaux-sociaux/type-visuel:miniature-youtube": "miniatures",
+    "visuels-reseaux-sociaux/type-visuel:publicite": "visuels publicitaires",
+    "referencement-seo/type-seo:audit": "un audit SEO complet",
+    "referencement-seo/type-seo:on-page": "l'optimisation SEO on-page",
+    "referencement-seo/type-seo:off-page": "une campagne de netlinking",
+    "referencement-seo/type-seo:technique": "un audit SEO technique",
+    "referencement-seo/type-seo:local": "le référencement local",
+    "referencement-seo/type-seo:mots-cles": "la recherche de mots-clés",
+    "referencement-seo/cms:sur-mesure": "sur mesure",
+    "gestion-reseaux-sociaux/prestation:strategie": "la stratégie de contenu",
+    "gestion-reseaux-sociaux/prestation:creation-contenu": "la création de contenu",
+    "gestion-reseaux-sociaux/prestation:planification": "la planification des publications",
+    "gestion-reseaux-sociaux/prestation:community-management": "l'animation de communauté",
+    "gestion-reseaux-sociaux/prestation:reporting": "l'analyse des statistiques",
+    "gestion-reseaux-sociaux/frequence:quotidienne": "chaque jour",
+    "gestion-reseaux-sociaux/frequence:3-par-semaine": "trois fois par semaine",
+    "gestion-reseaux-sociaux/frequence:hebdomadaire": "chaque semaine",
+    "gestion-reseaux-sociaux/frequence:mensuelle": "chaque mois",
+    "publicite-en-ligne/plateforme:meta-ads": "Meta Ads",
+    "publicite-en-ligne/objectif:notoriete": "de la notoriété",
+    "publicite-en-ligne/objectif:trafic": "du trafic",
+    "publicite-en-ligne/objectif:prospects": "des prospects",
+    "publicite-en-ligne/objectif:ventes": "des ventes",
+    "publicite-en-ligne/objectif:installations-appli": "des téléchargements",
+    "emailing/type-campagne:newsletter": "newsletter",
+    "emailing/type-campagne:promotionnelle": "campagne promotionnelle",
+    "emailing/type-campagne:sequence-automatisee": "séquence automatisée",
+    "emailing/type-campagne:bienvenue": "séquence de bienvenue",
+    "emailing/type-campagne:panier-abandonne": "relance de panier abandonné",
+    "traduction/type-document:document-texte": "documents",
+    "traduction/type-document:site-web": "pages web",
+    "traduction/type-document:application-logiciel": "applications",
+    "traduction/type-document:fiches-produits": "fiches produits",
+    "traduction/type-document:presentation": "présentations",
+    "traduction/type-document:livre": "livres",
+    "traduction/type-document:document-officiel": "documents officiels",
+    "traduction/type-document:cv": "CV",
+    "redaction-web/type-contenu:article-blog": "des articles de blog",
+    "redaction-web/type-contenu:page-site": "les pages de votre site",
+    "redaction-web/type-contenu:fiche-produit": "des fiches produits",
+    "redaction-web/type-contenu:communique-presse": "vos communiqués de presse",
+    "redaction-web/type-contenu:livre-blanc": "votre livre blanc",
+    "redaction-web/type-contenu:script-video": "vos scripts vidéo",
+    "relecture-correction/type-document:article": "vos articles",
+    "relecture-correction/type-document:memoire-these": "votre mémoire ou votre thèse",
+    "relecture-correction/type-document:roman": "votre roman ou manuscrit",
+    "relecture-correction/type-document:site-web": "les textes de votre site",
+    "relecture-correction/type-document:document-professionnel": "vos documents professionnels",
+    "relecture-correction/type-document:cv": "votre CV",
+    "cv-lettre-motivation/prestation:redaction-cv": "votre CV",
+    "cv-lettre-motivation/prestation:lettre-motivation": "votre lettre de motivation",
+    "cv-lettre-motivation/prestation:profil-linkedin": "votre profil LinkedIn",
+    "cv-lettre-motivation/prestation:mise-en-page": "la mise en page de votre CV",
+    "cv-lettre-motivation/niveau-experience:etudiant": "les étudiants",
+    "cv-lettre-motivation/niveau-experience:jeune-diplome": "les jeunes diplômés",
+    "cv-lettre-motivation/niveau-experience:confirme": "les profils confirmés",
+    "cv-lettre-motivation/niveau-experience:cadre": "les cadres",
+    "cv-lettre-motivation/niveau-experience:dirigeant": "les dirigeants",
+    "montage-video/type-video:youtube": "vos vidéos YouTube",
+    "montage-video/type-video:video-courte": "vos vidéos courtes",
+    "montage-video/type-video:publicite": "votre publicité vidéo",
+    "montage-video/type-video:entreprise": "votre vidéo d'entreprise",
+    "montage-video/type-video:evenement": "votre vidéo de mariage",
+    "montage-video/type-video:gaming": "vos vidéos gaming",
+    "montage-video/type-video:documentaire": "votre documentaire",
+    "montage-video/orientation:horizontal": "horizontal 16:9",
+    "montage-video/orientation:vertical": "vertical 9:16",
+    "montage-video/orientation:carre": "carré 1:1",
+    "montage-video/inclus:sous-titres": "sous-titres",
+    "montage-video/inclus:etalonnage": "étalonnage des couleurs",
+    "montage-video/inclus:motion-design": "motion design",
+    "montage-video/inclus:musique": "musique libre de droits",
+    "montage-video/inclus:effets-sonores": "effets sonores",
+    "montage-video/inclus:miniature": "miniature",
+    "video-explicative/style:2d": "en 2D",
+    "video-explicative/style:3d": "en 3D",
+    "video-explicative/style:tableau-blanc": "au tableau blanc",
+    "video-explicative/style:motion-design": "en motion design",
+    "video-explicative/style:isometrique": "isométrique",
+    "video-explicative/style:prise-de-vue-reelle": "en prise de vue réelle",
+    "video-explicative/duree:moins-30s": "moins de 30 secondes",
+    "video-explicative/duree:30s-1min": "30 secondes à 1 minute",
+    "video-explicative/duree:1-2min": "1 à 2 minutes",
+    "video-explicative/duree:2-3min": "2 à 3 minutes",
+    "video-explicative/duree:plus-3min": "plus de 3 minutes",
+    "video-explicative/objectif:presentation-produit": "pour présenter votre produit",
+    "video-explicative/objectif:presentation-entreprise": "pour présenter votre entreprise",
+    "video-explicative/objectif:tutoriel": "pour vos tutoriels",
+    "video-explicative/objectif:formation": "pour vos formations en ligne",
+    "video-explicative/objectif:publicite": "pour votre publicité",
+    "video-explicative/objectif:levee-de-fonds": "pour votre levée de fonds",
+    "animation-logo/style:2d": "en 2D",
+    "animation-logo/style:3d": "en 3D",
+    "animation-logo/style:revelation": "avec une révélation élégante",
+    "animation-logo/style:glitch": "avec un effet glitch",
+    "animation-logo/style:particules": "avec un effet de particules",
+    "animation-logo/style:neon": "avec un effet néon",
+    "animation-logo/style:dessine-main": "façon dessin à la main",
+    "sous-titrage/type-sous-titrage:transcription": "des sous-titres",
+    "sous-titrage/type-sous-titrage:traduction": "des sous-titres traduits",
+    "sous-titrage/type-sous-titrage:sme": "des sous-titres adaptés",
+    "sous-titrage/type-sous-titrage:animes": "des sous-titres animés",
+    "sous-titrage/format-fichier:srt": "en SRT",
+    "sous-titrage/format-fichier:vtt": "en WebVTT",
+    "sous-titrage/format-fichier:ass": "en ASS",
+    "sous-titrage/format-fichier:sbv": "en SBV",
+    "sous-titrage/format-fichier:incrustes": "incrustés",
+    "voix-off/genre:homme": "masculine",
+    "voix-off/genre:femme": "féminine",
+    "voix-off/genre:neutre": "neutre",
+    "voix-off/objectif:publicite": "pour votre publicité",
+    "voix-off/objectif:e-learning": "pour vos modules e-learning",
+    "voix-off/objectif:documentaire": "pour votre documentaire",
+    "voix-off/objectif:video-explicative": "pour votre vidéo explicative",
+    "voix-off/objectif:jeu-video": "pour votre jeu vidéo",
+    "voix-off/objectif:dessin-anime": "pour votre dessin animé",
+    "voix-off/objectif:livre-audio": "pour votre livre audio",
+    "voix-off/objectif:podcast": "pour votre podcast",
+    "voix-off/objectif:repondeur": "pour votre répondeur",
+    "mixage-mastering/prestation:mixage": "le mixage",
+    "mixage-mastering/prestation:mastering": "le mastering",
+    "mixage-mastering/prestation:mixage-mastering": "le mixage et le mastering",
+    "mixage-mastering/prestation:mastering-stems": "le mastering par stems",
+    "mixage-mastering/prestation:edition-voix": "l'édition des voix",
+    "production-musicale/usage:sortie-artiste": "pour votre prochain single",
+    "production-musicale/usage:publicite": "pour votre publicité",
+    "production-musicale/usage:film": "pour votre film ou série",
+    "production-musicale/usage:jeu-video": "pour votre jeu vidéo",
+    "production-musicale/usage:podcast": "pour votre podcast",
+    "production-musicale/usage:reseaux-sociaux": "pour vos réseaux sociaux",
+    "montage-podcast/prestation:montage": "le montage",
+    "montage-podcast/prestation:nettoyage-audio": "le nettoyage audio",
+    "montage-podcast/prestation:mixage": "le mixage",
+    "montage-podcast/prestation:intro-outro": "l'intro et l'outro",
+    "montage-podcast/prestation:transcription": "la transcription",
+    "montage-podcast/prestation:notes-episode": "les notes d'épisode",
+    "montage-podcast/prestation:mise-en-ligne": "la mise en ligne",
+    "montage-podcast/format-podcast:audio": "audio",
+    "montage-podcast/format-podcast:video": "vidéo",
+    "developpement-wordpress/prestation:creation-site": "la conception et la mise en ligne",
+    "developpement-wordpress/prestation:personnalisation-theme": "la personnalisation du thème",
+    "developpement-wordpress/prestation:developpement-extension": "le développement d'extensions",
+    "developpement-wordpress/prestation:correction-bugs": "la correction des bugs",
+    "developpement-wordpress/prestation:migration": "la migration",
+    "developpement-wordpress/prestation:optimisation-vitesse": "l'optimisation de la vitesse",
+    "developpement-wordpress/prestation:securite": "la sécurité",
+    "developpement-wordpress/type-site:vitrine": "site vitrine",
+    "developpement-wordpress/type-site:blog": "blog",
+    "developpement-wordpress/type-site:woocommerce": "boutique WooCommerce",
+    "developpement-wordpress/type-site:portfolio": "portfolio",
+    "developpement-wordpress/type-site:adhesion": "site à adhésion",
+    "developpement-wordpress/type-site:formation": "plateforme de formation",
+    "site-web-sur-mesure/type-site:vitrine": "site vitrine",
+    "site-web-sur-mesure/type-site:page-atterrissage": "page d'atterrissage",
+    "site-web-sur-mesure/type-site:e-commerce": "site e-commerce",
+    "site-web-sur-mesure/type-site:application-web": "application web",
+    "site-web-sur-mesure/type-site:place-de-marche": "place de marché",
+    "site-web-sur-mesure/type-site:portail": "portail",
+    "application-mobile/type-application:e-commerce": "e-commerce",
+    "application-mobile/type-application:reseau-social": "de réseau social",
+    "application-mobile/type-application:reservation": "de réservation",
+    "application-mobile/type-application:livraison": "de livraison",
+    "application-mobile/type-application:sante-fitness": "de santé et fitness",
+    "application-mobile/type-application:education": "éducative",
+    "application-mobile/type-application:utilitaire": "utilitaire",
+    "application-mobile/type-application:jeu": "de jeu",
+    "application-mobile/plateforme:multiplateforme": "multiplateforme",
+    "boutique-en-ligne/plateforme:magento": "Magento",
+    "boutique-en-ligne/nombre-produits:1-10": "jusqu'à 10",
+    "boutique-en-ligne/nombre-produits:11-50": "jusqu'à 50",
+    "boutique-en-ligne/nombre-produits:51-200": "jusqu'à 200",
+    "boutique-en-ligne/nombre-produits:plus-200": "plus de 200",
+    "assistant-virtuel/tache:gestion-emails": "la gestion de vos e-mails",
+    "assistant-virtuel/tache:gestion-agenda": "la gestion de votre agenda",
+    "assistant-virtuel/tache:recherche-web": "vos recherches sur le web",
+    "assistant-virtuel/tache:service-client": "votre service client",
+    "assistant-virtuel/tache:administratif": "vos tâches administratives",
+    "assistant-virtuel/tache:organisation-voyages": "l'organisation de vos voyages",
+    "assistant-virtuel/disponibilite:ponctuelle": "ponctuellement",
+    "assistant-virtuel/disponibilite:temps-partiel": "à temps partiel",
+    "assistant-virtuel/disponibilite:temps-plein": "à temps plein",
+    "business-plan/type-document:business-plan-complet": "votre business plan complet",
+    "business-plan/type-document:previsionnel-financier": "votre prévisionnel financier",
+    "business-plan/type-document:pitch-deck": "votre pitch deck",
+    "business-plan/type-document:etude-faisabilite": "votre étude de faisabilité",
+    "business-plan/type-document:resume-executif": "votre résumé exécutif",
+    "business-plan/objectif:levee-de-fonds": "votre levée de fonds",
+    "business-plan/objectif:pret-bancaire": "votre demande de prêt bancaire",
+    "business-plan/objectif:subvention": "votre demande de subvention",
+    "business-plan/objectif:visa": "votre demande de visa",
+    "business-plan/objectif:usage-interne": "piloter votre activité",
+    "etude-de-marche/type-etude:analyse-concurrentielle": "une analyse concurrentielle",
+    "etude-de-marche/type-etude:taille-marche": "une estimation de la taille",
+    "etude-de-marche/type-etude:quantitative": "une étude quantitative",
+    "etude-de-marche/type-etude:qualitative": "une étude qualitative",
+    "etude-de-marche/type-etude:persona": "des personas clients",
+    "etude-de-marche/type-etude:veille": "une veille",
+    "etude-de-marche/zone-geographique:locale": "local",
+    "etude-de-marche/zone-geographique:france": "français",
+    "etude-de-marche/zone-geographique:europe": "européen",
+    "etude-de-marche/zone-geographique:afrique": "africain",
+    "etude-de-marche/zone-geographique:amerique-du-nord": "nord-américain",
+    "etude-de-marche/zone-geographique:internationale": "international",
+    "saisie-de-donnees/tache:saisie-manuelle": "votre saisie de données",
+    "saisie-de-donnees/tache:conversion-pdf": "la conversion de vos PDF",
+    "saisie-de-donnees/tache:nettoyage": "le nettoyage de vos données",
+    "saisie-de-donnees/tache:extraction-web": "l'extraction de données web",
+    "saisie-de-donnees/tache:mise-a-jour-crm": "la mise à jour de vos fiches",
+    "saisie-de-donnees/tache:catalogue-produits": "la saisie de votre catalogue",
+    "saisie-de-donnees/outil:crm": "votre CRM",
+    "saisie-de-donnees/source:pdf": "à partir de PDF",
+    "saisie-de-donnees/source:images-scans": "à partir de scans",
+    "saisie-de-donnees/source:sites-web": "issues de sites web",
+    "saisie-de-donnees/source:tableurs": "issues de tableurs",
+    "saisie-de-donnees/source:audio": "à partir d'enregistrements",
+}
 
 SUBCATEGORIES: dict[str, GigVocabulary] = {
     # Graphisme et design
     "conception-logo": GigVocabulary(
         titles=(
+            "Je vais créer un logo {style} pour votre entreprise",
+            "Je vais concevoir votre logo {style}, livré en {format-fichier}",
             "Je vais créer un logo professionnel et unique pour votre entreprise",
             "Je vais concevoir un logo moderne et mémorable pour votre marque",
             "Je vais dessiner votre logo sur mesure, fichiers sources inclus",
@@ -133,17 +441,29 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Vous recevez des fichiers vectoriels prêts pour l'impression comme pour le web.",
             "Les droits d'utilisation commerciale vous sont entièrement cédés à la livraison.",
         ),
-        tags=("logo", "création de logo", "logo professionnel", "logo entreprise", "logotype",
-              "identité visuelle", "design de logo"),
+        tags=(
+            "logo {style}",
+            "logo",
+            "création de logo",
+            "logo professionnel",
+            "logo entreprise",
+            "logotype",
+            "identité visuelle",
+            "design de logo",
+        ),
         offers=(
             "Une proposition de logo en haute résolution (PNG et JPG).",
             "Trois propositions de logo, fichiers vectoriels et favicon.",
             "Cinq propositions, fichiers sources, déclinaisons et mini charte graphique.",
         ),
-        basic_price=(5, 60), max_price=300, delivery_days=(1, 5),
+        basic_price=(5, 60),
+        max_price=300,
+        delivery_days=(1, 5),
     ),
     "identite-visuelle": GigVocabulary(
         titles=(
+            "Je vais créer l'identité visuelle des marques {secteur}",
+            "Je vais réaliser votre identité visuelle avec {livrables}",
             "Je vais créer l'identité visuelle complète de votre marque",
             "Je vais concevoir votre charte graphique professionnelle",
             "Je vais réaliser votre kit de marque : logo, couleurs et typographies",
@@ -155,21 +475,30 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "imprimés.",
         ),
         included=(
-            "La charte précise vos couleurs, vos typographies et les règles d'utilisation du "
-            "logo.",
+            "La charte précise vos couleurs, vos typographies et les règles d'utilisation du logo.",
             "Cartes de visite, en-têtes et modèles pour les réseaux sociaux peuvent être inclus.",
         ),
-        tags=("identité visuelle", "charte graphique", "branding", "kit de marque",
-              "image de marque", "carte de visite"),
+        tags=(
+            "identité visuelle",
+            "charte graphique",
+            "branding",
+            "kit de marque",
+            "image de marque",
+            "carte de visite",
+        ),
         offers=(
             "Palette de couleurs, typographies et planche de tendance.",
             "Charte graphique complète avec déclinaisons du logo.",
             "Charte complète, papeterie, modèles réseaux sociaux et fichiers sources.",
         ),
-        basic_price=(30, 150), max_price=1200, delivery_days=(3, 10),
+        basic_price=(30, 150),
+        max_price=1200,
+        delivery_days=(3, 10),
     ),
     "illustration": GigVocabulary(
         titles=(
+            "Je vais dessiner une illustration {style} {usage}",
+            "Je vais réaliser votre illustration {technique} {style}",
             "Je vais dessiner une illustration originale pour votre projet",
             "Je vais réaliser une illustration personnalisée de qualité professionnelle",
             "Je vais illustrer votre livre jeunesse ou votre album",
@@ -183,17 +512,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vous envoie un croquis à valider avant de passer à la mise en couleur.",
             "L'illustration finale est livrée en haute définition, prête à imprimer.",
         ),
-        tags=("illustration", "dessin", "illustration numérique", "portrait", "livre jeunesse",
-              "dessin personnalisé"),
+        tags=(
+            "illustration {style}",
+            "illustration",
+            "dessin",
+            "illustration numérique",
+            "portrait",
+            "livre jeunesse",
+            "dessin personnalisé",
+        ),
         offers=(
             "Une illustration simple en noir et blanc.",
             "Une illustration en couleur avec arrière-plan simple.",
             "Une illustration détaillée en couleur, décor complet et fichier source.",
         ),
-        basic_price=(10, 120), max_price=800, delivery_days=(2, 10),
+        basic_price=(10, 120),
+        max_price=800,
+        delivery_days=(2, 10),
     ),
     "visuels-reseaux-sociaux": GigVocabulary(
         titles=(
+            "Je vais créer des visuels accrocheurs pour votre compte {plateforme}",
+            "Je vais concevoir vos {type-visuel} pour {plateforme}",
             "Je vais créer des visuels accrocheurs pour vos réseaux sociaux",
             "Je vais concevoir vos publications Instagram et Facebook",
             "Je vais réaliser des modèles Canva personnalisés pour vos posts",
@@ -208,18 +548,30 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Les visuels sont livrés aux bons formats pour chaque réseau social.",
             "Vous recevez aussi les modèles modifiables pour créer vos prochaines publications.",
         ),
-        tags=("réseaux sociaux", "visuels instagram", "publication facebook", "post instagram",
-              "modèles canva", "bannière"),
+        tags=(
+            "visuels {plateforme}",
+            "réseaux sociaux",
+            "visuels instagram",
+            "publication facebook",
+            "post instagram",
+            "modèles canva",
+            "bannière",
+        ),
         offers=(
             "Trois visuels pour un réseau social.",
             "Dix visuels adaptés à deux réseaux sociaux.",
             "Vingt visuels, modèles Canva modifiables et bannières de profil.",
         ),
-        basic_price=(5, 50), max_price=300, delivery_days=(1, 4),
+        basic_price=(5, 50),
+        max_price=300,
+        delivery_days=(1, 4),
     ),
     # Marketing digital
     "referencement-seo": GigVocabulary(
         titles=(
+            "Je vais optimiser le référencement de votre site {cms}",
+            "Je vais réaliser {type-seo} pour votre site {cms}",
+            "Je vais améliorer le référencement des professionnels {secteur}",
             "Je vais optimiser le référencement SEO de votre site web",
             "Je vais réaliser un audit SEO complet de votre site",
             "Je vais rechercher les meilleurs mots-clés pour votre site",
@@ -235,17 +587,29 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "J'optimise les balises, la structure des pages et le maillage interne.",
             "Vous recevez une liste de mots-clés classés par volume de recherche et difficulté.",
         ),
-        tags=("seo", "référencement", "référencement naturel", "audit seo", "mots-clés",
-              "google"),
+        tags=(
+            "seo {cms}",
+            "seo",
+            "référencement",
+            "référencement naturel",
+            "audit seo",
+            "mots-clés",
+            "google",
+        ),
         offers=(
             "Audit rapide de la page d'accueil et recommandations.",
             "Audit complet, recherche de mots-clés et optimisation de cinq pages.",
             "Audit, stratégie de contenu, optimisation de quinze pages et suivi d'un mois.",
         ),
-        basic_price=(15, 150), max_price=1500, delivery_days=(2, 10),
+        basic_price=(15, 150),
+        max_price=1500,
+        delivery_days=(2, 10),
     ),
     "gestion-reseaux-sociaux": GigVocabulary(
         titles=(
+            "Je vais gérer votre compte {plateforme} et animer votre communauté",
+            "Je vais publier sur votre compte {plateforme} {frequence}",
+            "Je vais prendre en charge {prestation} sur {plateforme}",
             "Je vais gérer vos réseaux sociaux et animer votre communauté",
             "Je vais être votre community manager pendant un mois",
             "Je vais créer et planifier vos publications sur les réseaux sociaux",
@@ -260,17 +624,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je réponds aux commentaires et aux messages pour faire vivre votre communauté.",
             "Un rapport mensuel présente l'évolution de vos abonnés et de l'engagement.",
         ),
-        tags=("community manager", "réseaux sociaux", "gestion instagram",
-              "animation de communauté", "stratégie social media", "linkedin"),
+        tags=(
+            "community manager {plateforme}",
+            "community manager",
+            "réseaux sociaux",
+            "gestion instagram",
+            "animation de communauté",
+            "stratégie social media",
+            "linkedin",
+        ),
         offers=(
             "Huit publications par mois sur un réseau.",
             "Quinze publications par mois sur deux réseaux et réponses aux commentaires.",
             "Trente publications par mois, trois réseaux, stories et rapport mensuel.",
         ),
-        basic_price=(30, 250), max_price=1500, delivery_days=(5, 30),
+        basic_price=(30, 250),
+        max_price=1500,
+        delivery_days=(5, 30),
     ),
     "publicite-en-ligne": GigVocabulary(
         titles=(
+            "Je vais créer et gérer vos campagnes {plateforme}",
+            "Je vais lancer des campagnes {plateforme} pour générer {objectif}",
             "Je vais créer et gérer vos campagnes Google Ads",
             "Je vais lancer des publicités Facebook et Instagram rentables",
             "Je vais optimiser vos campagnes publicitaires en ligne",
@@ -283,17 +658,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je configure le suivi des conversions pour mesurer chaque euro investi.",
             "Je rédige les annonces et teste plusieurs variantes pour garder les meilleures.",
         ),
-        tags=("publicité en ligne", "google ads", "facebook ads", "campagne publicitaire",
-              "sea", "meta ads"),
+        tags=(
+            "{plateforme}",
+            "publicité en ligne",
+            "google ads",
+            "facebook ads",
+            "campagne publicitaire",
+            "sea",
+            "meta ads",
+        ),
         offers=(
             "Création d'une campagne avec un groupe d'annonces.",
             "Trois campagnes, ciblage avancé et suivi des conversions.",
             "Stratégie complète, campagnes multiples et optimisation pendant un mois.",
         ),
-        basic_price=(25, 200), max_price=1500, delivery_days=(2, 10),
+        basic_price=(25, 200),
+        max_price=1500,
+        delivery_days=(2, 10),
     ),
     "emailing": GigVocabulary(
         titles=(
+            "Je vais créer votre {type-campagne} sur {outil}",
+            "Je vais configurer vos campagnes d'e-mailing sur {outil}",
             "Je vais créer votre newsletter et votre campagne d'emailing",
             "Je vais concevoir un modèle d'e-mail responsive pour vos campagnes",
             "Je vais mettre en place vos séquences d'e-mails automatisées",
@@ -306,18 +692,30 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je rédige des objets accrocheurs pour améliorer votre taux d'ouverture.",
             "Le modèle est testé sur les principales messageries avant l'envoi.",
         ),
-        tags=("emailing", "newsletter", "e-mail marketing", "mailchimp",
-              "séquence automatisée", "brevo"),
+        tags=(
+            "{outil}",
+            "emailing",
+            "newsletter",
+            "e-mail marketing",
+            "mailchimp",
+            "séquence automatisée",
+            "brevo",
+        ),
         offers=(
             "Un modèle de newsletter responsive.",
             "Un modèle, la rédaction du contenu et l'envoi de la campagne.",
             "Séquence automatisée de cinq e-mails, segmentation et rapport.",
         ),
-        basic_price=(20, 150), max_price=900, delivery_days=(2, 7),
+        basic_price=(20, 150),
+        max_price=900,
+        delivery_days=(2, 7),
     ),
     # Rédaction et traduction
     "traduction": GigVocabulary(
         titles=(
+            "Je vais traduire vos documents {paire-langues}",
+            "Je vais traduire vos {type-document} {paire-langues}",
+            "Je vais réaliser une traduction {specialite} {paire-langues}",
             "Je vais traduire vos documents avec précision et fluidité",
             "Je vais réaliser une traduction professionnelle de vos textes",
             "Je vais traduire votre site web ou vos fiches produits",
@@ -333,17 +731,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je respecte la mise en page de vos documents Word, PDF ou Excel.",
             "Aucune traduction automatique : tout est traduit à la main.",
         ),
-        tags=("traduction", "traducteur", "traduction professionnelle", "traduction anglais",
-              "traduction de documents", "localisation"),
+        tags=(
+            "traduction {specialite}",
+            "traduction",
+            "traducteur",
+            "traduction professionnelle",
+            "traduction anglais",
+            "traduction de documents",
+            "localisation",
+        ),
         offers=(
             "Traduction de 500 mots.",
             "Traduction de 1 500 mots et relecture.",
             "Traduction de 4 000 mots, relecture et glossaire.",
         ),
-        basic_price=(10, 80), max_price=600, delivery_days=(1, 5),
+        basic_price=(10, 80),
+        max_price=600,
+        delivery_days=(1, 5),
     ),
     "redaction-web": GigVocabulary(
         titles=(
+            "Je vais rédiger {type-contenu} au ton {ton}",
+            "Je vais rédiger du contenu web en {langue} pour les entreprises {secteur}",
             "Je vais rédiger des articles de blog optimisés pour le SEO",
             "Je vais écrire les textes de votre site internet",
             "Je vais rédiger des fiches produits qui donnent envie d'acheter",
@@ -357,17 +766,27 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Chaque texte est unique, vérifié contre le plagiat et optimisé pour vos mots-clés.",
             "Je livre des textes structurés avec titres, intertitres et méta-description.",
         ),
-        tags=("rédaction web", "article de blog", "rédacteur", "copywriting", "contenu seo",
-              "fiche produit"),
+        tags=(
+            "rédaction web",
+            "article de blog",
+            "rédacteur",
+            "copywriting",
+            "contenu seo",
+            "fiche produit",
+        ),
         offers=(
             "Un article de 500 mots.",
             "Un article de 1 000 mots optimisé SEO avec méta-description.",
             "Trois articles de 1 000 mots, recherche de mots-clés et images libres de droits.",
         ),
-        basic_price=(10, 100), max_price=700, delivery_days=(1, 7),
+        basic_price=(10, 100),
+        max_price=700,
+        delivery_days=(1, 7),
     ),
     "relecture-correction": GigVocabulary(
         titles=(
+            "Je vais relire et corriger vos textes en {langue}",
+            "Je vais relire et corriger {type-document} en {langue}",
             "Je vais relire et corriger vos textes en français",
             "Je vais corriger l'orthographe et la grammaire de vos documents",
             "Je vais relire votre mémoire, votre thèse ou votre manuscrit",
@@ -381,17 +800,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "gardiez la main.",
             "Je vous signale aussi les répétitions et les phrases à reformuler.",
         ),
-        tags=("relecture", "correction", "orthographe", "correcteur", "relecture de mémoire",
-              "grammaire"),
+        tags=(
+            "relecture",
+            "correction",
+            "orthographe",
+            "correcteur",
+            "relecture de mémoire",
+            "grammaire",
+        ),
         offers=(
             "Relecture et correction de 2 000 mots.",
             "Relecture de 8 000 mots avec suggestions de style.",
             "Relecture de 25 000 mots, corrections de style et mise en page.",
         ),
-        basic_price=(5, 60), max_price=500, delivery_days=(1, 5),
+        basic_price=(5, 60),
+        max_price=500,
+        delivery_days=(1, 5),
     ),
     "cv-lettre-motivation": GigVocabulary(
         titles=(
+            "Je vais rédiger un CV percutant pour {niveau-experience}",
+            "Je vais rédiger votre CV et votre lettre de motivation en {langue}",
+            "Je vais soigner {prestation} pour {niveau-experience}",
             "Je vais rédiger un CV professionnel et percutant",
             "Je vais écrire votre lettre de motivation sur mesure",
             "Je vais optimiser votre CV et votre profil LinkedIn",
@@ -404,18 +834,29 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Le CV est adapté aux logiciels de recrutement et livré en Word et en PDF.",
             "Nous échangeons d'abord sur votre parcours et le poste que vous visez.",
         ),
-        tags=("cv", "lettre de motivation", "cv professionnel", "candidature",
-              "profil linkedin", "recherche d'emploi"),
+        tags=(
+            "cv",
+            "lettre de motivation",
+            "cv professionnel",
+            "candidature",
+            "profil linkedin",
+            "recherche d'emploi",
+        ),
         offers=(
             "Relecture et mise en forme de votre CV.",
             "Rédaction complète du CV et d'une lettre de motivation.",
             "CV, lettre de motivation et optimisation du profil LinkedIn.",
         ),
-        basic_price=(10, 70), max_price=400, delivery_days=(1, 4),
+        basic_price=(10, 70),
+        max_price=400,
+        delivery_days=(1, 4),
     ),
     # Vidéo et animation
     "montage-video": GigVocabulary(
         titles=(
+            "Je vais monter {type-video} de façon dynamique et professionnelle",
+            "Je vais faire le montage de {type-video} au format {orientation}",
+            "Je vais monter {type-video} avec {inclus}",
             "Je vais faire le montage professionnel de votre vidéo",
             "Je vais monter vos vidéos YouTube de façon dynamique",
             "Je vais monter vos vidéos courtes pour TikTok, Reels et Shorts",
@@ -434,10 +875,14 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Montage jusqu'à 10 minutes avec sous-titres et musique.",
             "Montage jusqu'à 20 minutes, motion design, sous-titres et miniature.",
         ),
-        basic_price=(10, 120), max_price=900, delivery_days=(1, 7),
+        basic_price=(10, 120),
+        max_price=900,
+        delivery_days=(1, 7),
     ),
     "video-explicative": GigVocabulary(
         titles=(
+            "Je vais créer une vidéo explicative {style} {objectif}",
+            "Je vais réaliser une vidéo animée {style} de {duree}",
             "Je vais créer une vidéo explicative animée pour votre produit",
             "Je vais réaliser une vidéo en motion design pour présenter votre service",
             "Je vais produire une vidéo animée en 2D pour votre entreprise",
@@ -450,17 +895,27 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Le projet comprend le script, le story-board, l'animation et la musique.",
             "Une voix off professionnelle peut être ajoutée en français ou en anglais.",
         ),
-        tags=("vidéo explicative", "motion design", "animation 2d", "vidéo animée",
-              "whiteboard", "présentation produit"),
+        tags=(
+            "vidéo explicative",
+            "motion design",
+            "animation 2d",
+            "vidéo animée",
+            "whiteboard",
+            "présentation produit",
+        ),
         offers=(
             "Vidéo animée de 30 secondes.",
             "Vidéo de 60 secondes avec script et musique.",
             "Vidéo de 90 secondes, script, voix off et sous-titres.",
         ),
-        basic_price=(40, 300), max_price=2500, delivery_days=(3, 14),
+        basic_price=(40, 300),
+        max_price=2500,
+        delivery_days=(3, 14),
     ),
     "animation-logo": GigVocabulary(
         titles=(
+            "Je vais animer votre logo {style} pour vos vidéos",
+            "Je vais créer une animation de logo {style} en {format-fichier}",
             "Je vais animer votre logo pour une intro vidéo percutante",
             "Je vais créer une animation de logo professionnelle",
             "Je vais réaliser une intro et une outro animées avec votre logo",
@@ -473,17 +928,29 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "L'animation est livrée en Full HD ou en 4K, avec ou sans fond transparent.",
             "Un effet sonore assorti peut accompagner l'animation.",
         ),
-        tags=("animation de logo", "logo animé", "intro vidéo", "motion design", "outro",
-              "intro youtube"),
+        tags=(
+            "animation logo {style}",
+            "animation de logo",
+            "logo animé",
+            "intro vidéo",
+            "motion design",
+            "outro",
+            "intro youtube",
+        ),
         offers=(
             "Animation simple de 5 secondes en Full HD.",
             "Animation de 10 secondes avec effet sonore.",
             "Intro et outro animées en 4K, effets sonores et fichier source.",
         ),
-        basic_price=(10, 80), max_price=500, delivery_days=(1, 5),
+        basic_price=(10, 80),
+        max_price=500,
+        delivery_days=(1, 5),
     ),
     "sous-titrage": GigVocabulary(
         titles=(
+            "Je vais sous-titrer vos vidéos en {langue} avec précision",
+            "Je vais ajouter {type-sous-titrage} en {langue} à vos vidéos",
+            "Je vais sous-titrer vos vidéos et livrer les sous-titres {format-fichier}",
             "Je vais sous-titrer vos vidéos avec précision",
             "Je vais ajouter des sous-titres dynamiques à vos vidéos",
             "Je vais transcrire et sous-titrer vos vidéos YouTube",
@@ -497,42 +964,62 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je livre un fichier SRT ou la vidéo avec les sous-titres incrustés.",
             "Chaque sous-titre est relu et calé à l'image près.",
         ),
-        tags=("sous-titrage", "sous-titres", "transcription", "fichier srt",
-              "sous-titres animés", "accessibilité"),
+        tags=(
+            "sous-titrage",
+            "sous-titres",
+            "transcription",
+            "fichier srt",
+            "sous-titres animés",
+            "accessibilité",
+        ),
         offers=(
             "Sous-titres pour 5 minutes de vidéo.",
             "Sous-titres pour 20 minutes de vidéo, incrustation comprise.",
             "Sous-titres pour 60 minutes, deux langues et style personnalisé.",
         ),
-        basic_price=(5, 50), max_price=400, delivery_days=(1, 4),
+        basic_price=(5, 50),
+        max_price=400,
+        delivery_days=(1, 4),
     ),
     # Musique et audio
     "voix-off": GigVocabulary(
         titles=(
+            "Je vais enregistrer une voix off {genre} professionnelle {objectif}",
+            "Je vais enregistrer votre voix off en {langue}, accent {accent}",
             "Je vais enregistrer une voix off professionnelle pour votre vidéo",
             "Je vais prêter ma voix à votre publicité, podcast ou formation",
             "Je vais enregistrer votre message de répondeur téléphonique",
         ),
         pitches=(
             "Une voix chaleureuse et bien posée donne du poids à votre message.",
-            "J'enregistre dans un home studio traité acoustiquement, avec un micro "
-            "professionnel.",
+            "J'enregistre dans un home studio traité acoustiquement, avec un micro professionnel.",
         ),
         included=(
             "Le fichier est livré en WAV et en MP3, nettoyé et prêt à l'emploi.",
             "Je peux faire plusieurs prises avec des intentions différentes.",
         ),
-        tags=("voix off", "comédien voix off", "voix française", "narration", "répondeur",
-              "voix publicitaire"),
+        tags=(
+            "voix off {langue}",
+            "voix off",
+            "comédien voix off",
+            "voix française",
+            "narration",
+            "répondeur",
+            "voix publicitaire",
+        ),
         offers=(
             "Enregistrement jusqu'à 100 mots.",
             "Enregistrement jusqu'à 300 mots, synchronisation sur la vidéo.",
             "Enregistrement jusqu'à 1 000 mots, musique de fond et droits de diffusion.",
         ),
-        basic_price=(10, 100), max_price=700, delivery_days=(1, 4),
+        basic_price=(10, 100),
+        max_price=700,
+        delivery_days=(1, 4),
     ),
     "mixage-mastering": GigVocabulary(
         titles=(
+            "Je vais mixer et masteriser votre morceau {genre-musical}",
+            "Je vais assurer {prestation} de votre titre {genre-musical}",
             "Je vais mixer et masteriser votre morceau",
             "Je vais réaliser un mastering professionnel de votre titre",
             "Je vais mixer votre chanson pour un son de qualité radio",
@@ -545,16 +1032,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Vous recevez un master optimisé pour les plateformes de streaming.",
             "Je vous envoie une première version pour recueillir vos retours.",
         ),
-        tags=("mixage", "mastering", "mix", "ingénieur du son", "son radio", "home studio"),
+        tags=(
+            "mixage {genre-musical}",
+            "mixage",
+            "mastering",
+            "mix",
+            "ingénieur du son",
+            "son radio",
+            "home studio",
+        ),
         offers=(
             "Mastering d'un titre.",
             "Mixage et mastering d'un titre jusqu'à 24 pistes.",
             "Mixage et mastering jusqu'à 60 pistes, stems et version instrumentale.",
         ),
-        basic_price=(20, 150), max_price=800, delivery_days=(2, 7),
+        basic_price=(20, 150),
+        max_price=800,
+        delivery_days=(2, 7),
     ),
     "production-musicale": GigVocabulary(
         titles=(
+            "Je vais produire une instrumentale {genre-musical} {usage}",
+            "Je vais composer une musique {genre-musical} originale {usage}",
             "Je vais composer une musique originale pour votre projet",
             "Je vais produire une instrumentale sur mesure",
             "Je vais créer un jingle musical pour votre marque",
@@ -566,20 +1065,31 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         ),
         included=(
             "Vous recevez le morceau en haute qualité avec une licence d'utilisation claire.",
-            "Nous définissons ensemble l'ambiance, le tempo et les références avant de "
-            "commencer.",
+            "Nous définissons ensemble l'ambiance, le tempo et les références avant de commencer.",
         ),
-        tags=("production musicale", "composition", "instrumentale", "beatmaker", "jingle",
-              "musique originale"),
+        tags=(
+            "instrumentale {genre-musical}",
+            "production musicale",
+            "composition",
+            "instrumentale",
+            "beatmaker",
+            "jingle",
+            "musique originale",
+        ),
         offers=(
             "Une composition de 30 secondes.",
             "Un morceau de 2 minutes, mixé et masterisé.",
             "Un morceau complet, stems séparés et droits commerciaux.",
         ),
-        basic_price=(30, 250), max_price=2000, delivery_days=(3, 14),
+        basic_price=(30, 250),
+        max_price=2000,
+        delivery_days=(3, 14),
     ),
     "montage-podcast": GigVocabulary(
         titles=(
+            "Je vais monter vos épisodes de podcast de {duree-episode}",
+            "Je vais monter votre podcast {format-podcast} et soigner le son",
+            "Je vais prendre en charge {prestation} de votre podcast",
             "Je vais monter et nettoyer l'audio de votre podcast",
             "Je vais éditer vos épisodes de podcast de façon professionnelle",
             "Je vais produire votre podcast de l'enregistrement à la publication",
@@ -593,18 +1103,29 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "J'ajoute votre générique, vos transitions et j'égalise le volume des voix.",
             "L'épisode est livré au format MP3, prêt à être publié.",
         ),
-        tags=("podcast", "montage podcast", "montage audio", "édition audio",
-              "nettoyage audio", "générique podcast"),
+        tags=(
+            "podcast {format-podcast}",
+            "podcast",
+            "montage podcast",
+            "montage audio",
+            "édition audio",
+            "nettoyage audio",
+            "générique podcast",
+        ),
         offers=(
             "Montage d'un épisode jusqu'à 30 minutes.",
             "Montage jusqu'à 60 minutes, générique et réduction du bruit.",
             "Montage jusqu'à 90 minutes, générique, notes d'épisode et publication.",
         ),
-        basic_price=(15, 100), max_price=600, delivery_days=(1, 5),
+        basic_price=(15, 100),
+        max_price=600,
+        delivery_days=(1, 5),
     ),
     # Programmation et tech
     "developpement-wordpress": GigVocabulary(
         titles=(
+            "Je vais créer votre {type-site} sous WordPress avec {constructeur}",
+            "Je vais assurer {prestation} pour votre site WordPress",
             "Je vais créer votre site WordPress professionnel et responsive",
             "Je vais corriger les bugs et les erreurs de votre site WordPress",
             "Je vais personnaliser votre thème WordPress avec Elementor",
@@ -618,17 +1139,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Le site est optimisé pour le mobile, la vitesse et le référencement.",
             "Je vous forme à la gestion de vos pages et de vos articles à la livraison.",
         ),
-        tags=("wordpress", "site wordpress", "elementor", "création de site",
-              "thème wordpress", "développeur wordpress"),
+        tags=(
+            "{constructeur}",
+            "wordpress",
+            "site wordpress",
+            "elementor",
+            "création de site",
+            "thème wordpress",
+            "développeur wordpress",
+        ),
         offers=(
             "Correction d'un bug ou site d'une page.",
             "Site vitrine de cinq pages avec formulaire de contact.",
             "Site complet de dix pages, blog, référencement de base et formation.",
         ),
-        basic_price=(30, 300), max_price=2500, delivery_days=(2, 14),
+        basic_price=(30, 300),
+        max_price=2500,
+        delivery_days=(2, 14),
     ),
     "site-web-sur-mesure": GigVocabulary(
         titles=(
+            "Je vais développer votre {type-site} sur mesure en {technologie}",
+            "Je vais coder votre {type-site} de {nombre-pages} avec {technologie}",
             "Je vais développer votre site web sur mesure",
             "Je vais créer une application web rapide et sécurisée",
             "Je vais coder votre page d'atterrissage responsive en HTML et CSS",
@@ -641,17 +1173,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Le code est propre, documenté et livré avec un dépôt Git.",
             "Je m'occupe aussi de la mise en ligne et de la configuration du nom de domaine.",
         ),
-        tags=("site web", "développement web", "site sur mesure", "développeur web",
-              "landing page", "application web"),
+        tags=(
+            "{technologie}",
+            "site web",
+            "développement web",
+            "site sur mesure",
+            "développeur web",
+            "landing page",
+            "application web",
+        ),
         offers=(
             "Une page responsive codée à la main.",
             "Site de cinq pages avec back-office simple.",
             "Application web complète, espace membre, base de données et mise en ligne.",
         ),
-        basic_price=(80, 800), max_price=5000, delivery_days=(5, 30),
+        basic_price=(80, 800),
+        max_price=5000,
+        delivery_days=(5, 30),
     ),
     "application-mobile": GigVocabulary(
         titles=(
+            "Je vais développer votre application {type-application} en {technologie}",
+            "Je vais créer votre application mobile {plateforme} avec {technologie}",
             "Je vais développer votre application mobile iOS et Android",
             "Je vais créer votre application mobile avec Flutter",
             "Je vais concevoir et développer votre application de A à Z",
@@ -664,17 +1207,28 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vous accompagne jusqu'à la publication sur l'App Store et Google Play.",
             "Vous recevez le code source complet et une documentation technique.",
         ),
-        tags=("application mobile", "développement mobile", "android", "ios", "flutter",
-              "react native"),
+        tags=(
+            "{technologie}",
+            "application mobile",
+            "développement mobile",
+            "android",
+            "ios",
+            "flutter",
+            "react native",
+        ),
         offers=(
             "Prototype ou correction d'une fonctionnalité.",
             "Application de cinq écrans avec connexion à une API.",
             "Application complète, back-end, notifications et publication sur les stores.",
         ),
-        basic_price=(200, 1500), max_price=5000, delivery_days=(7, 30),
+        basic_price=(200, 1500),
+        max_price=5000,
+        delivery_days=(7, 30),
     ),
     "boutique-en-ligne": GigVocabulary(
         titles=(
+            "Je vais créer votre boutique en ligne {plateforme} clé en main",
+            "Je vais configurer votre boutique {plateforme} avec {nombre-produits} produits",
             "Je vais créer votre boutique en ligne Shopify clé en main",
             "Je vais développer votre site e-commerce avec WooCommerce",
             "Je vais configurer votre boutique en ligne et ajouter vos produits",
@@ -688,18 +1242,29 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Paiement sécurisé, livraison et e-mails de confirmation sont configurés.",
             "J'ajoute vos premiers produits et je vous montre comment gérer les commandes.",
         ),
-        tags=("boutique en ligne", "e-commerce", "shopify", "woocommerce", "site marchand",
-              "vente en ligne"),
+        tags=(
+            "{plateforme}",
+            "boutique en ligne",
+            "e-commerce",
+            "shopify",
+            "woocommerce",
+            "site marchand",
+            "vente en ligne",
+        ),
         offers=(
             "Configuration d'une boutique avec dix produits.",
             "Boutique personnalisée, cinquante produits et paiement en ligne.",
             "Boutique complète, design sur mesure, cent produits et formation.",
         ),
-        basic_price=(60, 500), max_price=4000, delivery_days=(3, 21),
+        basic_price=(60, 500),
+        max_price=4000,
+        delivery_days=(3, 21),
     ),
     # Business
     "assistant-virtuel": GigVocabulary(
         titles=(
+            "Je vais m'occuper de {tache} à distance",
+            "Je vais vous assister {disponibilite} et organiser votre travail sur {outil}",
             "Je vais gérer vos tâches administratives à distance",
             "Je vais organiser votre agenda et trier vos e-mails",
             "Je vais vous assister dans la gestion quotidienne de votre activité",
@@ -712,17 +1277,27 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Gestion des e-mails, prise de rendez-vous, relances et classement de documents.",
             "Je m'adapte à vos outils : Google Workspace, Microsoft 365, Notion ou Trello.",
         ),
-        tags=("assistant virtuel", "assistance administrative", "secrétariat",
-              "gestion d'agenda", "télésecrétariat", "gestion des e-mails"),
+        tags=(
+            "assistant virtuel",
+            "assistance administrative",
+            "secrétariat",
+            "gestion d'agenda",
+            "télésecrétariat",
+            "gestion des e-mails",
+        ),
         offers=(
             "Deux heures d'assistance.",
             "Cinq heures d'assistance et rapport d'activité.",
             "Quinze heures d'assistance sur le mois et suivi hebdomadaire.",
         ),
-        basic_price=(10, 80), max_price=600, delivery_days=(1, 7),
+        basic_price=(10, 80),
+        max_price=600,
+        delivery_days=(1, 7),
     ),
     "business-plan": GigVocabulary(
         titles=(
+            "Je vais rédiger {type-document} pour {objectif}",
+            "Je vais rédiger un business plan solide pour les entreprises {secteur}",
             "Je vais rédiger un business plan professionnel pour votre projet",
             "Je vais réaliser votre prévisionnel financier sur trois ans",
             "Je vais préparer le business plan de votre levée de fonds",
@@ -735,17 +1310,27 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Le dossier comprend l'étude de marché, la stratégie et le prévisionnel financier.",
             "Vous recevez un document Word modifiable et un tableur Excel détaillé.",
         ),
-        tags=("business plan", "prévisionnel financier", "création d'entreprise",
-              "levée de fonds", "plan d'affaires", "étude financière"),
+        tags=(
+            "business plan",
+            "prévisionnel financier",
+            "création d'entreprise",
+            "levée de fonds",
+            "plan d'affaires",
+            "étude financière",
+        ),
         offers=(
             "Relecture et conseils sur votre business plan.",
             "Business plan complet avec prévisionnel sur trois ans.",
             "Business plan, prévisionnel, présentation investisseurs et accompagnement.",
         ),
-        basic_price=(50, 400), max_price=3000, delivery_days=(3, 14),
+        basic_price=(50, 400),
+        max_price=3000,
+        delivery_days=(3, 14),
     ),
     "etude-de-marche": GigVocabulary(
         titles=(
+            "Je vais réaliser {type-etude} sur le marché {zone-geographique}",
+            "Je vais étudier votre marché {zone-geographique} et vos concurrents",
             "Je vais réaliser une étude de marché détaillée pour votre projet",
             "Je vais analyser vos concurrents et votre marché cible",
             "Je vais mener une enquête et analyser les résultats pour vous",
@@ -758,17 +1343,27 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Le rapport présente la taille du marché, les tendances et les acteurs clés.",
             "Je cite toutes mes sources et je synthétise les résultats en graphiques clairs.",
         ),
-        tags=("étude de marché", "analyse concurrentielle", "veille", "marché cible",
-              "enquête", "analyse de marché"),
+        tags=(
+            "étude de marché",
+            "analyse concurrentielle",
+            "veille",
+            "marché cible",
+            "enquête",
+            "analyse de marché",
+        ),
         offers=(
             "Analyse de cinq concurrents.",
             "Étude de marché de quinze pages avec recommandations.",
             "Étude complète, enquête en ligne et présentation des résultats.",
         ),
-        basic_price=(40, 300), max_price=2500, delivery_days=(3, 14),
+        basic_price=(40, 300),
+        max_price=2500,
+        delivery_days=(3, 14),
     ),
     "saisie-de-donnees": GigVocabulary(
         titles=(
+            "Je vais effectuer {tache} sur {outil} sans erreur",
+            "Je vais saisir vos données {source} dans {outil}",
             "Je vais saisir vos données dans Excel rapidement et sans erreur",
             "Je vais effectuer votre saisie de données et la mise en forme",
             "Je vais extraire et organiser vos données dans un tableur",
@@ -781,14 +1376,23 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Les fichiers sont livrés propres, sans doublons et prêts à l'emploi.",
             "Je travaille sur Excel, Google Sheets ou directement dans votre outil.",
         ),
-        tags=("saisie de données", "excel", "data entry", "tableur", "copier-coller",
-              "google sheets"),
+        tags=(
+            "{outil}",
+            "saisie de données",
+            "excel",
+            "data entry",
+            "tableur",
+            "copier-coller",
+            "google sheets",
+        ),
         offers=(
             "Saisie de 200 lignes.",
             "Saisie de 1 000 lignes avec vérification.",
             "Saisie de 3 000 lignes, nettoyage et mise en forme.",
         ),
-        basic_price=(5, 40), max_price=300, delivery_days=(1, 5),
+        basic_price=(5, 40),
+        max_price=300,
+        delivery_days=(1, 5),
     ),
 }
 
@@ -816,7 +1420,7 @@ CLOSINGS = (
     "Au plaisir de travailler avec vous !",
 )
 
-# Seller profiles. {based}, {freelance} and {passionate} take the seller's grammatical gender.
+# Seller profiles. {based}, {freelance}, {passionate} and {glad} take the seller's gender.
 PERSON_INTROS = (
     "Bonjour, je suis {first_name}, {profession} {based} {place}.",
     "Je m'appelle {first_name} et je suis {profession} {freelance}, {based} {place}.",
@@ -824,117 +1428,197 @@ PERSON_INTROS = (
     "entier.",
 )
 AGENCY_INTROS = (
-    "{brand} est un petit studio {place_adj} {place}, spécialisé en {domain}.",
-    "Nous sommes {brand}, une équipe de {team} passionnés de {domain} {place_adj} {place}.",
+    "{brand} est un petit studio basé {place}, spécialisé en {domain}.",
+    "Nous sommes {brand}, une équipe de {team} passionnés de {domain}, installée {place}.",
 )
 PERSON_DETAILS = (
     "J'ai travaillé pour des start-up, des commerçants et des associations.",
     "Écoute, rigueur et respect des délais sont mes priorités.",
-    "Avant de me lancer en indépendant, j'ai passé plusieurs années en agence.",
+    "Avant de me lancer à mon compte, j'ai passé plusieurs années en agence.",
     "J'aime les projets qui ont du sens et les clients qui ont des idées.",
     "Je réponds rapidement et je m'adapte à votre fuseau horaire.",
+    "Plus de {clients} clients m'ont déjà confié leurs projets.",
 )
 AGENCY_DETAILS = (
     "Nous avons déjà mené plus de {clients} projets pour des clients en Europe et en Afrique.",
     "Chaque commande est suivie par un chef de projet dédié.",
     "Nous travaillons en équipe pour livrer vite, sans sacrifier la qualité.",
 )
-PROFILE_CLOSINGS = (
+PERSON_CLOSINGS = (
     "Écrivez-moi pour parler de votre projet !",
     "À bientôt sur Microtache !",
-    "Je serai ravie de vous aider.",
-    "Je serai ravi de vous aider.",
+    "Je serai {glad} de vous aider.",
+)
+AGENCY_CLOSINGS = (
     "Contactez-nous pour un devis personnalisé.",
+    "À bientôt sur Microtache !",
 )
 
 GENDERED = {
     "based": ("basée", "basé"),
     "freelance": ("indépendante", "indépendant"),
     "passionate": ("passionnée", "passionné"),
+    "glad": ("ravie", "ravi"),
+}
+
+# Attributes whose values are language slugs ("fr") or pairs of them ("fr-en"): a seller offers
+# the languages they speak.
+LANGUAGE_ATTRIBUTES = ("langue", "paire-langues")
+
+# Attribute values that follow the seller: (feminine, masculine) for a voice, and the accent of
+# the seller's country.
+VOICE_GENDER = {"genre": ("femme", "homme")}
+ACCENT_BY_COUNTRY = {
+    "accent": {
+        "FR": "francais-france",
+        "MC": "francais-france",
+        "CA": "quebecois",
+        "BE": "belge",
+        "CH": "suisse",
+        "HT": "antillais",
+        "US": "americain",
+        "GB": "britannique",
+        "ES": "espagnol-espagne",
+        "SN": "africain",
+        "CI": "africain",
+        "CM": "africain",
+        "BJ": "africain",
+        "BF": "africain",
+        "ML": "africain",
+        "TG": "africain",
+        "GN": "africain",
+        "GA": "africain",
+        "CD": "africain",
+        "CG": "africain",
+        "NE": "africain",
+    },
 }
 
 BRAND_PREFIXES = ("Atelier", "Studio", "Agence", "Maison", "Collectif", "Lab")
-BRAND_NOUNS = (
-    "Lumière", "Pixel", "Horizon", "Boussole", "Étincelle", "Plume", "Sillage", "Écho",
-    "Comète", "Mosaïque", "Azur", "Baobab", "Sahel", "Atlas", "Cèdre", "Nomade", "Vanille",
-    "Colibri", "Hibiscus", "Méridien", "Alizé", "Zénith", "Kora", "Teranga", "Jasmin", "Érable",
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in text.split(","))
+
+
+BRAND_NOUNS = _words(
+    "Lumière, Pixel, Horizon, Boussole, Étincelle, Plume, Sillage, Écho, Comète, Mosaïque, Azur, "
+    "Baobab, Sahel, Atlas, Cèdre, Nomade, Vanille, Colibri, Hibiscus, Méridien, Alizé, Zénith, "
+    "Kora, Teranga, Jasmin, Érable"
 )
 
-# First names (feminine, masculine) and surnames by region.
-NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "europe": (
-        ("Claire", "Sophie", "Camille", "Léa", "Manon", "Chloé", "Inès", "Émilie", "Gaëlle",
-         "Zoé", "Noémie", "Hélène", "Céline", "Maëlle", "Élodie", "Mathilde", "Pauline",
-         "Nathalie", "Fanny", "Océane", "Anaïs", "Margaux", "Louise", "Jade", "Nina", "Julie",
-         "Aurélie", "Charlotte", "Lucie", "Sarah", "Laëtitia", "Justine", "Marine", "Elsa"),
-        ("Julien", "Thomas", "Hugo", "Lucas", "Benoît", "François", "Jérôme", "Loïc", "Raphaël",
-         "Antoine", "Maxime", "Clément", "Sébastien", "Stéphane", "Arnaud", "Laurent", "Rémi",
-         "Bastien", "Alexis", "Gabriel", "Arthur", "Louis", "Jules", "Nathan", "Théo",
-         "Mathieu", "Nicolas", "Quentin", "Romain", "Adrien", "Cédric", "Grégoire", "Yannick"),
-        ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-         "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David",
-         "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier",
-         "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Peeters", "Janssens",
-         "Maes", "Jacobs", "Favre", "Rochat", "Müller", "Weber", "Schmitt", "Gauthier"),
+
+@dataclass(frozen=True)
+class Names:
+    feminine: tuple[str, ...]
+    masculine: tuple[str, ...]
+    surnames: tuple[str, ...]
+
+
+NAMES: dict[str, Names] = {
+    "europe": Names(
+        _words(
+            "Claire, Sophie, Camille, Léa, Manon, Chloé, Inès, Émilie, Gaëlle, Zoé, Noémie, "
+            "Hélène, Céline, Maëlle, Élodie, Mathilde, Pauline, Nathalie, Fanny, Océane, Anaïs, "
+            "Margaux, Louise, Jade, Nina, Julie, Aurélie, Charlotte, Lucie, Sarah, Laëtitia, "
+            "Justine, Marine, Elsa"
+        ),
+        _words(
+            "Julien, Thomas, Hugo, Lucas, Benoît, François, Jérôme, Loïc, Raphaël, Antoine, "
+            "Maxime, Clément, Sébastien, Stéphane, Arnaud, Laurent, Rémi, Bastien, Alexis, "
+            "Gabriel, Arthur, Louis, Jules, Nathan, Théo, Mathieu, Nicolas, Quentin, Romain, "
+            "Adrien, Cédric, Grégoire, Yannick"
+        ),
+        _words(
+            "Martin, Bernard, Dubois, Thomas, Robert, Richard, Petit, Durand, Leroy, Moreau, "
+            "Simon, Laurent, Lefèvre, Michel, Garcia, David, Bertrand, Roux, Vincent, Fournier, "
+            "Morel, Girard, André, Mercier, Dupont, Lambert, Bonnet, François, Martinez, Legrand, "
+            "Peeters, Janssens, Maes, Jacobs, Favre, Rochat, Müller, Weber, Schmitt, Gauthier"
+        ),
     ),
-    "quebec": (
-        ("Marie-Ève", "Catherine", "Geneviève", "Isabelle", "Audrey", "Mélanie", "Valérie",
-         "Annie", "Josée", "Maude", "Émilie", "Florence", "Rosalie", "Béatrice", "Alexandra"),
-        ("Jean-François", "Mathieu", "Simon", "Guillaume", "Olivier", "Félix", "Samuel",
-         "Étienne", "Marc-André", "Francis", "Sébastien", "Maxime", "Philippe", "William"),
-        ("Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie",
-         "Fortin", "Gagné", "Ouellet", "Pelletier", "Bélanger", "Lévesque", "Bergeron",
-         "Leblanc", "Paquette", "Girard", "Simard", "Boucher"),
+    "quebec": Names(
+        _words(
+            "Marie-Ève, Catherine, Geneviève, Isabelle, Audrey, Mélanie, Valérie, Annie, Josée, "
+            "Maude, Émilie, Florence, Rosalie, Béatrice, Alexandra"
+        ),
+        _words(
+            "Jean-François, Mathieu, Simon, Guillaume, Olivier, Félix, Samuel, Étienne, "
+            "Marc-André, Francis, Sébastien, Maxime, Philippe, William"
+        ),
+        _words(
+            "Tremblay, Gagnon, Roy, Côté, Bouchard, Gauthier, Morin, Lavoie, Fortin, Gagné, "
+            "Ouellet, Pelletier, Bélanger, Lévesque, Bergeron, Leblanc, Paquette, Girard, Simard, "
+            "Boucher"
+        ),
     ),
-    "maghreb": (
-        ("Yasmine", "Salma", "Nadia", "Rania", "Imane", "Khadija", "Meriem", "Amira", "Leïla",
-         "Sofia", "Nour", "Ikram", "Hajar", "Asma", "Samira", "Lina", "Soumaya", "Kenza"),
-        ("Youssef", "Karim", "Amine", "Mehdi", "Sami", "Wassim", "Omar", "Hamza", "Anis",
-         "Bilal", "Rachid", "Nabil", "Adel", "Walid", "Riad", "Ilyes", "Othmane", "Zakaria"),
-        ("Benali", "El Amrani", "Bennani", "Haddad", "Mansouri", "Belkacem", "Cherif",
-         "Bouazizi", "Trabelsi", "Ben Salah", "Alaoui", "Tazi", "Idrissi", "Meziane",
-         "Saidi", "Hamdi", "Kaddour", "Ouali", "Chaabane", "Mejri"),
+    "maghreb": Names(
+        _words(
+            "Yasmine, Salma, Nadia, Rania, Imane, Khadija, Meriem, Amira, Leïla, Sofia, Nour, "
+            "Ikram, Hajar, Asma, Samira, Lina, Soumaya, Kenza"
+        ),
+        _words(
+            "Youssef, Karim, Amine, Mehdi, Sami, Wassim, Omar, Hamza, Anis, Bilal, Rachid, Nabil, "
+            "Adel, Walid, Riad, Ilyes, Othmane, Zakaria"
+        ),
+        _words(
+            "Benali, El Amrani, Bennani, Haddad, Mansouri, Belkacem, Cherif, Bouazizi, Trabelsi, "
+            "Ben Salah, Alaoui, Tazi, Idrissi, Meziane, Saidi, Hamdi, Kaddour, Ouali, Chaabane, "
+            "Mejri"
+        ),
     ),
-    "afrique_ouest": (
-        ("Aïssatou", "Fatou", "Awa", "Mariam", "Aminata", "Seynabou", "Ndeye", "Khady",
-         "Adjoua", "Affoué", "Aya", "Rokia", "Kadiatou", "Fanta", "Oumou", "Ramatou",
-         "Mireille", "Prisca", "Estelle", "Grâce"),
-        ("Mamadou", "Moussa", "Ousmane", "Ibrahima", "Cheikh", "Abdoulaye", "Adama",
-         "Koffi", "Kouadio", "Yao", "Serge", "Modeste", "Boubacar", "Seydou", "Souleymane",
-         "Issa", "Didier", "Arsène", "Fabrice", "Landry"),
-        ("Diallo", "Ndiaye", "Diop", "Fall", "Sow", "Ba", "Sy", "Traoré", "Coulibaly", "Koné",
-         "Ouattara", "Konaté", "Camara", "Cissé", "Kouassi", "Kouamé", "Yao", "N'Guessan",
-         "Sawadogo", "Ouédraogo", "Agbodjan", "Houngbédji", "Mensah", "Adjovi"),
+    "afrique_ouest": Names(
+        _words(
+            "Aïssatou, Fatou, Awa, Mariam, Aminata, Seynabou, Ndeye, Khady, Adjoua, Affoué, Aya, "
+            "Rokia, Kadiatou, Fanta, Oumou, Ramatou, Mireille, Prisca, Estelle, Grâce"
+        ),
+        _words(
+            "Mamadou, Moussa, Ousmane, Ibrahima, Cheikh, Abdoulaye, Adama, Koffi, Kouadio, Yao, "
+            "Serge, Modeste, Boubacar, Seydou, Souleymane, Issa, Didier, Arsène, Fabrice, Landry"
+        ),
+        _words(
+            "Diallo, Ndiaye, Diop, Fall, Sow, Ba, Sy, Traoré, Coulibaly, Koné, Ouattara, Konaté, "
+            "Camara, Cissé, Kouassi, Kouamé, Yao, N'Guessan, Sawadogo, Ouédraogo, Agbodjan, "
+            "Houngbédji, Mensah, Adjovi"
+        ),
     ),
-    "afrique_centrale": (
-        ("Christelle", "Sandrine", "Murielle", "Chantal", "Nadège", "Flore", "Grâce",
-         "Ornella", "Larissa", "Ange", "Danielle", "Carine", "Esther", "Joëlle"),
-        ("Armel", "Rodrigue", "Landry", "Hervé", "Franck", "Blaise", "Patrick", "Junior",
-         "Christian", "Boris", "Cédric", "Jean-Paul", "Dieudonné", "Gaël"),
-        ("Mbarga", "Nkoulou", "Fotso", "Tchoupo", "Essomba", "Ngono", "Kamga", "Mbappé",
-         "Nzeyimana", "Mukendi", "Kabila", "Ilunga", "Tshibanda", "Mavoungou", "Moukala",
-         "Obiang", "Ndong", "Mba"),
+    "afrique_centrale": Names(
+        _words(
+            "Christelle, Sandrine, Murielle, Chantal, Nadège, Flore, Grâce, Ornella, Larissa, "
+            "Ange, Danielle, Carine, Esther, Joëlle"
+        ),
+        _words(
+            "Armel, Rodrigue, Landry, Hervé, Franck, Blaise, Patrick, Junior, Christian, Boris, "
+            "Cédric, Jean-Paul, Dieudonné, Gaël"
+        ),
+        _words(
+            "Mbarga, Nkoulou, Fotso, Tchoupo, Essomba, Ngono, Kamga, Mbappé, Nzeyimana, Mukendi, "
+            "Ilunga, Tshibanda, Mavoungou, Moukala, Obiang, Ndong, Mba"
+        ),
     ),
-    "ocean_indien": (
-        ("Fanja", "Tiana", "Hanta", "Voahirana", "Nirina", "Lalaina", "Mialy", "Priya",
-         "Anjali", "Vanessa", "Noëlla"),
-        ("Rova", "Hery", "Tojo", "Faly", "Andry", "Mamy", "Rado", "Kevin", "Vikash", "Yannick"),
-        ("Rakoto", "Rasoanaivo", "Randriamampionona", "Andrianarisoa", "Razafindrakoto",
-         "Rabe", "Ravelojaona", "Ramgoolam", "Jugnauth", "Bégué", "Payet"),
+    "ocean_indien": Names(
+        _words(
+            "Fanja, Tiana, Hanta, Voahirana, Nirina, Lalaina, Mialy, Priya, Anjali, Vanessa, Noëlla"
+        ),
+        _words("Rova, Hery, Tojo, Faly, Andry, Mamy, Rado, Kevin, Vikash, Yannick"),
+        _words(
+            "Rakoto, Rasoanaivo, Randriamampionona, Andrianarisoa, Razafindrakoto, Rabe, "
+            "Ravelojaona, Ramgoolam, Jugnauth, Bégué, Payet"
+        ),
     ),
-    "haiti": (
-        ("Nadège", "Rose-Marie", "Fabiola", "Stéphanie", "Guerline", "Mirlande", "Naïka"),
-        ("Jean-Robert", "Wilson", "Stanley", "Ricardo", "Frantz", "Evens", "Jimmy"),
-        ("Joseph", "Pierre", "Jean-Baptiste", "Louis", "Charles", "Désir", "Étienne",
-         "Célestin", "Fils-Aimé"),
+    "haiti": Names(
+        _words("Nadège, Rose-Marie, Fabiola, Stéphanie, Guerline, Mirlande, Naïka"),
+        _words("Jean-Robert, Wilson, Stanley, Ricardo, Frantz, Evens, Jimmy"),
+        _words(
+            "Joseph, Pierre, Jean-Baptiste, Louis, Charles, Désir, Étienne, Célestin, Fils-Aimé"
+        ),
     ),
-    "international": (
-        ("Maria", "Sarah", "Emma", "Laura", "Anna", "Sofia", "Giulia", "Ana", "Lotte",
-         "Hannah", "Priya", "Olivia"),
-        ("David", "Daniel", "Marco", "Luca", "Pedro", "Javier", "Lukas", "Jan", "Rahul",
-         "James", "Tiago", "Pablo"),
-        ("Smith", "Johnson", "Brown", "Rossi", "Bianchi", "García", "López", "Silva",
-         "Santos", "Schneider", "Fischer", "de Vries", "Jansen", "Sharma", "Patel"),
+    "international": Names(
+        _words("Maria, Sarah, Emma, Laura, Anna, Sofia, Giulia, Ana, Lotte, Hannah, Priya, Olivia"),
+        _words("David, Daniel, Marco, Luca, Pedro, Javier, Lukas, Jan, Rahul, James, Tiago, Pablo"),
+        _words(
+            "Smith, Johnson, Brown, Rossi, Bianchi, García, López, Silva, Santos, Schneider, "
+            "Fischer, de Vries, Jansen, Sharma, Patel"
+        ),
     ),
 }
 
@@ -945,58 +1629,101 @@ class CountryProfile:
     region: str  # a key of NAMES
     place: str  # reads after "basée": "en France"
     francophone: bool
-    local_languages: tuple[str, ...] = ()  # the native language besides French, if any
-    cities: tuple[str, ...] = ()
-    main_timezone: str = ""  # where most of the country lives, when it spans several zones
+    local_languages: tuple[str, ...] = ()  # spoken besides French, the first as a mother tongue
+    cities: tuple[str, ...] = ()  # a seller may name a city instead of the country
+    main_timezone: str = ""  # where most people live, when the country spans several zones
+
+
+def _country(
+    weight: float,
+    region: str,
+    place: str,
+    languages: str = "",
+    cities: str = "",
+    *,
+    francophone: bool = True,
+    main_timezone: str = "",
+) -> CountryProfile:
+    local = tuple(languages.split())
+    towns = _words(cities) if cities else ()
+    return CountryProfile(weight, region, place, francophone, local, towns, main_timezone)
 
 
 COUNTRIES: dict[str, CountryProfile] = {
-    "FR": CountryProfile(52, "europe", "en France", True, (),
-                         ("Paris", "Lyon", "Marseille", "Bordeaux", "Nantes", "Lille",
-                          "Toulouse", "Rennes", "Montpellier", "Strasbourg", "Nice", "Grenoble")),
-    "BE": CountryProfile(7, "europe", "en Belgique", True, ("nl",),
-                         ("Bruxelles", "Liège", "Namur", "Charleroi", "Mons")),
-    "CH": CountryProfile(4, "europe", "en Suisse", True, ("de", "it"),
-                         ("Genève", "Lausanne", "Neuchâtel", "Fribourg")),
-    "LU": CountryProfile(0.5, "europe", "au Luxembourg", True, ("de",)),
-    "MC": CountryProfile(0.2, "europe", "à Monaco", True, ("it",)),
-    "CA": CountryProfile(8, "quebec", "au Canada", True, ("en",),
-                         ("Montréal", "Québec", "Gatineau", "Sherbrooke"), "America/Toronto"),
-    "MA": CountryProfile(6, "maghreb", "au Maroc", True, ("ar",),
-                         ("Casablanca", "Rabat", "Marrakech", "Tanger", "Fès")),
-    "DZ": CountryProfile(3, "maghreb", "en Algérie", True, ("ar",),
-                         ("Alger", "Oran", "Constantine")),
-    "TN": CountryProfile(3, "maghreb", "en Tunisie", True, ("ar",), ("Tunis", "Sfax", "Sousse")),
-    "SN": CountryProfile(4, "afrique_ouest", "au Sénégal", True, ("wo",), ("Dakar", "Thiès")),
-    "CI": CountryProfile(4, "afrique_ouest", "en Côte d'Ivoire", True, (),
-                         ("Abidjan", "Bouaké", "Yamoussoukro")),
-    "CM": CountryProfile(3, "afrique_centrale", "au Cameroun", True, ("en",),
-                         ("Douala", "Yaoundé")),
-    "MG": CountryProfile(2, "ocean_indien", "à Madagascar", True, ("mg",), ("Antananarivo",)),
-    "BJ": CountryProfile(1.5, "afrique_ouest", "au Bénin", True, (), ("Cotonou",)),
-    "BF": CountryProfile(1, "afrique_ouest", "au Burkina Faso", True, (), ("Ouagadougou",)),
-    "ML": CountryProfile(1, "afrique_ouest", "au Mali", True, ("bm",), ("Bamako",)),
-    "NE": CountryProfile(0.4, "afrique_ouest", "au Niger", True, (), ("Niamey",)),
-    "TG": CountryProfile(1, "afrique_ouest", "au Togo", True, (), ("Lomé",)),
-    "GN": CountryProfile(0.8, "afrique_ouest", "en Guinée", True, (), ("Conakry",)),
-    "GA": CountryProfile(0.6, "afrique_centrale", "au Gabon", True, (), ("Libreville",)),
-    "CD": CountryProfile(1.5, "afrique_centrale", "en République démocratique du Congo", True,
-                         ("ln", "sw"), ("Kinshasa",), "Africa/Kinshasa"),
-    "CG": CountryProfile(0.5, "afrique_centrale", "au Congo", True, ("ln",), ("Brazzaville",)),
-    "RW": CountryProfile(0.3, "afrique_centrale", "au Rwanda", True, ("sw",), ("Kigali",)),
-    "MU": CountryProfile(0.5, "ocean_indien", "à l'île Maurice", True, ("en",)),
-    "HT": CountryProfile(0.8, "haiti", "en Haïti", True, ("ht",)),
-    "US": CountryProfile(1, "international", "aux États-Unis", False, ("en",), (),
-                         "America/New_York"),
-    "GB": CountryProfile(0.6, "international", "au Royaume-Uni", False, ("en",), ("Londres",)),
-    "DE": CountryProfile(0.5, "international", "en Allemagne", False, ("de",), ("Berlin",)),
-    "ES": CountryProfile(0.5, "international", "en Espagne", False, ("es",), (),
-                         "Europe/Madrid"),
-    "IT": CountryProfile(0.5, "international", "en Italie", False, ("it",), ("Rome", "Milan")),
-    "PT": CountryProfile(0.4, "international", "au Portugal", False, ("pt",), (),
-                         "Europe/Lisbon"),
-    "NL": CountryProfile(0.3, "international", "aux Pays-Bas", False, ("nl",), ("Amsterdam",)),
-    "IN": CountryProfile(0.8, "international", "en Inde", False, ("hi", "en")),
+    "FR": _country(
+        52,
+        "europe",
+        "en France",
+        cities="Paris, Lyon, Marseille, Bordeaux, Nantes, Lille, Toulouse, Rennes, Montpellier, "
+        "Strasbourg, Nice, Grenoble",
+    ),
+    "BE": _country(7, "europe", "en Belgique", "nl", "Bruxelles, Liège, Namur, Charleroi, Mons"),
+    "CH": _country(4, "europe", "en Suisse", "de it", "Genève, Lausanne, Neuchâtel, Fribourg"),
+    "LU": _country(0.5, "europe", "au Luxembourg", "de"),
+    "MC": _country(0.2, "europe", "à Monaco", "it"),
+    "CA": _country(
+        8,
+        "quebec",
+        "au Canada",
+        "en",
+        "Montréal, Québec, Gatineau, Sherbrooke",
+        main_timezone="America/Toronto",
+    ),
+    "MA": _country(6, "maghreb", "au Maroc", "ar", "Casablanca, Rabat, Marrakech, Tanger, Fès"),
+    "DZ": _country(3, "maghreb", "en Algérie", "ar", "Alger, Oran, Constantine"),
+    "TN": _country(3, "maghreb", "en Tunisie", "ar", "Tunis, Sfax, Sousse"),
+    "SN": _country(4, "afrique_ouest", "au Sénégal", "wo", "Dakar, Thiès, Saint-Louis"),
+    "CI": _country(4, "afrique_ouest", "en Côte d'Ivoire", "", "Abidjan, Bouaké, Yamoussoukro"),
+    "CM": _country(3, "afrique_centrale", "au Cameroun", "en", "Douala, Yaoundé"),
+    "MG": _country(2, "ocean_indien", "à Madagascar", "mg", "Antananarivo, Toamasina"),
+    "BJ": _country(1.5, "afrique_ouest", "au Bénin", "", "Cotonou, Porto-Novo"),
+    "BF": _country(1, "afrique_ouest", "au Burkina Faso", "", "Ouagadougou"),
+    "ML": _country(1, "afrique_ouest", "au Mali", "bm", "Bamako"),
+    "NE": _country(0.4, "afrique_ouest", "au Niger", "", "Niamey"),
+    "TG": _country(1, "afrique_ouest", "au Togo", "", "Lomé"),
+    "GN": _country(0.8, "afrique_ouest", "en Guinée", "", "Conakry"),
+    "GA": _country(0.6, "afrique_centrale", "au Gabon", "", "Libreville"),
+    "CD": _country(
+        1.5,
+        "afrique_centrale",
+        "en République démocratique du Congo",
+        "ln sw",
+        "Kinshasa",
+        main_timezone="Africa/Kinshasa",
+    ),
+    "CG": _country(0.5, "afrique_centrale", "au Congo", "ln", "Brazzaville, Pointe-Noire"),
+    "RW": _country(0.3, "afrique_centrale", "au Rwanda", "sw", "Kigali"),
+    "MU": _country(0.5, "ocean_indien", "à l'île Maurice", "en"),
+    "HT": _country(0.8, "haiti", "en Haïti", "ht", "Port-au-Prince"),
+    "US": _country(
+        1,
+        "international",
+        "aux États-Unis",
+        "en",
+        francophone=False,
+        main_timezone="America/New_York",
+    ),
+    "GB": _country(0.6, "international", "au Royaume-Uni", "en", "Londres", francophone=False),
+    "DE": _country(0.5, "international", "en Allemagne", "de", "Berlin", francophone=False),
+    "ES": _country(
+        0.5,
+        "international",
+        "en Espagne",
+        "es",
+        francophone=False,
+        main_timezone="Europe/Madrid",
+    ),
+    "IT": _country(0.5, "international", "en Italie", "it", "Rome, Milan", francophone=False),
+    "PT": _country(
+        0.4,
+        "international",
+        "au Portugal",
+        "pt",
+        francophone=False,
+        main_timezone="Europe/Lisbon",
+    ),
+    "NL": _country(0.3, "international", "aux Pays-Bas", "nl", "Amsterdam", francophone=False),
+    "IN": _country(0.8, "international", "en Inde", "hi en", francophone=False),
 }
 
 # Languages a seller may add on top of French and the local language, most common first.

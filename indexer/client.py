@@ -1,0 +1,40 @@
+"""The OpenSearch client and the names of the engine's indices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opensearchpy import OpenSearch
+
+from marketplace_core.config import Settings
+
+
+def make_client(url: str, settings: Settings, *, timeout: float = 30.0) -> OpenSearch:
+    auth = None
+    if settings.opensearch_user:
+        auth = (settings.opensearch_user, settings.opensearch_password or "")
+    return OpenSearch(
+        hosts=[url],
+        http_auth=auth,
+        verify_certs=settings.opensearch_verify_certs,
+        ca_certs=settings.opensearch_ca_certs,
+        ssl_show_warn=settings.opensearch_verify_certs,
+        timeout=timeout,
+        http_compress=False,
+        max_retries=2,
+        retry_on_timeout=True,
+    )
+
+
+@dataclass(frozen=True)
+class IndexNames:
+    """Searches go through aliases; a rebuild fills ``<alias>_v<N>`` and swaps the alias."""
+
+    prefix: str
+
+    @property
+    def gigs(self) -> str:
+        return f"{self.prefix}_gigs"
+
+    def gigs_version(self, version: int) -> str:
+        return f"{self.gigs}_v{version}"

@@ -1,0 +1,66 @@
+"""What a running engine holds: settings, database, OpenSearch client, index names, clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from opensearchpy import OpenSearch
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from indexer.client import IndexNames, make_client
+from indexer.opensearch_local.registry import running_node_url
+from marketplace_core.clock import Clock, SystemClock
+from marketplace_core.config import Settings
+from marketplace_core.db import make_engine, make_sessionmaker
+
+
+class OpenSearchNotConfigured(RuntimeError):
+    pass
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    search: OpenSearch
+    opensearch_url: str
+    names: IndexNames
+    clock: Clock
+
+    @property
+    def online_window(self) -> timedelta:
+        return timedelta(seconds=self.settings.online_window_seconds)
+
+    def close(self) -> None:
+        self.search.close()
+        self.engine.dispose()
+
+
+def opensearch_url(settings: Settings) -> str:
+    """The configured cluster, else the embedded node that ``microtache up`` is running."""
+    url = settings.opensearch_url or running_node_url(settings.opensearch_home)
+    if url is None:
+        raise OpenSearchNotConfigured(
+            "no OpenSearch: set OPENSEARCH_URL, or start the engine with `microtache up` "
+            "(it runs its own node)"
+        )
+    return url
+
+
+def build_runtime(
+    settings: Settings, *, url: str | None = None, clock: Clock | None = None
+) -> Runtime:
+    url = url or opensearch_url(settings)
+    engine = make_engine(settings.sqlalchemy_url)
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        search=make_client(url, settings),
+        opensearch_url=url,
+        names=IndexNames(settings.opensearch_index_prefix),
+        clock=clock or SystemClock(),
+    )

@@ -1,0 +1,146 @@
+"""Write the demo catalog into the database, in batches, with flat memory and a progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import islice
+
+from sqlalchemy import Connection, Engine, func, insert, select
+from tqdm import tqdm
+
+from facets.taxonomy import TAXONOMY
+from marketplace_core.catalog.enums import GigStatus
+from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
+from marketplace_core.catalog.rules import GigInput, PackageInput, validate_gig
+from marketplace_core.clock import Clock
+from marketplace_core.demo.generator import DemoSeller, generate_catalog
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    sellers: int
+    gigs: int
+
+
+def catalog_is_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return not conn.execute(select(func.count()).select_from(Seller)).scalar_one()
+
+
+def seed_catalog(
+    engine: Engine,
+    *,
+    gigs: int,
+    seed: int,
+    clock: Clock,
+    batch_sellers: int = 500,
+    progress: bool = True,
+) -> SeedReport:
+    """Insert ``gigs`` demo gigs (and their sellers); every gig passes the catalog rules."""
+    sellers_done = gigs_done = 0
+    with tqdm(total=gigs, unit="gig", desc="seed", disable=not progress) as bar:
+        for batch in _batches(generate_catalog(gigs, seed), batch_sellers):
+            with engine.begin() as conn:
+                count = _insert_batch(conn, batch, clock)
+            sellers_done += len(batch)
+            gigs_done += count
+            bar.update(count)
+    return SeedReport(sellers_done, gigs_done)
+
+
+def _batches(sellers: Iterable[DemoSeller], size: int) -> Iterator[list[DemoSeller]]:
+    iterator = iter(sellers)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _insert_batch(conn: Connection, batch: list[DemoSeller], clock: Clock) -> int:
+    now = clock.now()
+    seller_ids = conn.scalars(
+        insert(Seller).returning(Seller.id, sort_by_parameter_order=True),
+        [
+            {
+                "username": s.username,
+                "display_name": s.display_name,
+                "description": s.description,
+                "level": s.level,
+                "country": s.country,
+                "timezone": s.timezone,
+                "last_seen_at": now - timedelta(minutes=s.last_seen_minutes_ago),
+                "rating_average": s.rating_average,
+                "rating_count": s.rating_count,
+                "completed_orders": s.completed_orders,
+                "accepts_quotes": s.accepts_quotes,
+                "created_at": now - timedelta(days=s.member_days),
+                "updated_at": now,
+            }
+            for s in batch
+        ],
+    ).all()
+    conn.execute(
+        insert(SellerLanguage),
+        [
+            {"seller_id": sid, "language": lang, "proficiency": level}
+            for sid, s in zip(seller_ids, batch, strict=True)
+            for lang, level in s.languages
+        ],
+    )
+    gig_rows = []
+    package_rows = []
+    for sid, s in zip(seller_ids, batch, strict=True):
+        for demo in s.gigs:
+            valid = validate_gig(
+                GigInput(
+                    title=demo.title,
+                    description=demo.description,
+                    subcategory=demo.subcategory,
+                    tags=demo.tags,
+                    attributes=demo.attributes,
+                    packages=[
+                        PackageInput(p.tier, p.price_cents, p.delivery_days, p.revisions,
+                                     p.description)
+                        for p in demo.packages
+                    ],
+                ),
+                TAXONOMY,
+            )
+            created = now - timedelta(days=demo.age_days)
+            gig_rows.append(
+                {
+                    "seller_id": sid,
+                    "title": valid.title,
+                    "description": valid.description,
+                    "tags": valid.tags,
+                    "category": valid.category,
+                    "subcategory": valid.subcategory,
+                    "attributes": valid.attributes,
+                    "status": GigStatus.ACTIVE,
+                    "created_at": created,
+                    "updated_at": created,
+                    "version": 1,
+                }
+            )
+            package_rows.append(valid.packages)
+    if not gig_rows:
+        return 0
+    gig_ids = conn.scalars(
+        insert(Gig).returning(Gig.id, sort_by_parameter_order=True), gig_rows
+    ).all()
+    conn.execute(
+        insert(GigPackage),
+        [
+            {
+                "gig_id": gid,
+                "tier": p.tier,
+                "price_cents": p.price_cents,
+                "delivery_days": p.delivery_days,
+                "revisions": p.revisions,
+                "description": p.description,
+            }
+            for gid, packages in zip(gig_ids, package_rows, strict=True)
+            for p in packages
+        ],
+    )
+    return len(gig_rows)

@@ -1,0 +1,129 @@
+"""``microtache``: run the engine.
+
+    microtache up [--host H] [--port P]   start what is embedded, migrate, seed if empty, serve
+    microtache seed [--gigs N]            add a demo catalog (deterministic) to the database
+    microtache reindex                    rebuild the gig index behind its alias
+    microtache worker | beat              Celery worker / scheduler (needs CELERY_BROKER_URL)
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from indexer.opensearch_local import LocalOpenSearch
+from indexer.runtime import Runtime, build_runtime
+from marketplace_core.config import Settings, get_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="microtache", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    up = commands.add_parser("up", help="start the engine and serve the API")
+    up.add_argument("--host", default="127.0.0.1")
+    up.add_argument("--port", type=int, default=8000)
+    seed = commands.add_parser("seed", help="add the demo catalog to the database")
+    seed.add_argument("--gigs", type=int, default=None, help="number of gigs (default 2000)")
+    commands.add_parser("reindex", help="rebuild the gig index")
+    commands.add_parser("worker", help="run a Celery worker")
+    commands.add_parser("beat", help="run the Celery scheduler")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    # SIGTERM unwinds like Ctrl-C, so the embedded node is stopped in order.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if args.command == "up":
+        return _up(settings, args.host, args.port)
+    if args.command == "seed":
+        return _seed(settings, args.gigs)
+    if args.command == "reindex":
+        return _reindex(settings)
+    return _celery(settings, args.command)
+
+
+@contextmanager
+def _opensearch(settings: Settings) -> Iterator[str | None]:
+    """The embedded node for the block's duration, unless a cluster URL is configured."""
+    if settings.opensearch_url:
+        yield None
+        return
+    node = LocalOpenSearch(
+        settings.opensearch_home,
+        port=settings.opensearch_port,
+        heap=settings.opensearch_heap,
+        start_timeout=settings.opensearch_start_timeout,
+    )
+    print("Starting the embedded OpenSearch node…", file=sys.stderr)
+    with node:
+        print(f"OpenSearch ready on {node.url}", file=sys.stderr)
+        yield node.url
+
+
+@contextmanager
+def _runtime(settings: Settings, url: str | None = None) -> Iterator[Runtime]:
+    runtime = build_runtime(settings, url=url)
+    try:
+        yield runtime
+    finally:
+        runtime.close()
+
+
+def _up(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from indexer.bootstrap import prepare
+    from search_api.app import create_app
+
+    with _opensearch(settings) as url, _runtime(settings, url) as runtime:
+        prepare(runtime, seed_gigs=settings.seed_gigs)
+        uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")
+    return 0
+
+
+def _seed(settings: Settings, gigs: int | None) -> int:
+    from marketplace_core.clock import SystemClock
+    from marketplace_core.db import make_engine
+    from marketplace_core.demo.seed import seed_catalog
+    from marketplace_core.migrate import upgrade
+
+    engine = make_engine(settings.sqlalchemy_url)
+    upgrade(engine)
+    report = seed_catalog(
+        engine, gigs=gigs or settings.seed_gigs, seed=settings.seed, clock=SystemClock()
+    )
+    print(f"seeded {report.gigs} gigs from {report.sellers} sellers; run `microtache reindex`")
+    return 0
+
+
+def _reindex(settings: Settings) -> int:
+    from indexer.bootstrap import reindex
+
+    with _runtime(settings) as runtime:
+        report = reindex(runtime)
+    print(f"{report.documents} gigs in {report.index} ({report.docs_per_second:.0f} docs/s)")
+    return 0
+
+
+def _celery(settings: Settings, command: str) -> int:
+    if not settings.celery_broker_url:
+        print("set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a "
+              f"{command}; without a broker `microtache up` does the periodic work itself",
+              file=sys.stderr)
+        return 2
+    from indexer.celery_app import app
+
+    if command == "worker":
+        app.worker_main(["worker", "--loglevel=INFO"])
+    else:
+        schedule = settings.data_dir / "celerybeat-schedule"
+        app.start(["beat", "--loglevel=INFO", f"--schedule={schedule}"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""``GET /health``: is the engine usable, and what does it hold."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from marketplace_core.catalog.enums import GigStatus
+from marketplace_core.catalog.models import Gig, Seller
+from indexer.runtime import Runtime
+from indexer.status import search_status
+
+router = APIRouter(tags=["health"])
+
+
+class DatabaseHealth(BaseModel):
+    ok: bool
+    backend: str
+    error: str | None = None
+
+
+class OpenSearchHealth(BaseModel):
+    ok: bool
+    status: str | None = None  # green, yellow or red
+    version: str | None = None
+    error: str | None = None
+
+
+class CatalogCounts(BaseModel):
+    sellers: int | None = None
+    gigs: int | None = None
+    active_gigs: int | None = None
+    indexed_gigs: int | None = None
+
+
+class Health(BaseModel):
+    status: str  # "ok" or "degraded"
+    database: DatabaseHealth
+    opensearch: OpenSearchHealth
+    counts: CatalogCounts
+
+
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "the database or OpenSearch is down"}},
+)
+def health(request: Request, response: Response) -> Health:
+    runtime: Runtime = request.app.state.runtime
+    counts = CatalogCounts()
+    database = DatabaseHealth(ok=True, backend=runtime.engine.dialect.name)
+    try:
+        with runtime.engine.connect() as conn:
+            counts.sellers = conn.execute(select(func.count()).select_from(Seller)).scalar_one()
+            by_status = dict(
+                conn.execute(select(Gig.status, func.count()).group_by(Gig.status)).tuples().all()
+            )
+        counts.gigs = sum(by_status.values())
+        counts.active_gigs = by_status.get(GigStatus.ACTIVE, 0)
+    except SQLAlchemyError as exc:
+        database = DatabaseHealth(ok=False, backend=runtime.engine.dialect.name, error=str(exc))
+    found = search_status(runtime.search, runtime.names)
+    opensearch = OpenSearchHealth(
+        ok=found.ok, status=found.status, version=found.version, error=found.error
+    )
+    counts.indexed_gigs = found.indexed_gigs
+    ok = database.ok and opensearch.ok
+    if not ok:
+        response.status_code = 503
+    return Health(
+        status="ok" if ok else "degraded", database=database, opensearch=opensearch, counts=counts
+    )

@@ -1,0 +1,148 @@
+"""Shared fixtures: a real OpenSearch node for the session, real databases, an injected clock.
+
+Nothing here fakes a service. The OpenSearch node is started by the engine's own launcher;
+database tests run on SQLite and, when ``TEST_POSTGRES_URL`` is set, on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from opensearchpy import OpenSearch
+from sqlalchemy import Engine, text
+
+from indexer.client import IndexNames, make_client
+from indexer.opensearch_local import LocalOpenSearch
+from indexer.opensearch_local.launcher import free_port
+from indexer.runtime import Runtime
+from marketplace_core.clock import ManualClock
+from marketplace_core.config import Settings
+from marketplace_core.db import make_engine, make_sessionmaker
+from marketplace_core.migrate import upgrade
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+# -- OpenSearch ---------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def opensearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real node for the whole run. Never skipped: no node means a loud failure."""
+    node = LocalOpenSearch(tmp_path_factory.mktemp("opensearch"), heap="768m")
+    with node:
+        yield node.url
+
+
+@pytest.fixture(scope="session")
+def opensearch(opensearch_url: str) -> Iterator[OpenSearch]:
+    client = make_client(opensearch_url, Settings())
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def index_names(opensearch: OpenSearch) -> Iterator[IndexNames]:
+    """Index names no other test uses; everything under them is deleted afterwards."""
+    names = IndexNames(f"test_{uuid.uuid4().hex[:10]}")
+    yield names
+    opensearch.indices.delete(index=f"{names.prefix}_*", ignore_unavailable=True,
+                              expand_wildcards="all")
+
+
+# -- Databases ----------------------------------------------------------------------------
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database per test: a SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    assert POSTGRES_URL
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """A migrated database."""
+    eng = make_engine(db_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str, opensearch_url: str) -> Settings:
+    return Settings(
+        MICROTACHE_DATA_DIR=tmp_path / "data",
+        DATABASE_URL=db_url,
+        OPENSEARCH_URL=opensearch_url,
+    )
+
+
+@pytest.fixture
+def runtime(
+    settings: Settings, engine: Engine, opensearch: OpenSearch, index_names: IndexNames,
+    clock: ManualClock,
+) -> Runtime:
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        search=opensearch,
+        opensearch_url=settings.opensearch_url or "",
+        names=index_names,
+        clock=clock,
+    )
+
+
+# -- Redis (Celery's broker) --------------------------------------------------------------
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``TEST_REDIS_URL``, else a real redis-server started for the run."""
+    if url := os.environ.get("TEST_REDIS_URL"):
+        yield url
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("Celery tests need Redis: install redis-server or set TEST_REDIS_URL")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+    )
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            import time
+
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(10)

@@ -1,0 +1,64 @@
+"""Keyword-only helpers that make valid catalog objects for tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from facets.taxonomy import TAXONOMY
+from marketplace_core.catalog.enums import GigStatus, SellerLevel
+from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.catalog.rules import GigInput, PackageInput
+from marketplace_core.catalog.service import create_gig, create_seller
+from marketplace_core.clock import Clock
+
+
+def make_seller(
+    session: Session,
+    *,
+    clock: Clock,
+    username: str = "claire_design",
+    level: SellerLevel = SellerLevel.LEVEL_1,
+    country: str = "FR",
+    languages: Sequence[tuple[str, str]] = (("fr", "native"), ("en", "fluent")),
+) -> Seller:
+    return create_seller(
+        session,
+        username=username,
+        display_name=username.replace("_", " ").title(),
+        country=country,
+        timezone="Europe/Paris",
+        languages=languages,
+        clock=clock,
+        level=level,
+    )
+
+
+def make_gig(
+    session: Session,
+    *,
+    seller: Seller,
+    clock: Clock,
+    title: str = "Je vais créer un logo minimaliste pour votre entreprise",
+    subcategory: str = "conception-logo",
+    attributes: dict[str, list[str]] | None = None,
+    packages: Sequence[PackageInput] = (PackageInput("basic", 2000, 3),),
+    tags: Sequence[str] = ("logo", "logo minimaliste"),
+    status: GigStatus = GigStatus.ACTIVE,
+) -> Gig:
+    return create_gig(
+        session,
+        seller,
+        GigInput(
+            title=title,
+            description="Un logo clair et moderne, livré en vectoriel avec fichiers sources.",
+            subcategory=subcategory,
+            packages=packages,
+            tags=tags,
+            attributes={"style": ["minimaliste"]} if attributes is None else attributes,
+        ),
+        taxonomy=TAXONOMY,
+        clock=clock,
+        status=status,
+    )
