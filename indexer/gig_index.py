@@ -6,8 +6,21 @@ from typing import Any
 
 from facets.model import Taxonomy
 
-FRENCH_ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu",
-                   "puisqu"]
+FRENCH_ELISIONS = [
+    "l",
+    "m",
+    "t",
+    "qu",
+    "n",
+    "s",
+    "j",
+    "d",
+    "c",
+    "jusqu",
+    "quoiqu",
+    "lorsqu",
+    "puisqu",
+]
 
 ANALYSIS: dict[str, Any] = {
     "filter": {

@@ -49,8 +49,9 @@ class RebuildReport:
 
 def existing_versions(client: OpenSearch, names: IndexNames) -> list[int]:
     pattern = re.compile(rf"^{re.escape(names.gigs)}_v(\d+)$")
-    indices = client.indices.get(index=f"{names.gigs}_v*", allow_no_indices=True,
-                                 ignore_unavailable=True)
+    indices = client.indices.get(
+        index=f"{names.gigs}_v*", allow_no_indices=True, ignore_unavailable=True
+    )
     return sorted(int(m.group(1)) for name in indices if (m := pattern.match(name)))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from indexer.runtime import Runtime
 from search_api.errors import install_error_handlers
 from search_api.routers import health
-from indexer.runtime import Runtime
 
 
 def create_app(runtime: Runtime) -> FastAPI:

@@ -1,9 +1,9 @@
 """``microtache``: run the engine.
 
-    microtache up [--host H] [--port P]   start what is embedded, migrate, seed if empty, serve
-    microtache seed [--gigs N]            add a demo catalog (deterministic) to the database
-    microtache reindex                    rebuild the gig index behind its alias
-    microtache worker | beat              Celery worker / scheduler (needs CELERY_BROKER_URL)
+microtache up [--host H] [--port P]   start what is embedded, migrate, seed if empty, serve
+microtache seed [--gigs N]            add a demo catalog (deterministic) to the database
+microtache reindex                    rebuild the gig index behind its alias
+microtache worker | beat              Celery worker / scheduler (needs CELERY_BROKER_URL)
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from marketplace_core.config import Settings, get_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="microtache", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="microtache", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     up = commands.add_parser("up", help="start the engine and serve the API")
     up.add_argument("--host", default="127.0.0.1")
@@ -37,13 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # SIGTERM unwinds like Ctrl-C, so the embedded node is stopped in order.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    if args.command == "up":
-        return _up(settings, args.host, args.port)
-    if args.command == "seed":
-        return _seed(settings, args.gigs)
-    if args.command == "reindex":
-        return _reindex(settings)
-    return _celery(settings, args.command)
+    try:
+        if args.command == "up":
+            return _up(settings, args.host, args.port)
+        if args.command == "seed":
+            return _seed(settings, args.gigs)
+        if args.command == "reindex":
+            return _reindex(settings)
+        return _celery(settings, args.command)
+    except KeyboardInterrupt:
+        return 130
 
 
 @contextmanager
@@ -111,9 +115,11 @@ def _reindex(settings: Settings) -> int:
 
 def _celery(settings: Settings, command: str) -> int:
     if not settings.celery_broker_url:
-        print("set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a "
-              f"{command}; without a broker `microtache up` does the periodic work itself",
-              file=sys.stderr)
+        print(
+            "set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a "
+            f"{command}; without a broker `microtache up` does the periodic work itself",
+            file=sys.stderr,
+        )
         return 2
     from indexer.celery_app import app
 

@@ -53,8 +53,9 @@ def index_names(opensearch: OpenSearch) -> Iterator[IndexNames]:
     """Index names no other test uses; everything under them is deleted afterwards."""
     names = IndexNames(f"test_{uuid.uuid4().hex[:10]}")
     yield names
-    opensearch.indices.delete(index=f"{names.prefix}_*", ignore_unavailable=True,
-                              expand_wildcards="all")
+    opensearch.indices.delete(
+        index=f"{names.prefix}_*", ignore_unavailable=True, expand_wildcards="all"
+    )
 
 
 # -- Databases ----------------------------------------------------------------------------
@@ -101,7 +102,10 @@ def settings(tmp_path: Path, db_url: str, opensearch_url: str) -> Settings:
 
 @pytest.fixture
 def runtime(
-    settings: Settings, engine: Engine, opensearch: OpenSearch, index_names: IndexNames,
+    settings: Settings,
+    engine: Engine,
+    opensearch: OpenSearch,
+    index_names: IndexNames,
     clock: ManualClock,
 ) -> Runtime:
     return Runtime(
@@ -128,8 +132,19 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
         stdout=subprocess.DEVNULL,
     )
     import redis

@@ -111,8 +111,16 @@ class LocalOpenSearch:
         print("Resolving the OpenSearch jars with Maven (first start only)…", file=sys.stderr)
         tmp = cache.with_suffix(".part")
         result = subprocess.run(
-            [mvn, "-q", "-B", "-f", str(POM), "dependency:build-classpath",
-             "-Dmdep.includeScope=runtime", f"-Dmdep.outputFile={tmp}"],
+            [
+                mvn,
+                "-q",
+                "-B",
+                "-f",
+                str(POM),
+                "dependency:build-classpath",
+                "-Dmdep.includeScope=runtime",
+                f"-Dmdep.outputFile={tmp}",
+            ],
             capture_output=True,
             text=True,
         )
@@ -148,11 +156,15 @@ class LocalOpenSearch:
             "-cp",
             classpath,
             MAIN_CLASS,
-            "-basePath", str(self.home),
-            "-numOfNode", "1",
+            "-basePath",
+            str(self.home),
+            "-numOfNode",
+            "1",
             # The runner gives node N the HTTP port base + N.
-            "-baseHttpPort", str(self.port - 1),
-            "-clusterName", self.cluster_name,
+            "-baseHttpPort",
+            str(self.port - 1),
+            "-clusterName",
+            self.cluster_name,
         ]
         log = self.log_path.open("wb")
         try:

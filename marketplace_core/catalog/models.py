@@ -100,7 +100,7 @@ class Gig(Base):
         back_populates="gig", cascade="all, delete-orphan", order_by="GigPackage.price_cents"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
 
 class GigPackage(Base):

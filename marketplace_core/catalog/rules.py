@@ -129,15 +129,15 @@ def validate_attributes(
             continue
         if len(set(values)) != len(values):
             problems.append(
-                FieldProblem(path, "attribute.duplicate_value", f"attribute {name!r} repeats a value")
+                FieldProblem(
+                    path, "attribute.duplicate_value", f"attribute {name!r} repeats a value"
+                )
             )
             continue
         if not values or (not attribute.multi and len(values) != 1):
             expected = "at least one value" if attribute.multi else "exactly one value"
             problems.append(
-                FieldProblem(
-                    path, "attribute.cardinality", f"attribute {name!r} takes {expected}"
-                )
+                FieldProblem(path, "attribute.cardinality", f"attribute {name!r} takes {expected}")
             )
             continue
         result[name] = values

@@ -99,8 +99,9 @@ def _insert_batch(conn: Connection, batch: list[DemoSeller], clock: Clock) -> in
                     tags=demo.tags,
                     attributes=demo.attributes,
                     packages=[
-                        PackageInput(p.tier, p.price_cents, p.delivery_days, p.revisions,
-                                     p.description)
+                        PackageInput(
+                            p.tier, p.price_cents, p.delivery_days, p.revisions, p.description
+                        )
                         for p in demo.packages
                     ],
                 ),

@@ -501,8 +501,8 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais réaliser votre illustration {technique} {style}",
             "Je vais dessiner une illustration originale pour votre projet",
             "Je vais réaliser une illustration personnalisée de qualité professionnelle",
-            "Je vais illustrer votre livre jeunesse ou votre album",
-            "Je vais dessiner votre portrait en illustration numérique",
+            "Je vais illustrer vos idées avec un style unique",
+            "Je vais créer une illustration sur mesure à partir de votre brief",
         ),
         pitches=(
             "J'adore donner vie aux idées de mes clients à travers le dessin.",
@@ -535,7 +535,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais créer des visuels accrocheurs pour votre compte {plateforme}",
             "Je vais concevoir vos {type-visuel} pour {plateforme}",
             "Je vais créer des visuels accrocheurs pour vos réseaux sociaux",
-            "Je vais concevoir vos publications Instagram et Facebook",
+            "Je vais concevoir des publications soignées pour vos réseaux sociaux",
             "Je vais réaliser des modèles Canva personnalisés pour vos posts",
         ),
         pitches=(
@@ -551,11 +551,11 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         tags=(
             "visuels {plateforme}",
             "réseaux sociaux",
-            "visuels instagram",
-            "publication facebook",
-            "post instagram",
             "modèles canva",
             "bannière",
+            "visuels réseaux sociaux",
+            "design social media",
+            "publication",
         ),
         offers=(
             "Trois visuels pour un réseau social.",
@@ -646,8 +646,8 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         titles=(
             "Je vais créer et gérer vos campagnes {plateforme}",
             "Je vais lancer des campagnes {plateforme} pour générer {objectif}",
-            "Je vais créer et gérer vos campagnes Google Ads",
-            "Je vais lancer des publicités Facebook et Instagram rentables",
+            "Je vais créer et gérer vos campagnes publicitaires en ligne",
+            "Je vais lancer des campagnes publicitaires rentables pour votre entreprise",
             "Je vais optimiser vos campagnes publicitaires en ligne",
         ),
         pitches=(
@@ -661,11 +661,10 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         tags=(
             "{plateforme}",
             "publicité en ligne",
-            "google ads",
-            "facebook ads",
             "campagne publicitaire",
             "sea",
-            "meta ads",
+            "acquisition payante",
+            "social ads",
         ),
         offers=(
             "Création d'une campagne avec un groupe d'annonces.",
@@ -697,9 +696,9 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "emailing",
             "newsletter",
             "e-mail marketing",
-            "mailchimp",
             "séquence automatisée",
-            "brevo",
+            "campagne e-mail",
+            "fidélisation",
         ),
         offers=(
             "Un modèle de newsletter responsive.",
@@ -718,7 +717,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais réaliser une traduction {specialite} {paire-langues}",
             "Je vais traduire vos documents avec précision et fluidité",
             "Je vais réaliser une traduction professionnelle de vos textes",
-            "Je vais traduire votre site web ou vos fiches produits",
+            "Je vais traduire vos textes en respectant le sens et le ton",
         ),
         pitches=(
             "Une traduction réussie ne se contente pas de changer les mots : elle respecte le "
@@ -736,7 +735,6 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "traduction",
             "traducteur",
             "traduction professionnelle",
-            "traduction anglais",
             "traduction de documents",
             "localisation",
         ),
@@ -755,7 +753,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais rédiger du contenu web en {langue} pour les entreprises {secteur}",
             "Je vais rédiger des articles de blog optimisés pour le SEO",
             "Je vais écrire les textes de votre site internet",
-            "Je vais rédiger des fiches produits qui donnent envie d'acheter",
+            "Je vais rédiger des textes qui donnent envie d'acheter",
             "Je vais rédiger un contenu web captivant et bien référencé",
         ),
         pitches=(
@@ -787,9 +785,9 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         titles=(
             "Je vais relire et corriger vos textes en {langue}",
             "Je vais relire et corriger {type-document} en {langue}",
-            "Je vais relire et corriger vos textes en français",
+            "Je vais relire et corriger vos textes avec soin",
             "Je vais corriger l'orthographe et la grammaire de vos documents",
-            "Je vais relire votre mémoire, votre thèse ou votre manuscrit",
+            "Je vais relire vos documents avec un œil attentif",
         ),
         pitches=(
             "Une faute d'orthographe peut suffire à faire perdre un client ou un jury.",
@@ -858,8 +856,8 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais faire le montage de {type-video} au format {orientation}",
             "Je vais monter {type-video} avec {inclus}",
             "Je vais faire le montage professionnel de votre vidéo",
-            "Je vais monter vos vidéos YouTube de façon dynamique",
-            "Je vais monter vos vidéos courtes pour TikTok, Reels et Shorts",
+            "Je vais monter vos vidéos de façon dynamique et rythmée",
+            "Je vais donner du rythme à vos vidéos grâce à un montage soigné",
         ),
         pitches=(
             "Un bon montage retient l'attention de vos spectateurs jusqu'à la dernière seconde.",
@@ -869,7 +867,13 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "J'ajoute transitions, titres, musique libre de droits et étalonnage des couleurs.",
             "La vidéo est exportée dans le format adapté à la plateforme de votre choix.",
         ),
-        tags=("montage vidéo", "monteur vidéo", "vidéo youtube", "reels", "tiktok", "vlog"),
+        tags=(
+            "montage vidéo",
+            "monteur vidéo",
+            "vlogmontage",
+            "vidéo réseaux sociaux",
+            "habillage vidéo",
+        ),
         offers=(
             "Montage d'une vidéo jusqu'à 3 minutes.",
             "Montage jusqu'à 10 minutes avec sous-titres et musique.",
@@ -884,8 +888,8 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais créer une vidéo explicative {style} {objectif}",
             "Je vais réaliser une vidéo animée {style} de {duree}",
             "Je vais créer une vidéo explicative animée pour votre produit",
-            "Je vais réaliser une vidéo en motion design pour présenter votre service",
-            "Je vais produire une vidéo animée en 2D pour votre entreprise",
+            "Je vais réaliser une vidéo animée pour présenter votre service",
+            "Je vais produire une vidéo animée claire et percutante pour votre entreprise",
         ),
         pitches=(
             "Une vidéo explicative fait comprendre votre offre en moins d'une minute.",
@@ -988,7 +992,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais enregistrer votre voix off en {langue}, accent {accent}",
             "Je vais enregistrer une voix off professionnelle pour votre vidéo",
             "Je vais prêter ma voix à votre publicité, podcast ou formation",
-            "Je vais enregistrer votre message de répondeur téléphonique",
+            "Je vais enregistrer une voix off chaleureuse et naturelle",
         ),
         pitches=(
             "Une voix chaleureuse et bien posée donne du poids à votre message.",
@@ -1002,10 +1006,10 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "voix off {langue}",
             "voix off",
             "comédien voix off",
-            "voix française",
             "narration",
-            "répondeur",
             "voix publicitaire",
+            "voix professionnelle",
+            "enregistrement voix",
         ),
         offers=(
             "Enregistrement jusqu'à 100 mots.",
@@ -1128,7 +1132,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais assurer {prestation} pour votre site WordPress",
             "Je vais créer votre site WordPress professionnel et responsive",
             "Je vais corriger les bugs et les erreurs de votre site WordPress",
-            "Je vais personnaliser votre thème WordPress avec Elementor",
+            "Je vais personnaliser votre thème WordPress selon votre charte",
         ),
         pitches=(
             "WordPress vous permet de gérer votre site en toute autonomie, sans connaissances "
@@ -1143,7 +1147,6 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "{constructeur}",
             "wordpress",
             "site wordpress",
-            "elementor",
             "création de site",
             "thème wordpress",
             "développeur wordpress",
@@ -1163,7 +1166,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais coder votre {type-site} de {nombre-pages} avec {technologie}",
             "Je vais développer votre site web sur mesure",
             "Je vais créer une application web rapide et sécurisée",
-            "Je vais coder votre page d'atterrissage responsive en HTML et CSS",
+            "Je vais coder un site rapide, responsive et optimisé",
         ),
         pitches=(
             "Votre projet mérite mieux qu'un modèle générique.",
@@ -1196,7 +1199,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "Je vais développer votre application {type-application} en {technologie}",
             "Je vais créer votre application mobile {plateforme} avec {technologie}",
             "Je vais développer votre application mobile iOS et Android",
-            "Je vais créer votre application mobile avec Flutter",
+            "Je vais développer une application mobile fluide et intuitive",
             "Je vais concevoir et développer votre application de A à Z",
         ),
         pitches=(
@@ -1211,10 +1214,8 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "{technologie}",
             "application mobile",
             "développement mobile",
-            "android",
-            "ios",
-            "flutter",
-            "react native",
+            "appli mobile",
+            "création d'application",
         ),
         offers=(
             "Prototype ou correction d'une fonctionnalité.",
@@ -1229,8 +1230,8 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         titles=(
             "Je vais créer votre boutique en ligne {plateforme} clé en main",
             "Je vais configurer votre boutique {plateforme} avec {nombre-produits} produits",
-            "Je vais créer votre boutique en ligne Shopify clé en main",
-            "Je vais développer votre site e-commerce avec WooCommerce",
+            "Je vais créer votre boutique en ligne clé en main",
+            "Je vais développer votre site e-commerce complet et sécurisé",
             "Je vais configurer votre boutique en ligne et ajouter vos produits",
         ),
         pitches=(
@@ -1246,10 +1247,9 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
             "{plateforme}",
             "boutique en ligne",
             "e-commerce",
-            "shopify",
-            "woocommerce",
             "site marchand",
             "vente en ligne",
+            "création de boutique",
         ),
         offers=(
             "Configuration d'une boutique avec dix produits.",
@@ -1364,9 +1364,9 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         titles=(
             "Je vais effectuer {tache} sur {outil} sans erreur",
             "Je vais saisir vos données {source} dans {outil}",
-            "Je vais saisir vos données dans Excel rapidement et sans erreur",
+            "Je vais saisir vos données rapidement et sans erreur",
             "Je vais effectuer votre saisie de données et la mise en forme",
-            "Je vais extraire et organiser vos données dans un tableur",
+            "Je vais extraire et organiser vos données avec rigueur",
         ),
         pitches=(
             "La saisie de données est longue et répétitive : confiez-la-moi.",
@@ -1379,11 +1379,12 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
         tags=(
             "{outil}",
             "saisie de données",
-            "excel",
             "data entry",
             "tableur",
             "copier-coller",
-            "google sheets",
+            "saisie",
+            "mise en forme",
+            "base de données",
         ),
         offers=(
             "Saisie de 200 lignes.",
@@ -1460,6 +1461,18 @@ GENDERED = {
     "passionate": ("passionnée", "passionné"),
     "glad": ("ravie", "ravi"),
 }
+
+# Attributes whose labels are common nouns or adjectives, lowercased inside a sentence
+# ("en français", "une traduction juridique"); other labels are names ("WordPress", "PNG").
+LOWERCASE_ATTRIBUTES = (
+    "langue",
+    "specialite",
+    "ton",
+    "accent",
+    "genre-musical",
+    "duree-episode",
+    "nombre-pages",
+)
 
 # Attributes whose values are language slugs ("fr") or pairs of them ("fr-en"): a seller offers
 # the languages they speak.
@@ -1629,7 +1642,8 @@ class CountryProfile:
     region: str  # a key of NAMES
     place: str  # reads after "basée": "en France"
     francophone: bool
-    local_languages: tuple[str, ...] = ()  # spoken besides French, the first as a mother tongue
+    mother_tongues: tuple[str, ...] = ()  # often a seller's native language, besides French
+    second_languages: tuple[str, ...] = ()  # often learnt at school or at work
     cities: tuple[str, ...] = ()  # a seller may name a city instead of the country
     main_timezone: str = ""  # where most people live, when the country spans several zones
 
@@ -1638,15 +1652,23 @@ def _country(
     weight: float,
     region: str,
     place: str,
-    languages: str = "",
+    mother_tongues: str = "",
     cities: str = "",
     *,
+    second: str = "",
     francophone: bool = True,
     main_timezone: str = "",
 ) -> CountryProfile:
-    local = tuple(languages.split())
-    towns = _words(cities) if cities else ()
-    return CountryProfile(weight, region, place, francophone, local, towns, main_timezone)
+    return CountryProfile(
+        weight,
+        region,
+        place,
+        francophone,
+        tuple(mother_tongues.split()),
+        tuple(second.split()),
+        _words(cities) if cities else (),
+        main_timezone,
+    )
 
 
 COUNTRIES: dict[str, CountryProfile] = {
@@ -1657,16 +1679,25 @@ COUNTRIES: dict[str, CountryProfile] = {
         cities="Paris, Lyon, Marseille, Bordeaux, Nantes, Lille, Toulouse, Rennes, Montpellier, "
         "Strasbourg, Nice, Grenoble",
     ),
-    "BE": _country(7, "europe", "en Belgique", "nl", "Bruxelles, Liège, Namur, Charleroi, Mons"),
-    "CH": _country(4, "europe", "en Suisse", "de it", "Genève, Lausanne, Neuchâtel, Fribourg"),
-    "LU": _country(0.5, "europe", "au Luxembourg", "de"),
-    "MC": _country(0.2, "europe", "à Monaco", "it"),
+    "BE": _country(
+        7,
+        "europe",
+        "en Belgique",
+        "",
+        second="nl",
+        cities="Bruxelles, Liège, Namur, Charleroi, Mons",
+    ),
+    "CH": _country(
+        4, "europe", "en Suisse", "", second="de it", cities="Genève, Lausanne, Neuchâtel, Fribourg"
+    ),
+    "LU": _country(0.5, "europe", "au Luxembourg", second="de"),
+    "MC": _country(0.2, "europe", "à Monaco", second="it"),
     "CA": _country(
         8,
         "quebec",
         "au Canada",
-        "en",
-        "Montréal, Québec, Gatineau, Sherbrooke",
+        second="en",
+        cities="Montréal, Québec, Gatineau, Sherbrooke",
         main_timezone="America/Toronto",
     ),
     "MA": _country(6, "maghreb", "au Maroc", "ar", "Casablanca, Rabat, Marrakech, Tanger, Fès"),
@@ -1674,7 +1705,7 @@ COUNTRIES: dict[str, CountryProfile] = {
     "TN": _country(3, "maghreb", "en Tunisie", "ar", "Tunis, Sfax, Sousse"),
     "SN": _country(4, "afrique_ouest", "au Sénégal", "wo", "Dakar, Thiès, Saint-Louis"),
     "CI": _country(4, "afrique_ouest", "en Côte d'Ivoire", "", "Abidjan, Bouaké, Yamoussoukro"),
-    "CM": _country(3, "afrique_centrale", "au Cameroun", "en", "Douala, Yaoundé"),
+    "CM": _country(3, "afrique_centrale", "au Cameroun", "", second="en", cities="Douala, Yaoundé"),
     "MG": _country(2, "ocean_indien", "à Madagascar", "mg", "Antananarivo, Toamasina"),
     "BJ": _country(1.5, "afrique_ouest", "au Bénin", "", "Cotonou, Porto-Novo"),
     "BF": _country(1, "afrique_ouest", "au Burkina Faso", "", "Ouagadougou"),
@@ -1687,13 +1718,14 @@ COUNTRIES: dict[str, CountryProfile] = {
         1.5,
         "afrique_centrale",
         "en République démocratique du Congo",
-        "ln sw",
-        "Kinshasa",
+        "ln",
+        second="sw",
+        cities="Kinshasa",
         main_timezone="Africa/Kinshasa",
     ),
     "CG": _country(0.5, "afrique_centrale", "au Congo", "ln", "Brazzaville, Pointe-Noire"),
     "RW": _country(0.3, "afrique_centrale", "au Rwanda", "sw", "Kigali"),
-    "MU": _country(0.5, "ocean_indien", "à l'île Maurice", "en"),
+    "MU": _country(0.5, "ocean_indien", "à l'île Maurice", second="en"),
     "HT": _country(0.8, "haiti", "en Haïti", "ht", "Port-au-Prince"),
     "US": _country(
         1,
@@ -1723,7 +1755,7 @@ COUNTRIES: dict[str, CountryProfile] = {
         main_timezone="Europe/Lisbon",
     ),
     "NL": _country(0.3, "international", "aux Pays-Bas", "nl", "Amsterdam", francophone=False),
-    "IN": _country(0.8, "international", "en Inde", "hi en", francophone=False),
+    "IN": _country(0.8, "international", "en Inde", "hi", second="en", francophone=False),
 }
 
 # Languages a seller may add on top of French and the local language, most common first.

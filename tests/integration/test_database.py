@@ -42,17 +42,25 @@ def test_gig_round_trip_keeps_attributes_packages_and_aware_times(
     with Session(engine) as session, session.begin():
         seller = make_seller(session, clock=clock)
         gig = make_gig(
-            session, seller=seller, clock=clock,
+            session,
+            seller=seller,
+            clock=clock,
             attributes={"style": ["vintage"], "format-fichier": ["svg", "pdf"]},
-            packages=[PackageInput("premium", 9000, 1, 5), PackageInput("basic", 1500, 7),
-                      PackageInput("standard", 4000, 3)],
+            packages=[
+                PackageInput("premium", 9000, 1, 5),
+                PackageInput("basic", 1500, 7),
+                PackageInput("standard", 4000, 3),
+            ],
         )
         gig_id = gig.id
     with Session(engine) as session:
         loaded = session.get_one(Gig, gig_id)
         assert loaded.attributes == {"style": ["vintage"], "format-fichier": ["svg", "pdf"]}
         assert [(p.tier, p.price_cents) for p in loaded.packages] == [
-            ("basic", 1500), ("standard", 4000), ("premium", 9000)]
+            ("basic", 1500),
+            ("standard", 4000),
+            ("premium", 9000),
+        ]
         assert loaded.created_at == clock.now()
         assert loaded.created_at.tzinfo is not None
         assert loaded.category == "graphisme-design"
@@ -62,9 +70,10 @@ def test_gig_round_trip_keeps_attributes_packages_and_aware_times(
 def test_invalid_gig_writes_nothing(engine: Engine, clock: ManualClock) -> None:
     with Session(engine) as session, session.begin():
         make_seller(session, clock=clock)
-    with pytest.raises(InvalidInput) as caught, Session(engine) as session, session.begin():
+    with Session(engine) as session, session.begin():
         seller = session.scalars(select(Seller)).one()
-        make_gig(session, seller=seller, clock=clock, attributes={"couleur": ["rouge"]})
+        with pytest.raises(InvalidInput) as caught:
+            make_gig(session, seller=seller, clock=clock, attributes={"couleur": ["rouge"]})
     assert "allowed attributes: style, format-fichier, inclus" in str(caught.value)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Gig)).scalar_one() == 0

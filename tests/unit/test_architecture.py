@@ -40,7 +40,9 @@ def test_only_the_api_imports_fastapi(package: str) -> None:
 
 def test_facets_holds_no_io() -> None:
     banned = {"sqlalchemy", "fastapi", "opensearchpy", "celery", "marketplace_core", "indexer"}
-    offenders = {str(p): imports_of(p) & banned for p in modules("facets") if imports_of(p) & banned}
+    offenders = {
+        str(p): imports_of(p) & banned for p in modules("facets") if imports_of(p) & banned
+    }
     assert offenders == {}
 
 
@@ -54,7 +56,6 @@ def test_pure_rule_modules_import_no_framework() -> None:
 
 def test_the_core_does_not_depend_on_the_outer_layers() -> None:
     offenders = [
-        str(p) for p in modules("marketplace_core")
-        if imports_of(p) & {"indexer", "search_api"}
+        str(p) for p in modules("marketplace_core") if imports_of(p) & {"indexer", "search_api"}
     ]
     assert offenders == []

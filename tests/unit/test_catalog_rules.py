@@ -100,7 +100,10 @@ def test_premium_needs_standard_and_tiers_are_unique() -> None:
     found = problems(
         logo_gig(packages=[BASIC, PackageInput("premium", 9000, 2), PackageInput("basic", 900, 1)])
     )
-    assert {rule for _, rule, _ in found} == {"package.tier_unique", "package.premium_needs_standard"}
+    assert {rule for _, rule, _ in found} == {
+        "package.tier_unique",
+        "package.premium_needs_standard",
+    }
     [(_, rule, _)] = problems(logo_gig(packages=[BASIC, PackageInput("premium", 9000, 2)]))
     assert rule == "package.premium_needs_standard"
 
@@ -112,16 +115,20 @@ def test_delivery_days_at_least_one() -> None:
 
 def test_every_problem_is_reported_at_once() -> None:
     found = problems(
-        logo_gig(title="court", attributes={"style": ["baroque"]},
-                 packages=[PackageInput("basic", 100, 3)])
+        logo_gig(
+            title="court",
+            attributes={"style": ["baroque"]},
+            packages=[PackageInput("basic", 100, 3)],
+        )
     )
     assert {f for f, _, _ in found} == {"title", "attributes.style", "packages.0.price_cents"}
 
 
 def test_packages_come_back_in_tier_order() -> None:
     valid = validate_gig(
-        logo_gig(packages=[PackageInput("premium", 9000, 1), PackageInput("standard", 3000, 2),
-                           BASIC]),
+        logo_gig(
+            packages=[PackageInput("premium", 9000, 1), PackageInput("standard", 3000, 2), BASIC]
+        ),
         TAXONOMY,
     )
     assert [p.tier for p in valid.packages] == ["basic", "standard", "premium"]
