@@ -38,3 +38,16 @@ class IndexNames:
 
     def gigs_version(self, version: int) -> str:
         return f"{self.gigs}_v{version}"
+
+    @property
+    def suggest(self) -> str:
+        """The autocomplete suggestions, rebuilt behind this alias like the gigs."""
+        return f"{self.prefix}_suggest"
+
+    def suggest_version(self, version: int) -> str:
+        return f"{self.suggest}_v{version}"
+
+    @property
+    def querylog(self) -> str:
+        """One plain index of the searches buyers made (append-only, not versioned)."""
+        return f"{self.prefix}_querylog"

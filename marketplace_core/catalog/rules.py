@@ -15,7 +15,7 @@ from marketplace_core.errors import FieldProblem, InvalidInput
 MIN_PRICE_CENTS = 500  # R-MON-1: a basic service can cost $5
 MAX_PRICE_CENTS = 10_000_000
 MAX_TAGS = 5
-MAX_TAG_LENGTH = 30
+MAX_TAG_LENGTH = 40
 TITLE_LENGTH = (10, 80)
 MAX_DESCRIPTION_LENGTH = 5000
 MAX_DELIVERY_DAYS = 90

@@ -140,6 +140,16 @@ class _Text:
 
 
 @dataclass(frozen=True)
+class _AttributePlan:
+    attribute: Attribute
+    allowed: tuple[str, ...]
+    allowed_set: frozenset[str]
+    # The first choices of a taxonomy list are its most common ones.
+    weights: tuple[float, ...]
+    pick: _Weighted[str]
+
+
+@dataclass(frozen=True)
 class _SubcategoryPlan:
     subcategory: Subcategory
     words: vocab.GigVocabulary
@@ -148,9 +158,7 @@ class _SubcategoryPlan:
     plain_titles: tuple[str, ...]
     echo_tags: tuple[_Text, ...]
     plain_tags: tuple[str, ...]
-    # Per attribute, the base weight of each allowed value: the first choices of a taxonomy
-    # list are its most common ones.
-    value_weights: tuple[tuple[float, ...], ...]
+    attributes: tuple[_AttributePlan, ...]
     labels: dict[str, dict[str, str]]  # attribute slug -> value slug -> French label
 
 
@@ -177,6 +185,17 @@ def _fallback_words(sub: Subcategory) -> vocab.GigVocabulary:
     )
 
 
+def _attribute_plan(attr: Attribute) -> _AttributePlan:
+    weights = tuple(1 / (i + 1) ** 0.8 for i in range(len(attr.choices)))
+    return _AttributePlan(
+        attr,
+        attr.allowed,
+        frozenset(attr.allowed),
+        weights,
+        _Weighted(list(zip(attr.allowed, weights, strict=True))),
+    )
+
+
 def _plan(sub: Subcategory) -> _SubcategoryPlan:
     words = vocab.SUBCATEGORIES.get(sub.slug) or _fallback_words(sub)
     category = vocab.CATEGORIES.get(sub.category_slug)
@@ -189,9 +208,7 @@ def _plan(sub: Subcategory) -> _SubcategoryPlan:
         plain_titles=tuple(t for t in words.titles if not _PLACEHOLDER.search(t)),
         echo_tags=_texts(words.tags, attributes),
         plain_tags=tuple(t for t in words.tags if not _PLACEHOLDER.search(t)),
-        value_weights=tuple(
-            tuple(1 / (i + 1) ** 0.8 for i in range(len(a.choices))) for a in sub.attributes
-        ),
+        attributes=tuple(_attribute_plan(a) for a in sub.attributes if a.choices),
         labels={a.slug: {c.slug: c.label.fr for c in a.choices} for a in sub.attributes},
     )
 
@@ -222,6 +239,16 @@ def _nice_dollars(amount: float) -> int:
     if amount < 1000:
         return max(10, 5 * round(amount / 5))
     return 50 * round(amount / 50)
+
+
+def _compatible(plan: _AttributePlan, chosen: dict[str, list[str]]) -> frozenset[str]:
+    """The values of an attribute that go with the values already chosen for the gig."""
+    if plan.attribute.slug not in vocab.REQUIRES:
+        return plan.allowed_set
+    other, needs = vocab.REQUIRES[plan.attribute.slug]
+    picked = set(chosen.get(other, ()))
+    fitting = frozenset(v for v in plan.allowed if v not in needs or needs[v] & picked)
+    return fitting or plan.allowed_set
 
 
 # --- Generation ----------------------------------------------------------------------------
@@ -366,7 +393,7 @@ class _SellerBuilder:
         if count == 0:
             return 0.0
         # Few reviews leave room for an unlucky average; many reviews settle around 4.7–4.9.
-        shortfall = self.rng.expovariate(1 / (0.15 + 0.6 / math.sqrt(count)))
+        shortfall = self.rng.expovariate(1 / (0.12 + 0.45 / math.sqrt(count)))
         stars = max(1.0, 5.0 - shortfall)
         # The average of `count` whole-star reviews.
         return round(max(1.0, round(stars * count) / count), 2)
@@ -423,11 +450,9 @@ class _SellerBuilder:
             plan = rng.choice(_PLANS_BY_CATEGORY[category])
         else:
             plan = rng.choice(_PLANS_BY_CATEGORY[_CATEGORIES.pick(rng)])
-        attributes = {
-            attr.slug: self._values(plan, attr, weights, person)
-            for attr, weights in zip(plan.subcategory.attributes, plan.value_weights, strict=True)
-            if attr.choices
-        }
+        attributes: dict[str, list[str]] = {}
+        for attr in plan.attributes:
+            attributes[attr.attribute.slug] = self._values(attr, person, attributes)
         return DemoGig(
             title=self._title(plan, attributes),
             description=self._gig_text(plan, attributes),
@@ -440,30 +465,38 @@ class _SellerBuilder:
 
     def _values(
         self,
-        plan: _SubcategoryPlan,
-        attr: Attribute,
-        weights: tuple[float, ...],
+        plan: _AttributePlan,
         person: _Person,
+        chosen: dict[str, list[str]],
     ) -> list[str]:
         rng = self.rng
-        allowed = attr.allowed
+        attr = plan.attribute
+        candidates = _compatible(plan, chosen)
         forced = ""
         if attr.slug in vocab.VOICE_GENDER and person.feminine is not None:
             forced = vocab.VOICE_GENDER[attr.slug][0 if person.feminine else 1]
         elif attr.slug in vocab.ACCENT_BY_COUNTRY:
             forced = vocab.ACCENT_BY_COUNTRY[attr.slug].get(person.country, "")
-        if forced not in allowed or rng.random() < 0.15:
+        if forced not in candidates or rng.random() < 0.15:
             forced = ""
         boost_spoken = attr.slug in vocab.LANGUAGE_ATTRIBUTES
+        if not attr.multi and not boost_spoken and candidates is plan.allowed_set:
+            return [forced or plan.pick.pick(rng)]
 
         # Weighted sampling without replacement: keep the largest random() ** (1 / weight).
         keyed: list[tuple[float, str]] = []
-        for value, weight in zip(allowed, weights, strict=True):
+        spoken = 0
+        for value, weight in zip(plan.allowed, plan.weights, strict=True):
+            if value not in candidates:
+                continue
             if boost_spoken and all(part in person.fluent for part in value.split("-")):
                 weight *= 25
+                spoken += 1
             keyed.append((rng.random() ** (1 / weight), value))
         keyed.sort(reverse=True)
-        count = min(len(allowed), _MULTI_VALUE_COUNT.pick(rng)) if attr.multi else 1
+        count = min(len(keyed), _MULTI_VALUE_COUNT.pick(rng)) if attr.multi else 1
+        if spoken and rng.random() < 0.9:
+            count = min(count, spoken)
         values = [forced] if forced else []
         values += [value for _, value in keyed if value != forced][: count - len(values)]
         return values

@@ -1,8 +1,9 @@
 """French vocabulary of the demo catalog: offers per subcategory, names, places and pitches.
 
 Texts may hold ``{placeholders}``. In gig titles and tags a placeholder names an attribute slug
-of the subcategory and is replaced by the wording of the value chosen for that gig; a text whose
-attribute does not exist in the taxonomy is simply never picked.
+of the subcategory and is replaced by the value chosen for that gig: in titles by its wording in
+VALUE_PHRASES (else its French label), in tags by its lowercased label. A text naming an
+attribute the subcategory does not have is never picked.
 """
 
 from __future__ import annotations
@@ -361,6 +362,14 @@ VALUE_PHRASES: dict[str, str] = {
     "site-web-sur-mesure/type-site:application-web": "application web",
     "site-web-sur-mesure/type-site:place-de-marche": "place de marché",
     "site-web-sur-mesure/type-site:portail": "portail",
+    "site-web-sur-mesure/nombre-pages:1-page": "d'une page",
+    "site-web-sur-mesure/nombre-pages:2-5-pages": "de 2 à 5 pages",
+    "site-web-sur-mesure/nombre-pages:6-10-pages": "de 6 à 10 pages",
+    "site-web-sur-mesure/nombre-pages:plus-10-pages": "de plus de 10 pages",
+    "site-web-sur-mesure/technologie:html-css": "HTML et CSS",
+    "voix-off/accent:francais-france": "français de France",
+    "voix-off/accent:espagnol-espagne": "espagnol d'Espagne",
+    "voix-off/accent:espagnol-latino": "espagnol d'Amérique latine",
     "application-mobile/type-application:e-commerce": "e-commerce",
     "application-mobile/type-application:reseau-social": "de réseau social",
     "application-mobile/type-application:reservation": "de réservation",
@@ -1163,7 +1172,7 @@ SUBCATEGORIES: dict[str, GigVocabulary] = {
     "site-web-sur-mesure": GigVocabulary(
         titles=(
             "Je vais développer votre {type-site} sur mesure en {technologie}",
-            "Je vais coder votre {type-site} de {nombre-pages} avec {technologie}",
+            "Je vais coder votre {type-site} {nombre-pages} avec {technologie}",
             "Je vais développer votre site web sur mesure",
             "Je vais créer une application web rapide et sécurisée",
             "Je vais coder un site rapide, responsive et optimisé",
@@ -1471,12 +1480,32 @@ LOWERCASE_ATTRIBUTES = (
     "accent",
     "genre-musical",
     "duree-episode",
-    "nombre-pages",
 )
 
 # Attributes whose values are language slugs ("fr") or pairs of them ("fr-en"): a seller offers
 # the languages they speak.
 LANGUAGE_ATTRIBUTES = ("langue", "paire-langues")
+
+# Values that only go with some values of an earlier attribute of the same gig: an accent
+# belongs to the languages of the voice over.
+REQUIRES: dict[str, tuple[str, dict[str, frozenset[str]]]] = {
+    "accent": (
+        "langue",
+        {
+            "francais-france": frozenset({"fr"}),
+            "quebecois": frozenset({"fr"}),
+            "belge": frozenset({"fr"}),
+            "suisse": frozenset({"fr"}),
+            "africain": frozenset({"fr", "wo", "bm", "ln", "sw"}),
+            "antillais": frozenset({"fr", "ht"}),
+            "americain": frozenset({"en"}),
+            "britannique": frozenset({"en"}),
+            "australien": frozenset({"en"}),
+            "espagnol-espagne": frozenset({"es"}),
+            "espagnol-latino": frozenset({"es"}),
+        },
+    ),
+}
 
 # Attribute values that follow the seller: (feminine, masculine) for a voice, and the accent of
 # the seller's country.

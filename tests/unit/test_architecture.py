@@ -39,7 +39,7 @@ def test_only_the_api_imports_fastapi(package: str) -> None:
 
 
 def test_facets_holds_no_io() -> None:
-    banned = {"sqlalchemy", "fastapi", "opensearchpy", "celery", "marketplace_core", "indexer"}
+    banned = {"sqlalchemy", "fastapi", "opensearchpy", "celery", "indexer", "search_api"}
     offenders = {
         str(p): imports_of(p) & banned for p in modules("facets") if imports_of(p) & banned
     }

@@ -1,0 +1,194 @@
+"""Run a results-page search and read the response into plain results and facets."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from opensearchpy import OpenSearch
+
+from facets.filters import FacetResult, budget_bands, facet_filters, facets_for, read_facets
+from facets.filters import scope_filters as scope_clauses
+from facets.model import Taxonomy
+from facets.selection import Selection
+from indexer.client import IndexNames
+from indexer.search_query import encode_cursor, search_body, text_query
+
+BANDS_TTL_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class GigHit:
+    id: int
+    title: str
+    title_highlighted: str
+    subcategory: str
+    category: str
+    price_from_cents: int
+    fastest_delivery_days: int
+    thumbnail: str
+    seller: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[GigHit]
+    facets: list[FacetResult]
+    next_cursor: str | None
+    did_you_mean: list[str] = field(default_factory=list)
+    guessed_subcategory: str | None = None
+
+
+class BudgetBands:
+    """Price bands per category scope, from the prices' quartiles, cached for a while."""
+
+    def __init__(self, ttl: float = BANDS_TTL_SECONDS) -> None:
+        self.ttl = ttl
+        self._cache: dict[tuple[str, str | None], tuple[float, list[tuple[int, int | None]]]] = {}
+        self._lock = threading.Lock()
+
+    def get(
+        self, client: OpenSearch, index: str, selection: Selection
+    ) -> list[tuple[int, int | None]]:
+        key = (index, selection.subcategory or selection.category)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit and now - hit[0] < self.ttl:
+            return hit[1]
+        response = client.search(
+            index=index,
+            body={
+                "size": 0,
+                "query": {"bool": {"filter": scope_clauses(selection)}},
+                "aggs": {
+                    "q": {"percentiles": {"field": "price_from_cents", "percents": [25, 50, 75]}}
+                },
+            },
+        )
+        values = [v for v in response["aggregations"]["q"]["values"].values() if v is not None]
+        bands = budget_bands(values)
+        with self._lock:
+            self._cache[key] = (now, bands)
+        return bands
+
+
+def search_gigs(
+    client: OpenSearch,
+    names: IndexNames,
+    selection: Selection,
+    taxonomy: Taxonomy,
+    bands: BudgetBands,
+) -> SearchResult:
+    index = names.gigs
+    facets = facets_for(selection, taxonomy)
+    selected = facet_filters(selection, facets)
+    price_bands = bands.get(client, index, selection)
+    body = search_body(selection, facets, selected, price_bands)
+    response = client.search(index=index, body=body)
+    hits = [_hit(h) for h in response["hits"]["hits"]]
+    total = int(response["hits"]["total"]["value"])
+    next_cursor = None
+    last = response["hits"]["hits"][-1] if response["hits"]["hits"] else None
+    if last is not None and len(hits) == selection.size:
+        next_cursor = encode_cursor(selection.effective_sort, last["sort"])
+    result_facets = read_facets(selection, facets, response["aggregations"], taxonomy, price_bands)
+    if total or not selection.q:
+        return SearchResult(total, hits, result_facets, next_cursor)
+    return SearchResult(
+        0,
+        [],
+        result_facets,
+        None,
+        did_you_mean(client, index, selection.q),
+        guess_subcategory(client, index, selection.q),
+    )
+
+
+def _hit(hit: dict[str, Any]) -> GigHit:
+    source = hit["_source"]
+    highlighted = hit.get("highlight", {}).get("title", [None])[0]
+    return GigHit(
+        id=int(source["gig_id"]),
+        title=source["title"],
+        title_highlighted=highlighted or _escape(source["title"]),
+        subcategory=source["subcategory"],
+        category=source["category"],
+        price_from_cents=int(source["price_from_cents"]),
+        fastest_delivery_days=int(source["fastest_delivery_days"]),
+        thumbnail=source["thumbnail"],
+        seller=source["seller"],
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def did_you_mean(client: OpenSearch, index: str, q: str, size: int = 3) -> list[str]:
+    """Spelling corrections that do return results (the collate query checks each)."""
+    response = client.search(
+        index=index,
+        body={
+            "size": 0,
+            "suggest": {
+                "text": q,
+                "fix": {
+                    "phrase": {
+                        "field": "title.exact",
+                        "size": size,
+                        "max_errors": 2,
+                        "confidence": 0.0,
+                        "direct_generator": [
+                            {"field": "title.exact", "suggest_mode": "always", "min_word_length": 3}
+                        ],
+                        "collate": {
+                            "query": {
+                                "source": {
+                                    "match": {
+                                        "title.exact": {
+                                            "query": "{{suggestion}}",
+                                            "operator": "and",
+                                        }
+                                    }
+                                }
+                            },
+                            "prune": False,
+                        },
+                    }
+                },
+            },
+        },
+    )
+    options = response["suggest"]["fix"][0]["options"] if response["suggest"]["fix"] else []
+    return [o["text"] for o in options if o["text"] != q.lower()]
+
+
+def guess_subcategory(client: OpenSearch, index: str, q: str) -> str | None:
+    """Where the words of a fruitless query most often appear, for a buyer request."""
+    response = client.search(
+        index=index,
+        body={
+            "size": 0,
+            "query": {
+                "bool": {
+                    "should": [
+                        text_query(q),
+                        {
+                            "multi_match": {
+                                "query": q,
+                                "fields": ["title", "tags", "description"],
+                                "fuzziness": "AUTO",
+                            }
+                        },
+                    ]
+                }
+            },
+            "aggs": {"sub": {"terms": {"field": "subcategory", "size": 1}}},
+        },
+    )
+    buckets = response["aggregations"]["sub"]["buckets"]
+    return str(buckets[0]["key"]) if buckets else None
