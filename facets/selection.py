@@ -106,7 +106,7 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
     lang = p.choice("lang", LANGS) or DEFAULT_LANG
 
     attributes: dict[str, tuple[str, ...]] = {}
-    for name, values in raw.items():
+    for name in raw:
         if name in COMMON_FILTERS or name in PAGING:
             continue
         attribute = sub.attribute(name) if sub else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -112,23 +112,24 @@ class SearchPage(BaseModel):
 )
 def search(
     request: Request,
-    q: str | None = Query(None, description="words to search", examples=["logo minimaliste"]),
-    category: str | None = Query(None, examples=["graphisme-design"]),
-    subcategory: str | None = Query(None, examples=["conception-logo"]),
-    budget_min: int | None = Query(None, description="cents, on one package"),
-    budget_max: int | None = Query(None, description="cents, on the same package"),
-    delivery: str | None = Query(None, description="24h, 3d, 7d or any"),
-    level: list[str] = Query([], description="new, level_1, level_2, top_rated"),
-    language: list[str] = Query([], description="ISO 639-1 codes"),
-    country: list[str] = Query([], description="ISO 3166 codes"),
-    online: bool | None = Query(None),
-    sort: str | None = Query(
-        None, description="relevance, best_selling, newest, price_asc, price_desc, rating"
-    ),
-    page: int | None = Query(None, description="1 to 50; beyond, follow next_cursor"),
-    size: int | None = Query(None, description="1 to 48"),
-    cursor: str | None = Query(None),
-    lang: str | None = Query(None, description="fr (default) or en"),
+    q: Annotated[str | None, Query(description="words", examples=["logo minimaliste"])] = None,
+    category: Annotated[str | None, Query(examples=["graphisme-design"])] = None,
+    subcategory: Annotated[str | None, Query(examples=["conception-logo"])] = None,
+    budget_min: Annotated[int | None, Query(description="cents, on one package")] = None,
+    budget_max: Annotated[int | None, Query(description="cents, same package")] = None,
+    delivery: Annotated[str | None, Query(description="24h, 3d, 7d or any")] = None,
+    level: Annotated[list[str] | None, Query(description="new … top_rated")] = None,
+    language: Annotated[list[str] | None, Query(description="ISO 639-1 codes")] = None,
+    country: Annotated[list[str] | None, Query(description="ISO 3166 codes")] = None,
+    online: Annotated[bool | None, Query()] = None,
+    sort: Annotated[
+        str | None,
+        Query(description="relevance, best_selling, newest, price_asc, price_desc, rating"),
+    ] = None,
+    page: Annotated[int | None, Query(description="1 to 50, then next_cursor")] = None,
+    size: Annotated[int | None, Query(description="1 to 48")] = None,
+    cursor: Annotated[str | None, Query()] = None,
+    lang: Annotated[str | None, Query(description="fr (default) or en")] = None,
 ) -> SearchPage:
     # Parameters are read raw (the signature documents them): attribute filters are dynamic
     # and every rule lives in facets.selection.
@@ -176,7 +177,8 @@ def search(
 def _gig(hit: Any, lang: Lang) -> GigResult:
     sub = TAXONOMY.subcategory(hit.subcategory)
     category = TAXONOMY.category(hit.category)
-    assert sub is not None and category is not None
+    assert sub is not None
+    assert category is not None
     seller = hit.seller
     return GigResult(
         id=hit.id,
@@ -213,7 +215,7 @@ class CategoryOut(BaseModel):
 
 
 @router.get("/categories", response_model=list[CategoryOut])
-def categories(request: Request, lang: str = Query("fr")) -> list[CategoryOut]:
+def categories(request: Request, lang: Annotated[str, Query()] = "fr") -> list[CategoryOut]:
     if lang not in LANGS:
         raise InvalidInput.one("lang", "lang.unknown", "lang must be fr or en")
     runtime: Runtime = request.app.state.runtime

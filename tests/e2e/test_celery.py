@@ -32,9 +32,9 @@ def worker_env(runtime: Runtime, redis_url: str, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
     get_settings.cache_clear()
     previous = app.conf.broker_url
-    app.conf.broker_url = redis_url
+    app.conf.update(broker_url=redis_url)
     yield
-    app.conf.broker_url = previous
+    app.conf.update(broker_url=previous)
     get_settings.cache_clear()
 
 

@@ -1,0 +1,382 @@
+"""Results pages on the real node over a seeded catalog, checked against the database."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+from fastapi.testclient import TestClient
+from opensearchpy import OpenSearch
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from facets.common import DELIVERY_BAND_DAYS
+from indexer.bootstrap import reindex
+from indexer.client import IndexNames
+from indexer.documents import is_online
+from indexer.runtime import Runtime
+from marketplace_core.catalog.enums import GigStatus
+from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.clock import ManualClock
+from marketplace_core.config import Settings
+from marketplace_core.db import make_engine, make_sessionmaker
+from marketplace_core.demo.seed import seed_catalog
+from marketplace_core.migrate import upgrade
+from search_api.app import create_app
+from tests.conftest import START
+
+GIGS = 900
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    title: str
+    category: str
+    subcategory: str
+    attributes: dict[str, list[str]]
+    packages: list[tuple[int, int]]
+    level: str
+    languages: set[str]
+    country: str
+    online: bool
+
+
+@dataclass
+class Catalog:
+    client: TestClient
+    runtime: Runtime
+    rows: list[Row]
+
+    def get(self, query: str, status: int = 200) -> Any:
+        response = self.client.get(f"/search?{query}")
+        assert response.status_code == status, response.text
+        return response.json()
+
+    def expected(self, predicate: Callable[[Row], bool]) -> set[int]:
+        return {r.id for r in self.rows if predicate(r)}
+
+    def all_ids(self, query: str) -> set[int]:
+        """Every result of a query, following cursors."""
+        ids: list[int] = []
+        body = self.get(f"{query}&size=48")
+        ids += [g["id"] for g in body["results"]]
+        while body["next_cursor"]:
+            body = self.get(f"{query}&size=48&cursor={body['next_cursor']}")
+            ids += [g["id"] for g in body["results"]]
+        assert len(ids) == len(set(ids)), "a cursor repeated a result"
+        return set(ids)
+
+
+@pytest.fixture(scope="module")
+def catalog(
+    tmp_path_factory: pytest.TempPathFactory, opensearch: OpenSearch, opensearch_url: str
+) -> Iterator[Catalog]:
+    directory: Path = tmp_path_factory.mktemp("search")
+    settings = Settings(MICROTACHE_DATA_DIR=directory, OPENSEARCH_URL=opensearch_url)
+    engine = make_engine(settings.sqlalchemy_url)
+    upgrade(engine)
+    clock = ManualClock(START)
+    seed_catalog(engine, gigs=GIGS, seed=11, clock=clock, progress=False)
+    names = IndexNames(f"test_{uuid.uuid4().hex[:10]}")
+    runtime = Runtime(settings, engine, make_sessionmaker(engine), opensearch, opensearch_url,
+                      names, clock)
+    reindex(runtime, progress=False)
+    window = timedelta(seconds=settings.online_window_seconds)
+    with Session(engine) as session:
+        gigs = session.scalars(
+            select(Gig).where(Gig.status == GigStatus.ACTIVE).options(
+                selectinload(Gig.packages), selectinload(Gig.seller).selectinload(Seller.languages)
+            )
+        ).all()
+        rows = [
+            Row(g.id, g.title, g.category, g.subcategory, g.attributes,
+                [(p.price_cents, p.delivery_days) for p in g.packages], g.seller.level.value,
+                {lang.language for lang in g.seller.languages}, g.seller.country,
+                is_online(g.seller, clock.now(), window))
+            for g in gigs
+        ]
+    yield Catalog(TestClient(create_app(runtime)), runtime, rows)
+    opensearch.indices.delete(index=f"{names.prefix}_*", expand_wildcards="all")
+    engine.dispose()
+
+
+def package_ok(r: Row, low: int | None = None, high: int | None = None,
+               days: int | None = None) -> bool:
+    return any(
+        (low is None or price >= low) and (high is None or price <= high)
+        and (days is None or d <= days)
+        for price, d in r.packages
+    )
+
+
+FILTERS: list[tuple[str, Callable[[Row], bool]]] = [
+    ("level=top_rated", lambda r: r.level == "top_rated"),
+    ("level=new&level=level_2", lambda r: r.level in ("new", "level_2")),
+    ("language=es", lambda r: "es" in r.languages),
+    ("country=BE&country=CH", lambda r: r.country in ("BE", "CH")),
+    ("online=true", lambda r: r.online),
+    ("budget_min=2000&budget_max=5000", lambda r: package_ok(r, 2000, 5000)),
+    ("budget_max=1500", lambda r: package_ok(r, high=1500)),
+    ("delivery=24h", lambda r: package_ok(r, days=1)),
+    ("delivery=3d&budget_max=3000", lambda r: package_ok(r, high=3000, days=3)),
+    ("category=musique-audio", lambda r: r.category == "musique-audio"),
+    ("subcategory=conception-logo&style=vintage&style=minimaliste",
+     lambda r: r.subcategory == "conception-logo"
+     and r.attributes["style"][0] in ("vintage", "minimaliste")),
+    ("subcategory=traduction&paire-langues=fr-en",
+     lambda r: r.subcategory == "traduction" and "fr-en" in r.attributes["paire-langues"]),
+    ("category=graphisme-design&level=level_1&language=en&delivery=7d&budget_min=1000",
+     lambda r: r.category == "graphisme-design" and r.level == "level_1"
+     and "en" in r.languages and package_ok(r, low=1000, days=7)),
+]
+
+
+@pytest.mark.parametrize(("query", "predicate"), FILTERS, ids=[q for q, _ in FILTERS])
+def test_filters_alone_and_combined_match_the_database(
+    catalog: Catalog, query: str, predicate: Callable[[Row], bool]
+) -> None:
+    expected = catalog.expected(predicate)
+    assert expected, "the demo catalog should hold matches for this filter"
+    assert catalog.get(query)["total"] == len(expected)
+    assert catalog.all_ids(query) == expected
+
+
+def facet(body: Any, name: str) -> dict[str, int]:
+    [found] = [f for f in body["facets"] if f["name"] == name]
+    return {b["value"]: b["count"] for b in found["buckets"]}
+
+
+def test_facet_counts_equal_database_counts_and_ignore_their_own_selection(
+    catalog: Catalog,
+) -> None:
+    query = ("subcategory=conception-logo&level=level_1&level=level_2&delivery=7d"
+             "&style=minimaliste&style=vintage")
+    body = catalog.get(query)
+
+    def base(r: Row) -> bool:
+        return r.subcategory == "conception-logo"
+
+    levels = ("level_1", "level_2")
+    styles = ("minimaliste", "vintage")
+
+    def count(pred: Callable[[Row], bool]) -> int:
+        return len(catalog.expected(lambda r: base(r) and pred(r)))
+
+    # Level counts: every other selection applies, not the level one (disjunctive).
+    for level, n in facet(body, "level").items():
+        assert n == count(lambda r, lv=level: r.level == lv and package_ok(r, days=7)
+                          and r.attributes["style"][0] in styles), level
+    # Two levels selected: both keep their counts, and the total is their union.
+    assert set(levels) <= set(facet(body, "level"))
+    assert body["total"] == count(lambda r: r.level in levels and package_ok(r, days=7)
+                                  and r.attributes["style"][0] in styles)
+    for style, n in facet(body, "style").items():
+        assert n == count(lambda r, st=style: r.attributes["style"][0] == st
+                          and r.level in levels and package_ok(r, days=7)), style
+    for band, n in facet(body, "delivery").items():
+        days = DELIVERY_BAND_DAYS[band]
+        assert n == count(lambda r, d=days: package_ok(r, days=d) and r.level in levels
+                          and r.attributes["style"][0] in styles), band
+    for key, n in facet(body, "inclus").items():
+        assert n == count(lambda r, k=key: k in r.attributes["inclus"] and r.level in levels
+                          and package_ok(r, days=7) and r.attributes["style"][0] in styles)
+    online = facet(body, "online")["true"]
+    assert online == count(lambda r: r.online and r.level in levels and package_ok(r, days=7)
+                           and r.attributes["style"][0] in styles)
+
+
+def test_budget_bands_count_gigs_with_a_package_in_the_band_under_the_delivery_filter(
+    catalog: Catalog,
+) -> None:
+    body = catalog.get("category=programmation-tech&delivery=3d")
+    [budget] = [f for f in body["facets"] if f["name"] == "budget"]
+    assert len(budget["buckets"]) >= 3
+    for bucket in budget["buckets"]:
+        low = int(bucket["params"].get("budget_min", 0))
+        high = int(bucket["params"]["budget_max"]) if "budget_max" in bucket["params"] else None
+        assert bucket["count"] == len(catalog.expected(
+            lambda r, lo=low, hi=high: r.category == "programmation-tech"
+            and package_ok(r, lo, hi, 3)))
+        # Selecting the bucket gives exactly its count.
+        chosen = "&".join(f"{k}={v}" for k, v in bucket["params"].items())
+        assert catalog.get(f"category=programmation-tech&delivery=3d&{chosen}")["total"] == (
+            bucket["count"])
+
+
+def test_category_tree_before_a_subcategory_then_its_attributes(catalog: Catalog) -> None:
+    body = catalog.get("q=logo")
+    names = [f["name"] for f in body["facets"]]
+    assert "category" in names
+    assert "style" not in names
+    [tree] = [f for f in body["facets"] if f["name"] == "category"]
+    design = tree["children"]["graphisme-design"]
+    assert "conception-logo" in [b["value"] for b in design]
+    body = catalog.get("subcategory=conception-logo")
+    names = [f["name"] for f in body["facets"]]
+    assert "category" not in names
+    assert {"style", "format-fichier", "inclus"} <= set(names)
+
+
+def test_active_filters_carry_labels_and_the_parameters_that_remove_them(
+    catalog: Catalog,
+) -> None:
+    body = catalog.get("q=logo&subcategory=conception-logo&style=vintage&level=top_rated"
+                       "&page=2&size=10")
+    chips = {(c["param"], c["value"]): c for c in body["active_filters"]}
+    assert chips[("style", "vintage")]["label"] == "Style : Vintage"
+    assert chips[("level", "top_rated")]["label"] == "Niveau du vendeur : Top Rated"
+    removed = parse_qsl(chips[("style", "vintage")]["remove"])
+    assert ("style", "vintage") not in removed
+    assert ("level", "top_rated") in removed
+    assert ("page", "2") not in removed  # back to page 1
+    sub_removed = dict(parse_qsl(chips[("subcategory", "conception-logo")]["remove"]))
+    assert "style" not in sub_removed  # the attribute belonged to the subcategory
+    english = catalog.get("subcategory=conception-logo&level=top_rated&lang=en")
+    labels = {c["label"] for c in english["active_filters"]}
+    assert "Seller level: Top Rated" in labels
+    assert "Subcategory: Logo design" in labels
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "reverse"),
+    [("price_asc", "price_from_cents", False), ("price_desc", "price_from_cents", True)],
+)
+def test_price_sorts(catalog: Catalog, sort: str, key: str, reverse: bool) -> None:
+    results = catalog.get(f"category=business&sort={sort}&size=48")["results"]
+    prices = [g[key] for g in results]
+    assert prices == sorted(prices, reverse=reverse)
+
+
+def test_rating_sort(catalog: Catalog) -> None:
+    results = catalog.get("sort=rating&size=48")["results"]
+    ratings = [g["seller"]["rating"] for g in results]
+    assert ratings == sorted(ratings, reverse=True)
+
+
+def test_pages_then_cursor(catalog: Catalog) -> None:
+    first = catalog.get("sort=newest&size=10&page=1")
+    second = catalog.get("sort=newest&size=10&page=2")
+    assert not {g["id"] for g in first["results"]} & {g["id"] for g in second["results"]}
+    follow = catalog.get(f"sort=newest&size=10&cursor={first['next_cursor']}")
+    assert [g["id"] for g in follow["results"]] == [g["id"] for g in second["results"]]
+    assert catalog.all_ids("sort=newest") == {r.id for r in catalog.rows}
+
+
+def test_relevance_exact_and_typos(catalog: Catalog) -> None:
+    body = catalog.get("q=logo+minimaliste")
+    top = body["results"][0]
+    assert "logo minimaliste" in top["title"].lower()
+    assert "<mark>" in top["title_highlighted"]
+    typo = catalog.get("q=lgo")
+    assert typo["total"] > 0
+    assert "logo" in typo["results"][0]["title"].lower()
+    assert catalog.all_ids("q=d%C3%A9lai") == catalog.all_ids("q=delai")
+    assert catalog.all_ids("q=logos") == catalog.all_ids("q=logo")
+
+
+def test_all_words_rank_above_some_words(catalog: Catalog) -> None:
+    results = catalog.get("q=voix+off+publicit%C3%A9&size=10")["results"]
+    assert results
+    assert all(g["subcategory"]["slug"] == "voix-off" for g in results[:5])
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("level=bogus", "level"),
+        ("language=xx", "language"),
+        ("country=ZZ", "country"),
+        ("subcategory=conception-logo&accent=quebecois", "accent"),
+        ("style=vintage", "style"),
+        ("budget_min=5000&budget_max=100", "budget_min"),
+        ("budget_min=-1", "budget_min"),
+        ("page=51", "page"),
+        ("q=" + "a" * 201, "q"),
+        ("q=logo%00", "q"),
+        ("sort=cheapest", "sort"),
+        ("delivery=2d", "delivery"),
+        ("category=graphisme-design&subcategory=voix-off", "subcategory"),
+        ("cursor=not-a-cursor", "cursor"),
+        ("online=maybe", "online"),
+    ],
+)
+def test_bad_parameters_are_named(catalog: Catalog, query: str, field: str) -> None:
+    body = catalog.get(query, status=422)
+    assert field in {d["field"] for d in body["detail"]}
+
+
+@pytest.mark.parametrize("q", ['"', "*", "logo:", "(logo", "\\", "logo AND (", "a/b", "~1^2"])
+def test_query_syntax_characters_are_plain_text(catalog: Catalog, q: str) -> None:
+    from urllib.parse import quote
+
+    catalog.get(f"q={quote(q)}")
+
+
+def test_zero_results_suggest_a_correction_and_prefill_a_request(catalog: Catalog) -> None:
+    body = catalog.get("q=logo+minimaliste&budget_max=500&delivery=24h&online=true"
+                       "&level=top_rated&country=CH")
+    if body["total"]:
+        pytest.fail("the filters above were chosen to match nothing")
+    prefill = body["request_prefill"]
+    assert prefill["description"] == "logo minimaliste"
+    assert prefill["subcategory"] == "conception-logo"
+    assert prefill["category"] == "graphisme-design"
+    assert prefill["budget_cents"] == 500
+    assert prefill["delivery"] == "24h"
+    misspelt = catalog.get("q=trduction+jurdique")
+    if misspelt["total"] == 0:
+        assert misspelt["did_you_mean"]
+        for suggestion in misspelt["did_you_mean"]:
+            assert catalog.get(f"q={suggestion}")["total"] > 0
+
+
+def test_did_you_mean_only_offers_queries_with_results(catalog: Catalog) -> None:
+    body = catalog.get("q=minimaliste+logoo+vinyage+zzzz")
+    for suggestion in body["did_you_mean"]:
+        assert catalog.get(f"q={suggestion}")["total"] > 0
+
+
+def test_categories_with_counts(catalog: Catalog) -> None:
+    response = catalog.client.get("/categories")
+    assert response.status_code == 200
+    tree = response.json()
+    assert len(tree) >= 6
+    by_sub = {s["slug"]: s["count"] for c in tree for s in c["subcategories"]}
+    for slug, n in by_sub.items():
+        assert n == len(catalog.expected(lambda r, s=slug: r.subcategory == s))
+    assert catalog.client.get("/categories?lang=de").status_code == 422
+
+
+def test_a_rebuild_under_concurrent_searches_fails_no_search(catalog: Catalog) -> None:
+    failures: list[str] = []
+    totals: set[int] = set()
+    stop = threading.Event()
+
+    def searching() -> None:
+        while not stop.is_set():
+            response = catalog.client.get("/search?q=logo&level=level_1")
+            if response.status_code != 200:
+                failures.append(response.text)
+            else:
+                totals.add(response.json()["total"])
+
+    threads = [threading.Thread(target=searching) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        reindex(catalog.runtime, progress=False)
+        reindex(catalog.runtime, progress=False)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert failures == []
+    assert len(totals) == 1  # same data before, during and after
