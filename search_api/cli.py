@@ -92,11 +92,15 @@ def _up(settings: Settings, host: str, port: int) -> int:
 def _seed(settings: Settings, gigs: int | None) -> int:
     from marketplace_core.clock import SystemClock
     from marketplace_core.db import make_engine
-    from marketplace_core.demo.seed import seed_catalog
+    from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
     from marketplace_core.migrate import upgrade
 
     engine = make_engine(settings.sqlalchemy_url)
     upgrade(engine)
+    if not catalog_is_empty(engine):
+        print("the database already holds a catalog; seed an empty one (another "
+              "MICROTACHE_DATA_DIR or DATABASE_URL)", file=sys.stderr)
+        return 1
     report = seed_catalog(
         engine, gigs=gigs or settings.seed_gigs, seed=settings.seed, clock=SystemClock()
     )
