@@ -1,9 +1,11 @@
 """``microtache``: run the engine.
 
-microtache up [--host H] [--port P]   start what is embedded, migrate, seed if empty, serve
-microtache seed [--gigs N]            add a demo catalog (deterministic) to the database
-microtache reindex                    rebuild the gig index behind its alias
-microtache worker | beat              Celery worker / scheduler (needs CELERY_BROKER_URL)
+- ``microtache up [--host H] [--port P]``: start what is embedded, migrate, seed if empty, serve
+- ``microtache seed [--gigs N]``: write the demo catalog (deterministic) into an empty database
+- ``microtache reindex``: rebuild the gig index behind its alias
+- ``microtache worker`` / ``microtache beat``: Celery worker / scheduler (CELERY_BROKER_URL)
+
+Each command imports what it needs when it runs, so ``microtache --help`` stays instant.
 """
 
 from __future__ import annotations
