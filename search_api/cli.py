@@ -82,12 +82,14 @@ def _runtime(settings: Settings, url: str | None = None) -> Iterator[Runtime]:
 def _up(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
+    from indexer.background import sync_in_background
     from indexer.bootstrap import prepare
     from search_api.app import create_app
 
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
-        uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")
+        with sync_in_background(runtime):
+            uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")
     return 0
 
 
@@ -100,8 +102,11 @@ def _seed(settings: Settings, gigs: int | None) -> int:
     engine = make_engine(settings.sqlalchemy_url)
     upgrade(engine)
     if not catalog_is_empty(engine):
-        print("the database already holds a catalog; seed an empty one (another "
-              "MICROTACHE_DATA_DIR or DATABASE_URL)", file=sys.stderr)
+        print(
+            "the database already holds a catalog; seed an empty one (another "
+            "MICROTACHE_DATA_DIR or DATABASE_URL)",
+            file=sys.stderr,
+        )
         return 1
     report = seed_catalog(
         engine, gigs=gigs or settings.seed_gigs, seed=settings.seed, clock=SystemClock()

@@ -86,21 +86,32 @@ def catalog(
     clock = ManualClock(START)
     seed_catalog(engine, gigs=GIGS, seed=11, clock=clock, progress=False)
     names = IndexNames(f"test_{uuid.uuid4().hex[:10]}")
-    runtime = Runtime(settings, engine, make_sessionmaker(engine), opensearch, opensearch_url,
-                      names, clock)
+    runtime = Runtime(
+        settings, engine, make_sessionmaker(engine), opensearch, opensearch_url, names, clock
+    )
     reindex(runtime, progress=False)
     window = timedelta(seconds=settings.online_window_seconds)
     with Session(engine) as session:
         gigs = session.scalars(
-            select(Gig).where(Gig.status == GigStatus.ACTIVE).options(
+            select(Gig)
+            .where(Gig.status == GigStatus.ACTIVE)
+            .options(
                 selectinload(Gig.packages), selectinload(Gig.seller).selectinload(Seller.languages)
             )
         ).all()
         rows = [
-            Row(g.id, g.title, g.category, g.subcategory, g.attributes,
-                [(p.price_cents, p.delivery_days) for p in g.packages], g.seller.level.value,
-                {lang.language for lang in g.seller.languages}, g.seller.country,
-                is_online(g.seller, clock.now(), window))
+            Row(
+                g.id,
+                g.title,
+                g.category,
+                g.subcategory,
+                g.attributes,
+                [(p.price_cents, p.delivery_days) for p in g.packages],
+                g.seller.level.value,
+                {lang.language for lang in g.seller.languages},
+                g.seller.country,
+                is_online(g.seller, clock.now(), window),
+            )
             for g in gigs
         ]
     yield Catalog(TestClient(create_app(runtime)), runtime, rows)
@@ -108,10 +119,12 @@ def catalog(
     engine.dispose()
 
 
-def package_ok(r: Row, low: int | None = None, high: int | None = None,
-               days: int | None = None) -> bool:
+def package_ok(
+    r: Row, low: int | None = None, high: int | None = None, days: int | None = None
+) -> bool:
     return any(
-        (low is None or price >= low) and (high is None or price <= high)
+        (low is None or price >= low)
+        and (high is None or price <= high)
         and (days is None or d <= days)
         for price, d in r.packages
     )
@@ -128,14 +141,26 @@ FILTERS: list[tuple[str, Callable[[Row], bool]]] = [
     ("delivery=24h", lambda r: package_ok(r, days=1)),
     ("delivery=3d&budget_max=3000", lambda r: package_ok(r, high=3000, days=3)),
     ("category=musique-audio", lambda r: r.category == "musique-audio"),
-    ("subcategory=conception-logo&style=vintage&style=minimaliste",
-     lambda r: r.subcategory == "conception-logo"
-     and r.attributes["style"][0] in ("vintage", "minimaliste")),
-    ("subcategory=traduction&paire-langues=fr-en",
-     lambda r: r.subcategory == "traduction" and "fr-en" in r.attributes["paire-langues"]),
-    ("category=graphisme-design&level=level_1&language=en&delivery=7d&budget_min=1000",
-     lambda r: r.category == "graphisme-design" and r.level == "level_1"
-     and "en" in r.languages and package_ok(r, low=1000, days=7)),
+    (
+        "subcategory=conception-logo&style=vintage&style=minimaliste",
+        lambda r: (
+            r.subcategory == "conception-logo"
+            and r.attributes["style"][0] in ("vintage", "minimaliste")
+        ),
+    ),
+    (
+        "subcategory=traduction&paire-langues=fr-en",
+        lambda r: r.subcategory == "traduction" and "fr-en" in r.attributes["paire-langues"],
+    ),
+    (
+        "category=graphisme-design&level=level_1&language=en&delivery=7d&budget_min=1000",
+        lambda r: (
+            r.category == "graphisme-design"
+            and r.level == "level_1"
+            and "en" in r.languages
+            and package_ok(r, low=1000, days=7)
+        ),
+    ),
 ]
 
 
@@ -157,8 +182,10 @@ def facet(body: Any, name: str) -> dict[str, int]:
 def test_facet_counts_equal_database_counts_and_ignore_their_own_selection(
     catalog: Catalog,
 ) -> None:
-    query = ("subcategory=conception-logo&level=level_1&level=level_2&delivery=7d"
-             "&style=minimaliste&style=vintage")
+    query = (
+        "subcategory=conception-logo&level=level_1&level=level_2&delivery=7d"
+        "&style=minimaliste&style=vintage"
+    )
     body = catalog.get(query)
 
     def base(r: Row) -> bool:
@@ -172,25 +199,47 @@ def test_facet_counts_equal_database_counts_and_ignore_their_own_selection(
 
     # Level counts: every other selection applies, not the level one (disjunctive).
     for level, n in facet(body, "level").items():
-        assert n == count(lambda r, lv=level: r.level == lv and package_ok(r, days=7)
-                          and r.attributes["style"][0] in styles), level
+        assert n == count(
+            lambda r, lv=level: (
+                r.level == lv and package_ok(r, days=7) and r.attributes["style"][0] in styles
+            )
+        ), level
     # Two levels selected: both keep their counts, and the total is their union.
     assert set(levels) <= set(facet(body, "level"))
-    assert body["total"] == count(lambda r: r.level in levels and package_ok(r, days=7)
-                                  and r.attributes["style"][0] in styles)
+    assert body["total"] == count(
+        lambda r: r.level in levels and package_ok(r, days=7) and r.attributes["style"][0] in styles
+    )
     for style, n in facet(body, "style").items():
-        assert n == count(lambda r, st=style: r.attributes["style"][0] == st
-                          and r.level in levels and package_ok(r, days=7)), style
+        assert n == count(
+            lambda r, st=style: (
+                r.attributes["style"][0] == st and r.level in levels and package_ok(r, days=7)
+            )
+        ), style
     for band, n in facet(body, "delivery").items():
         days = DELIVERY_BAND_DAYS[band]
-        assert n == count(lambda r, d=days: package_ok(r, days=d) and r.level in levels
-                          and r.attributes["style"][0] in styles), band
+        assert n == count(
+            lambda r, d=days: (
+                package_ok(r, days=d) and r.level in levels and r.attributes["style"][0] in styles
+            )
+        ), band
     for key, n in facet(body, "inclus").items():
-        assert n == count(lambda r, k=key: k in r.attributes["inclus"] and r.level in levels
-                          and package_ok(r, days=7) and r.attributes["style"][0] in styles)
+        assert n == count(
+            lambda r, k=key: (
+                k in r.attributes["inclus"]
+                and r.level in levels
+                and package_ok(r, days=7)
+                and r.attributes["style"][0] in styles
+            )
+        )
     online = facet(body, "online")["true"]
-    assert online == count(lambda r: r.online and r.level in levels and package_ok(r, days=7)
-                           and r.attributes["style"][0] in styles)
+    assert online == count(
+        lambda r: (
+            r.online
+            and r.level in levels
+            and package_ok(r, days=7)
+            and r.attributes["style"][0] in styles
+        )
+    )
 
 
 def test_budget_bands_count_gigs_with_a_package_in_the_band_under_the_delivery_filter(
@@ -202,13 +251,19 @@ def test_budget_bands_count_gigs_with_a_package_in_the_band_under_the_delivery_f
     for bucket in budget["buckets"]:
         low = int(bucket["params"].get("budget_min", 0))
         high = int(bucket["params"]["budget_max"]) if "budget_max" in bucket["params"] else None
-        assert bucket["count"] == len(catalog.expected(
-            lambda r, lo=low, hi=high: r.category == "programmation-tech"
-            and package_ok(r, lo, hi, 3)))
+        assert bucket["count"] == len(
+            catalog.expected(
+                lambda r, lo=low, hi=high: (
+                    r.category == "programmation-tech" and package_ok(r, lo, hi, 3)
+                )
+            )
+        )
         # Selecting the bucket gives exactly its count.
         chosen = "&".join(f"{k}={v}" for k, v in bucket["params"].items())
-        assert catalog.get(f"category=programmation-tech&delivery=3d&{chosen}")["total"] == (
-            bucket["count"])
+        assert (
+            catalog.get(f"category=programmation-tech&delivery=3d&{chosen}")["total"]
+            == (bucket["count"])
+        )
 
 
 def test_category_tree_before_a_subcategory_then_its_attributes(catalog: Catalog) -> None:
@@ -228,8 +283,9 @@ def test_category_tree_before_a_subcategory_then_its_attributes(catalog: Catalog
 def test_active_filters_carry_labels_and_the_parameters_that_remove_them(
     catalog: Catalog,
 ) -> None:
-    body = catalog.get("q=logo&subcategory=conception-logo&style=vintage&level=top_rated"
-                       "&page=2&size=10")
+    body = catalog.get(
+        "q=logo&subcategory=conception-logo&style=vintage&level=top_rated&page=2&size=10"
+    )
     chips = {(c["param"], c["value"]): c for c in body["active_filters"]}
     assert chips[("style", "vintage")]["label"] == "Style : Vintage"
     assert chips[("level", "top_rated")]["label"] == "Niveau du vendeur : Top Rated"
@@ -321,8 +377,9 @@ def test_query_syntax_characters_are_plain_text(catalog: Catalog, q: str) -> Non
 
 
 def test_zero_results_suggest_a_correction_and_prefill_a_request(catalog: Catalog) -> None:
-    body = catalog.get("q=logo+minimaliste&budget_max=500&delivery=24h&online=true"
-                       "&level=top_rated&country=CH")
+    body = catalog.get(
+        "q=logo+minimaliste&budget_max=500&delivery=24h&online=true&level=top_rated&country=CH"
+    )
     if body["total"]:
         pytest.fail("the filters above were chosen to match nothing")
     prefill = body["request_prefill"]
