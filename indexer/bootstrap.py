@@ -5,6 +5,7 @@ from __future__ import annotations
 from facets.taxonomy import TAXONOMY
 from indexer.rebuild import RebuildReport, rebuild_gig_index
 from indexer.runtime import Runtime
+from indexer.suggestions import rebuild_suggestions
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
 
@@ -15,14 +16,12 @@ def reindex(runtime: Runtime, *, progress: bool = True) -> RebuildReport:
         runtime.engine,
         runtime.names,
         TAXONOMY,
-        clock=runtime.clock,
-        online_window=runtime.online_window,
         progress=progress,
     )
 
 
 def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
-    """Migrate; seed the demo catalog into an empty database; build the index if missing."""
+    """Migrate; seed the demo catalog into an empty database; build what index is missing."""
     upgrade(runtime.engine)
     seeded = False
     if seed_gigs and catalog_is_empty(runtime.engine):
@@ -36,3 +35,5 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
         seeded = True
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.gigs):
         reindex(runtime, progress=progress)
+    if seeded or not runtime.search.indices.exists_alias(name=runtime.names.suggest):
+        rebuild_suggestions(runtime.search, runtime.names)

@@ -6,9 +6,15 @@ from celery import Celery
 
 from marketplace_core.config import Settings, get_settings
 
+# Beat cadences, in seconds. Each run also expires after one period: when workers fall behind,
+# stale runs are dropped instead of piling up (the next run does the same work).
+DRAIN_EVERY = 2.0  # the sweep that catches anything a kick missed
+PRESENCE_EVERY = 20.0  # at most 30 s, so the online filter follows within 60 s
+SUGGESTIONS_EVERY = 3600.0
+
 
 def make_celery(settings: Settings) -> Celery:
-    app = Celery("microtache", include=["indexer.tasks"])
+    app = Celery("microtache", include=["indexer.tasks", "indexer.suggest_tasks"])
     app.conf.update(
         broker_url=settings.celery_broker_url,
         # Results are not read; tasks report through the database and the index.
@@ -19,7 +25,23 @@ def make_celery(settings: Settings) -> Celery:
         accept_content=["json"],
         timezone="UTC",
         broker_connection_retry_on_startup=True,
-        beat_schedule={},
+        beat_schedule={
+            "drain-search-outbox": {
+                "task": "indexer.drain_outbox",
+                "schedule": DRAIN_EVERY,
+                "options": {"expires": DRAIN_EVERY},
+            },
+            "sweep-presence": {
+                "task": "indexer.sweep_presence",
+                "schedule": PRESENCE_EVERY,
+                "options": {"expires": PRESENCE_EVERY},
+            },
+            "rebuild-suggestions": {
+                "task": "indexer.rebuild_suggestions",
+                "schedule": SUGGESTIONS_EVERY,
+                "options": {"expires": SUGGESTIONS_EVERY},
+            },
+        },
     )
     return app
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
 from marketplace_core.catalog.enums import SellerLevel
-from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.catalog.models import Gig
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(SellerLevel)}
 
 
-def is_online(seller: Seller, now: datetime, window: timedelta) -> bool:
-    return seller.last_seen_at is not None and now - seller.last_seen_at <= window
+def document_version(gig: Gig) -> int:
+    """The document's external version: an older write never overwrites a newer one.
+
+    Both versions only grow (each UPDATE of the row bumps it, and a package or a language
+    change bumps its gig or seller), and a gig never changes seller, so their sum grows on
+    every change that reaches the document, including a seller change that leaves the gig
+    untouched.
+    """
+    return gig.version + gig.seller.version
 
 
-def gig_document(gig: Gig, *, now: datetime, online_window: timedelta) -> dict[str, Any]:
+def gig_document(gig: Gig) -> dict[str, Any]:
+    """Only database values, no clock: a document is a function of its version."""
     seller = gig.seller
     packages = sorted(gig.packages, key=lambda p: p.price_cents)
     return {
@@ -48,7 +55,7 @@ def gig_document(gig: Gig, *, now: datetime, online_window: timedelta) -> dict[s
             "rating": round(seller.rating_average, 2),
             "rating_count": seller.rating_count,
             "completed_orders": seller.completed_orders,
-            "online": is_online(seller, now, online_window),
+            "online": seller.search_online,
             "last_seen_at": seller.last_seen_at.isoformat() if seller.last_seen_at else None,
         },
         # Images are stored by key; the front end builds the URL.

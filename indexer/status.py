@@ -21,7 +21,7 @@ class SearchStatus:
 
 def search_status(client: OpenSearch, names: IndexNames) -> SearchStatus:
     try:
-        cluster = client.cluster.health(timeout="2s")
+        cluster = client.cluster.health(request_timeout=2)
         version = client.info()["version"]["number"]
         indexed = None
         if client.indices.exists_alias(name=names.gigs):

@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     # A seller is "online" when seen (web or app heartbeat) within this window.
     online_window_seconds: int = Field(default=300, alias="ONLINE_WINDOW_SECONDS")
 
+    # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
+    secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
+    access_token_seconds: int = Field(default=900, alias="ACCESS_TOKEN_SECONDS")
+    session_days: int = Field(default=30, alias="SESSION_DAYS")
+    # Failed logins allowed per window, per account and per client address.
+    login_window_seconds: int = Field(default=900, alias="LOGIN_WINDOW_SECONDS")
+    login_failures_per_account: int = Field(default=5, alias="LOGIN_FAILURES_PER_ACCOUNT")
+    login_failures_per_address: int = Field(default=20, alias="LOGIN_FAILURES_PER_ADDRESS")
+
     seed_gigs: int = Field(default=2000, alias="MICROTACHE_SEED_GIGS")
     seed: int = Field(default=42, alias="MICROTACHE_SEED")
 

@@ -36,3 +36,42 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """An action the object's current state does not allow."""
+
+
+class StaleVersion(Conflict):
+    """An update based on an older version than the stored one."""
+
+    def __init__(self, what: str, key: object, expected: int, current: int) -> None:
+        super().__init__(
+            f"{what} {key!r} is at version {current}, not {expected}: reload it and apply "
+            "the change again"
+        )
+        self.current = current
+
+
+class InvalidTransition(Conflict):
+    """An action the object's status does not allow; names the status and what is allowed."""
+
+    def __init__(
+        self, what: str, key: object, status: str, action: str, allowed: list[str]
+    ) -> None:
+        allowed_text = ", ".join(allowed) or "none"
+        super().__init__(
+            f"cannot {action} {what} {key!r}: it is {status}; allowed actions: {allowed_text}"
+        )
+        self.status = status
+        self.allowed = allowed
+
+
+class Unauthorized(DomainError):
+    """No valid credentials: a missing, expired, revoked or wrong token, or a failed login."""
+
+
+class Forbidden(DomainError):
+    """Valid credentials, but this account may not do this."""
+
+
+class Throttled(DomainError):
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds

@@ -2,23 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
+from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.search import BudgetBands
+from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
-from search_api.routers import health, search
+from search_api.limits import BodySizeLimit
+from search_api.routers import (
+    auth,
+    autocomplete,
+    favorites,
+    gigs,
+    health,
+    me,
+    my_gigs,
+    search,
+    sellers,
+)
 
 
 def create_app(runtime: Runtime) -> FastAPI:
+    query_log = QueryLog(runtime.search, runtime.names, clock=runtime.clock)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        query_log.flush()  # searches buffered since the last periodic flush
+
     app = FastAPI(
         title="Microtache",
         summary="Recherche et découverte de services freelance",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.runtime = runtime
     app.state.budget_bands = BudgetBands()
+    app.state.query_log = query_log
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.add_middleware(BodySizeLimit)  # 413 for request bodies over 64 KiB
+    install_accounts(app, runtime)
+    for accounts_router in (auth, me, my_gigs, favorites, gigs, sellers):
+        app.include_router(accounts_router.router)
     return app

@@ -4,6 +4,7 @@
 - ``microtache seed [--gigs N]``: write the demo catalog (deterministic) into an empty database
 - ``microtache reindex``: rebuild the gig index behind its alias
 - ``microtache worker`` / ``microtache beat``: Celery worker / scheduler (CELERY_BROKER_URL)
+- ``microtache role EMAIL {user,support}``: give an account a role (never done by the API)
 
 Each command imports what it needs when it runs, so ``microtache --help`` stays instant.
 """
@@ -34,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("reindex", help="rebuild the gig index")
     commands.add_parser("worker", help="run a Celery worker")
     commands.add_parser("beat", help="run the Celery scheduler")
+    role = commands.add_parser("role", help="set an account's role (user or support)")
+    role.add_argument("email")
+    role.add_argument("role", choices=["user", "support"])
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -47,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _seed(settings, args.gigs)
         if args.command == "reindex":
             return _reindex(settings)
+        if args.command == "role":
+            return _role(settings, args.email, args.role)
         return _celery(settings, args.command)
     except KeyboardInterrupt:
         return 130
@@ -88,8 +94,12 @@ def _up(settings: Settings, host: str, port: int) -> int:
 
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
-        with sync_in_background(runtime):
-            uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")
+        app = create_app(runtime)
+        with sync_in_background(runtime, app.state.query_log):
+            # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
+            # graceful shutdown, and the engine exits 130 on Ctrl-C.
+            config = uvicorn.Config(app, host=host, port=port, log_level="info")
+            uvicorn.Server(config).run()
     return 0
 
 
@@ -121,6 +131,28 @@ def _reindex(settings: Settings) -> int:
     with _runtime(settings) as runtime:
         report = reindex(runtime)
     print(f"{report.documents} gigs in {report.index} ({report.docs_per_second:.0f} docs/s)")
+    return 0
+
+
+def _role(settings: Settings, email: str, role: str) -> int:
+    from marketplace_core.accounts.enums import Role
+    from marketplace_core.accounts.service import set_role
+    from marketplace_core.clock import SystemClock
+    from marketplace_core.db import make_engine, make_sessionmaker, transaction
+    from marketplace_core.errors import NotFound
+    from marketplace_core.migrate import upgrade
+
+    engine = make_engine(settings.sqlalchemy_url)
+    upgrade(engine)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            set_role(session, email=email, role=Role(role), clock=SystemClock())
+    except NotFound:
+        print(f"no account with the e-mail {email!r}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"{email}: {role}")
     return 0
 
 

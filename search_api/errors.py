@@ -1,7 +1,8 @@
 """The one place where errors become HTTP responses.
 
 Every error body has the same shape: ``{"detail": [{"field", "rule", "message"}, ...]}``
-for bad input, ``{"detail": "..."}`` otherwise.
+for bad input, ``{"detail": "..."}`` otherwise; a conflict adds ``current_version``, or
+``status`` and ``allowed_actions``; a throttled login adds ``retry_after``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,18 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm.exc import StaleDataError
 
-from marketplace_core.errors import Conflict, InvalidInput, NotFound
+from marketplace_core.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    StaleVersion,
+    Throttled,
+    Unauthorized,
+)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -46,3 +57,41 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Conflict)
     async def conflict(_: Request, exc: Conflict) -> JSONResponse:
         return JSONResponse(status_code=409, content={"detail": str(exc)})
+
+    @app.exception_handler(StaleVersion)
+    async def stale_version(_: Request, exc: StaleVersion) -> JSONResponse:
+        return JSONResponse(
+            status_code=409, content={"detail": str(exc), "current_version": exc.current}
+        )
+
+    @app.exception_handler(InvalidTransition)
+    async def invalid_transition(_: Request, exc: InvalidTransition) -> JSONResponse:
+        return JSONResponse(
+            status_code=409,
+            content={"detail": str(exc), "status": exc.status, "allowed_actions": exc.allowed},
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def stale_data(_: Request, exc: StaleDataError) -> JSONResponse:
+        # Another request wrote the same row between our read and our write.
+        return JSONResponse(
+            status_code=409, content={"detail": "changed meanwhile by another request; retry"}
+        )
+
+    @app.exception_handler(Unauthorized)
+    async def unauthorized(_: Request, exc: Unauthorized) -> JSONResponse:
+        return JSONResponse(
+            status_code=401, content={"detail": str(exc)}, headers={"WWW-Authenticate": "Bearer"}
+        )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return JSONResponse(status_code=403, content={"detail": str(exc)})
+
+    @app.exception_handler(Throttled)
+    async def throttled(_: Request, exc: Throttled) -> JSONResponse:
+        return JSONResponse(
+            status_code=429,
+            content={"detail": str(exc), "retry_after": exc.retry_after_seconds},
+            headers={"Retry-After": str(exc.retry_after_seconds)},
+        )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
+from marketplace_core.accounts.enums import Role
+from marketplace_core.accounts.models import User
+from marketplace_core.accounts.passwords import hash_password
 from marketplace_core.catalog.enums import GigStatus, SellerLevel
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.rules import GigInput, PackageInput
@@ -22,6 +26,7 @@ def make_seller(
     level: SellerLevel = SellerLevel.LEVEL_1,
     country: str = "FR",
     languages: Sequence[tuple[str, str]] = (("fr", "native"), ("en", "fluent")),
+    user: User | None = None,
 ) -> Seller:
     return create_seller(
         session,
@@ -32,6 +37,7 @@ def make_seller(
         languages=languages,
         clock=clock,
         level=level,
+        user_id=user.id if user else None,
     )
 
 
@@ -62,3 +68,33 @@ def make_gig(
         clock=clock,
         status=status,
     )
+
+
+TEST_PASSWORD = "un mot de passe de test"
+
+
+@lru_cache(maxsize=8)
+def _password_hash(password: str) -> str:
+    return hash_password(password)  # hashed once per run: Argon2 is slow on purpose
+
+
+def make_user(
+    session: Session,
+    *,
+    clock: Clock,
+    email: str = "claire@exemple.fr",
+    role: Role = Role.USER,
+    password: str = TEST_PASSWORD,
+) -> User:
+    """An account; the role is set here or by the command line, never through the API."""
+    now = clock.now()
+    user = User(
+        email=email,
+        password_hash=_password_hash(password),
+        role=role,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(user)
+    session.flush()
+    return user

@@ -12,6 +12,8 @@ import ctypes
 import hashlib
 import json
 import os
+import random
+import re
 import shutil
 import signal
 import socket
@@ -28,6 +30,7 @@ from indexer.opensearch_local import registry
 POM = Path(__file__).with_name("pom.xml")
 MAIN_CLASS = "org.codelibs.opensearch.runner.OpenSearchRunner"
 _PR_SET_PDEATHSIG = 1
+_HTTP_BOUND = re.compile(r"HttpServerTransport\s*\] publish_address \{127\.0\.0\.1:(\d+)\}")
 
 
 class OpenSearchStartError(RuntimeError):
@@ -39,8 +42,9 @@ HTTP_PORTS = range(9200, 9300)
 
 
 def free_port(candidates: range | None = None) -> int:
-    """A port nobody listens on: any (kernel's choice) or the first free one of ``candidates``."""
-    for port in candidates or (0,):
+    """A port nobody listens on: any (kernel's choice) or a free one of ``candidates``, tried
+    in random order so that engines starting side by side rarely reach for the same one."""
+    for port in random.sample(candidates, len(candidates)) if candidates else (0,):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
                 s.bind(("127.0.0.1", port))
@@ -206,7 +210,6 @@ class LocalOpenSearch:
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.start_timeout
-        health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
         assert self._process is not None
         while True:
             code = self._process.poll()
@@ -214,6 +217,8 @@ class LocalOpenSearch:
                 raise OpenSearchStartError(
                     f"OpenSearch exited with code {code} while starting.\n{self.log_tail()}"
                 )
+            self._follow_http_port()
+            health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
             with contextlib.suppress(OSError, ValueError):
                 with urllib.request.urlopen(health, timeout=2) as response:
                     status = json.load(response).get("status")
@@ -225,6 +230,17 @@ class LocalOpenSearch:
                     f"{self.start_timeout:.0f} s.\n{self.log_tail()}"
                 )
             time.sleep(0.25)
+
+    def _follow_http_port(self) -> None:
+        # If our port was taken in the meantime the runner quietly binds the next free one;
+        # the node's log says which.
+        try:
+            log = self.log_path.read_text(errors="replace")
+        except OSError:
+            return
+        found = _HTTP_BOUND.search(log)
+        if found:
+            self.port = int(found.group(1))
 
     def log_tail(self, lines: int = 40) -> str:
         try:

@@ -16,6 +16,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -52,6 +54,15 @@ class Seller(Base):
     accepts_quotes: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The online flag as last sent to search; the presence sweep flips it when the computed
+    # flag (last_seen_at within the window) differs, so heartbeats alone write nothing.
+    search_online: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Bumped on every UPDATE like Gig.version; part of the gig documents' external version, so
+    # a seller change reaches search although the gig did not change. The server default
+    # serves bulk inserts (the demo seeder) and the rows that existed before the column.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+    # The account that manages this profile; demo sellers have none.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
 
     languages: Mapped[list[SellerLanguage]] = relationship(
         back_populates="seller", cascade="all, delete-orphan", order_by="SellerLanguage.language"
@@ -62,6 +73,7 @@ class Seller(Base):
         CheckConstraint("rating_average >= 0 AND rating_average <= 5", name="rating_range"),
         CheckConstraint("rating_count >= 0 AND completed_orders >= 0", name="counts_positive"),
     )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
 
 class SellerLanguage(Base):
@@ -122,3 +134,11 @@ class GigPackage(Base):
         CheckConstraint("delivery_days >= 1", name="delivery_at_least_one_day"),
         CheckConstraint("revisions >= 0", name="revisions_positive"),
     )
+
+
+# sellers.user_id refers to the accounts' users table: it must be in the metadata too.
+import marketplace_core.accounts.models  # noqa: E402
+
+# Importing the catalog registers the search-outbox flush hook, so no code path can write a
+# gig or a seller without it.
+import marketplace_core.outbox  # noqa: E402, F401

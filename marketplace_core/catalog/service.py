@@ -25,9 +25,11 @@ def create_seller(
     level: SellerLevel = SellerLevel.NEW,
     description: str = "",
     accepts_quotes: bool = False,
+    user_id: int | None = None,
 ) -> Seller:
     now = clock.now()
     seller = Seller(
+        user_id=user_id,
         username=username,
         display_name=display_name,
         description=description,

@@ -13,8 +13,10 @@ from tqdm import tqdm
 from facets.taxonomy import TAXONOMY
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
+from marketplace_core.catalog.presence import is_online
 from marketplace_core.catalog.rules import GigInput, PackageInput, validate_gig
 from marketplace_core.clock import Clock
+from marketplace_core.config import get_settings
 from marketplace_core.demo.generator import DemoSeller, generate_catalog
 
 
@@ -37,13 +39,19 @@ def seed_catalog(
     clock: Clock,
     batch_sellers: int = 500,
     progress: bool = True,
+    online_window: timedelta | None = None,
 ) -> SeedReport:
-    """Insert ``gigs`` demo gigs (and their sellers); every gig passes the catalog rules."""
+    """Insert ``gigs`` demo gigs (and their sellers); every gig passes the catalog rules.
+
+    Sellers' search online flag is set as the presence sweep would (``online_window``: the
+    configured one by default), so the rebuild that follows a seed indexes it right.
+    """
+    window = online_window or timedelta(seconds=get_settings().online_window_seconds)
     sellers_done = gigs_done = 0
     with tqdm(total=gigs, unit="gig", desc="seed", disable=not progress) as bar:
         for batch in _batches(generate_catalog(gigs, seed), batch_sellers):
             with engine.begin() as conn:
-                count = _insert_batch(conn, batch, clock)
+                count = _insert_batch(conn, batch, clock, window)
             sellers_done += len(batch)
             gigs_done += count
             bar.update(count)
@@ -56,7 +64,9 @@ def _batches(sellers: Iterable[DemoSeller], size: int) -> Iterator[list[DemoSell
         yield batch
 
 
-def _insert_batch(conn: Connection, batch: list[DemoSeller], clock: Clock) -> int:
+def _insert_batch(
+    conn: Connection, batch: list[DemoSeller], clock: Clock, online_window: timedelta
+) -> int:
     now = clock.now()
     seller_ids = conn.scalars(
         insert(Seller).returning(Seller.id, sort_by_parameter_order=True),
@@ -69,6 +79,10 @@ def _insert_batch(conn: Connection, batch: list[DemoSeller], clock: Clock) -> in
                 "country": s.country,
                 "timezone": s.timezone,
                 "last_seen_at": now - timedelta(minutes=s.last_seen_minutes_ago),
+                "search_online": is_online(
+                    now - timedelta(minutes=s.last_seen_minutes_ago), now, online_window
+                ),
+                "version": 1,
                 "rating_average": s.rating_average,
                 "rating_count": s.rating_count,
                 "completed_orders": s.completed_orders,

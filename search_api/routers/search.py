@@ -140,9 +140,8 @@ def search(
         runtime.search, runtime.names, selection, TAXONOMY, request.app.state.budget_bands
     )
     lang_: Lang = selection.lang
-    query_log = getattr(request.app.state, "query_log", None)
-    if query_log is not None and selection.q and result.total:
-        query_log.record(
+    if selection.q and result.total:
+        request.app.state.query_log.record(
             selection.q,
             category=selection.category,
             subcategory=selection.subcategory,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,7 @@ class Engine:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        (self.data_dir / "engine.pid").write_text(str(self.process.pid))
         return wait_for_health(f"http://127.0.0.1:{self.port}/health", self.process, self.log)
 
     def node_pid(self) -> int:
@@ -94,8 +97,12 @@ class Engine:
 
 
 @pytest.fixture
-def engine_dir(tmp_path: Path) -> Path:
-    return tmp_path / "engine"
+def engine_dir(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path / "engine"
+    # A test that failed half-way must not leave its engine (and node) running.
+    for pid_file in (tmp_path / "engine").glob("engine.pid"):
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
 
 def test_up_serves_health_over_a_seeded_catalog_and_stops_its_node(engine_dir: Path) -> None:

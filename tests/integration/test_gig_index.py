@@ -94,7 +94,7 @@ def test_rebuild_indexes_active_gigs_with_their_seller(runtime: Runtime) -> None
     alias = runtime.names.gigs
     doc = runtime.search.get(index=alias, id=str(active_id))
     source = doc["_source"]
-    assert doc["_version"] == 1
+    assert doc["_version"] == 2  # gig version 1 + seller version 1
     assert source["seller"]["username"] == "amina_logo"
     assert source["seller"]["languages"] == ["en", "fr"]
     assert source["subcategory"] == "conception-logo"

@@ -1,0 +1,247 @@
+"""Search, autocomplete and rebuild speed on a generated catalog, each beside raw OpenSearch.
+
+    python -m bench.search_bench [--gigs 100000] [--requests 300]
+
+Builds (or reuses) a catalog under ``bench/var``: the embedded node, a SQLite database seeded
+by the demo generator, the gig and suggestion indices. Then, in the same run:
+- autocomplete p50/p95 through the API beside the same query sent straight to OpenSearch;
+- search with all facets p50/p95 for typical filter mixes, at concurrency 1 and 16, beside
+  the same request bodies sent straight to OpenSearch;
+- a full rebuild in docs/s beside raw ``_bulk`` of the same prebuilt documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+from opensearchpy.helpers import streaming_bulk
+
+from facets.filters import facet_filters, facets_for
+from facets.selection import parse_selection
+from facets.taxonomy import TAXONOMY
+from indexer.bootstrap import reindex
+from indexer.bulk import BULK_MAX_BYTES
+from indexer.documents import gig_document
+from indexer.gig_index import LIVE_SETTINGS, gig_index_body
+from indexer.opensearch_local import LocalOpenSearch
+from indexer.opensearch_local.launcher import free_port
+from indexer.rebuild import iter_active_gigs
+from indexer.runtime import Runtime, build_runtime
+from indexer.search import BudgetBands
+from indexer.search_query import search_body
+from marketplace_core.config import Settings
+from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
+from marketplace_core.migrate import upgrade
+
+HERE = Path(__file__).parent
+SEARCHES = [
+    "q=logo",
+    "q=logo+minimaliste&level=level_2&level=top_rated",
+    "subcategory=conception-logo&style=minimaliste&style=vintage&budget_max=5000&delivery=3d",
+    "q=traduction&language=en&delivery=7d",
+    "category=programmation-tech&sort=price_asc",
+    "q=voix+off&online=true",
+    "q=site+wordpress&country=FR&country=BE&budget_min=5000",
+    "subcategory=montage-video&sort=rating",
+]
+PREFIXES = [
+    "l",
+    "lo",
+    "log",
+    "logo",
+    "logo m",
+    "tra",
+    "tradu",
+    "voix",
+    "vo",
+    "site w",
+    "mont",
+    "lgo",
+    "tradcution",
+    "delai",
+    "réd",
+    "seo",
+    "app",
+    "anim",
+    "podc",
+    "busi",
+]
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def measure(call: Callable[[int], None], requests: int, concurrency: int) -> list[float]:
+    def timed(i: int) -> float:
+        started = time.perf_counter()
+        call(i)
+        return (time.perf_counter() - started) * 1000
+
+    for i in range(min(requests, 30)):  # warm caches on both sides alike
+        call(i)
+    if concurrency == 1:
+        return [timed(i) for i in range(requests)]
+    with ThreadPoolExecutor(concurrency) as pool:
+        return list(pool.map(timed, range(requests)))
+
+
+def report(name: str, ours: list[float], raw: list[float]) -> None:
+    p50, p95 = percentile(ours, 50), percentile(ours, 95)
+    r50, r95 = percentile(raw, 50), percentile(raw, 95)
+    print(
+        f"{name:<34} API p50 {p50:7.1f} ms  p95 {p95:7.1f} ms | raw OpenSearch p50 "
+        f"{r50:7.1f} ms  p95 {r95:7.1f} ms | ratio p50 {p50 / r50:4.2f}  p95 {p95 / r95:4.2f}"
+    )
+
+
+def prepare_catalog(runtime: Runtime, gigs: int) -> None:
+    upgrade(runtime.engine)
+    if catalog_is_empty(runtime.engine):
+        seed_catalog(runtime.engine, gigs=gigs, seed=42, clock=runtime.clock)
+    if not runtime.search.indices.exists_alias(name=runtime.names.gigs):
+        reindex(runtime)
+
+
+def start_api(settings: Settings, url: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = dict(
+        os.environ,
+        MICROTACHE_DATA_DIR=str(settings.data_dir),
+        OPENSEARCH_URL=url,
+        MICROTACHE_SEED_GIGS="0",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "search_api.cli", "up", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the API did not start")
+
+
+def bench_search(runtime: Runtime, api: str, requests: int) -> None:
+    bands = BudgetBands()
+    bodies = []
+    for query in SEARCHES:
+        selection = parse_selection(parse_qsl(query), TAXONOMY)
+        facets = facets_for(selection, TAXONOMY)
+        selected = facet_filters(selection, facets)
+        price_bands = bands.get(runtime.search, runtime.names.gigs, selection)
+        bodies.append(search_body(selection, facets, selected, price_bands))
+    raw_url = f"{runtime.opensearch_url}/{runtime.names.gigs}/_search"
+    with httpx.Client(limits=httpx.Limits(max_connections=32)) as http:
+
+        def ours(i: int) -> None:
+            http.get(f"{api}/search?{SEARCHES[i % len(SEARCHES)]}").raise_for_status()
+
+        def raw(i: int) -> None:
+            http.post(raw_url, json=bodies[i % len(bodies)]).raise_for_status()
+
+        for concurrency in (1, 16):
+            report(
+                f"search + facets, concurrency {concurrency}",
+                measure(ours, requests, concurrency),
+                measure(raw, requests, concurrency),
+            )
+
+
+def bench_autocomplete(runtime: Runtime, api: str, requests: int) -> None:
+    from indexer.suggestions import suggest_body
+
+    raw_url = f"{runtime.opensearch_url}/{runtime.names.suggest}/_search"
+    with httpx.Client() as http:
+
+        def ours(i: int) -> None:
+            http.get(
+                f"{api}/autocomplete", params={"q": PREFIXES[i % len(PREFIXES)]}
+            ).raise_for_status()
+
+        def raw(i: int) -> None:
+            http.post(raw_url, json=suggest_body(PREFIXES[i % len(PREFIXES)])).raise_for_status()
+
+        report("autocomplete", measure(ours, requests, 1), measure(raw, requests, 1))
+
+
+def bench_rebuild(runtime: Runtime) -> None:
+    documents: list[tuple[int, dict[str, Any]]] = [
+        (gig.id, gig_document(gig)) for batch in iter_active_gigs(runtime.engine) for gig in batch
+    ]
+    raw_index = f"{runtime.names.prefix}_rawbulk"
+    client = runtime.search
+    client.indices.delete(index=raw_index, ignore_unavailable=True)
+    started = time.perf_counter()
+    client.indices.create(index=raw_index, body=gig_index_body(TAXONOMY, building=True))
+    for ok, item in streaming_bulk(
+        client,
+        ({"_index": raw_index, "_id": str(i), "_source": d} for i, d in documents),
+        max_chunk_bytes=BULK_MAX_BYTES,
+        chunk_size=2000,
+        raise_on_error=True,
+    ):
+        assert ok, item
+    client.indices.put_settings(index=raw_index, body=LIVE_SETTINGS)
+    client.indices.refresh(index=raw_index)
+    raw_seconds = time.perf_counter() - started
+    client.indices.delete(index=raw_index)
+    ours = reindex(runtime, progress=False)
+    raw_rate = len(documents) / raw_seconds
+    print(
+        f"{'full rebuild':<34} ours {ours.docs_per_second:9.0f} docs/s | raw _bulk of the "
+        f"same prebuilt documents {raw_rate:9.0f} docs/s | ratio "
+        f"{ours.docs_per_second / raw_rate:4.2f}  ({ours.documents} documents)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gigs", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--only", choices=["search", "autocomplete", "rebuild"], default=None)
+    args = parser.parse_args()
+    data = HERE / "var" / f"catalog-{args.gigs}"
+    data.mkdir(parents=True, exist_ok=True)
+    settings = Settings(MICROTACHE_DATA_DIR=data)
+    with LocalOpenSearch(data / "opensearch", heap="2g") as node:
+        runtime = build_runtime(settings, url=node.url)
+        prepare_catalog(runtime, args.gigs)
+        from indexer.suggestions import rebuild_suggestions
+
+        if not runtime.search.indices.exists_alias(name=runtime.names.suggest):
+            rebuild_suggestions(runtime.search, runtime.names, TAXONOMY)
+        process, api = start_api(settings, node.url)
+        try:
+            print(f"catalog: {args.gigs} gigs; {args.requests} requests per measure")
+            if args.only in (None, "autocomplete"):
+                bench_autocomplete(runtime, api, args.requests)
+            if args.only in (None, "search"):
+                bench_search(runtime, api, args.requests)
+        finally:
+            process.terminate()
+            process.wait(30)
+        if args.only in (None, "rebuild"):
+            bench_rebuild(runtime)
+        runtime.close()
+
+
+if __name__ == "__main__":
+    main()

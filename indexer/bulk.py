@@ -1,0 +1,73 @@
+"""What every index kept behind an alias shares: versions, the atomic swap, capped bulks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.helpers import streaming_bulk
+
+BULK_MAX_BYTES = 5 * 1024 * 1024
+
+
+class BulkError(RuntimeError):
+    pass
+
+
+def existing_versions(client: OpenSearch, alias: str) -> list[int]:
+    """The N of every ``<alias>_v<N>`` on the cluster, in order."""
+    pattern = re.compile(rf"^{re.escape(alias)}_v(\d+)$")
+    indices = client.indices.get(
+        index=f"{alias}_v*", allow_no_indices=True, ignore_unavailable=True
+    )
+    return sorted(int(m.group(1)) for name in indices if (m := pattern.match(name)))
+
+
+def swap_alias(client: OpenSearch, alias: str, index: str) -> None:
+    """Point ``alias`` at ``index`` alone, in one atomic request."""
+    actions: list[dict[str, Any]] = [{"add": {"index": index, "alias": alias}}]
+    if client.indices.exists_alias(name=alias):
+        current = client.indices.get_alias(name=alias)
+        actions = [{"remove": {"index": old, "alias": alias}} for old in current] + actions
+    client.indices.update_aliases(body={"actions": actions})
+
+
+def send_bulk(client: OpenSearch, actions: Iterable[dict[str, Any]]) -> Iterator[tuple[bool, Any]]:
+    """Send actions through ``_bulk`` requests capped in bytes; yield each item's result.
+
+    Item errors are yielded for the caller to judge; a transport error (cluster unreachable)
+    is raised, so no further request is attempted.
+    """
+    yield from streaming_bulk(
+        client,
+        actions,
+        max_chunk_bytes=BULK_MAX_BYTES,
+        chunk_size=2000,
+        raise_on_error=False,
+        raise_on_exception=True,
+    )
+
+
+def is_version_conflict(item: Any) -> bool:
+    """A newer version of the document is already there (external versioning)."""
+    (result,) = item.values()
+    return bool(result.get("status") == 409)
+
+
+def bulk_all(client: OpenSearch, actions: Iterable[dict[str, Any]]) -> int:
+    """Send actions; fail on any item error but a version conflict.
+
+    A conflict means the sync already wrote a newer version into the index being built.
+    """
+    done = 0
+    errors: list[Any] = []
+    for ok, item in send_bulk(client, actions):
+        if ok or is_version_conflict(item):
+            done += 1
+        else:
+            errors.append(item)
+    if errors:
+        raise BulkError(f"{len(errors)} documents were refused, first: {errors[0]}")
+    return done

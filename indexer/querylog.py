@@ -1,0 +1,185 @@
+"""The query log: what buyers searched and how many results they got.
+
+A search request only appends to an in-memory buffer; the buffer is written to the
+``<prefix>_querylog`` index with one ``_bulk`` request by :meth:`QueryLog.flush`, which the
+engine's periodic loop calls, or a background thread once ``flush_every`` entries wait.
+The autocomplete reads it back as popularity: searches per query that returned results.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import RequestError
+
+from indexer.bulk import bulk_all
+from indexer.client import IndexNames
+from indexer.gig_index import ANALYSIS
+from indexer.vocabulary import normalize_text
+from marketplace_core.clock import Clock
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 200
+
+QUERYLOG_MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        "query": {
+            "type": "keyword",
+            "ignore_above": 256,
+            "fields": {"folded": {"type": "keyword", "normalizer": "folded"}},
+        },
+        "category": {"type": "keyword"},
+        "subcategory": {"type": "keyword"},
+        "results": {"type": "integer"},
+        "at": {"type": "date"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class LoggedSearch:
+    query: str  # normalised: trimmed, spaces collapsed, lower case
+    category: str | None
+    subcategory: str | None
+    results: int
+    at: datetime
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "category": self.category,
+            "subcategory": self.subcategory,
+            "results": self.results,
+            "at": self.at.isoformat(),
+        }
+
+
+def ensure_querylog_index(client: OpenSearch, names: IndexNames) -> None:
+    if client.indices.exists(index=names.querylog):
+        return
+    body = {
+        "settings": {
+            "index": {"number_of_shards": 1, "number_of_replicas": 0},
+            "analysis": {"normalizer": ANALYSIS["normalizer"]},
+        },
+        "mappings": QUERYLOG_MAPPING,
+    }
+    try:
+        client.indices.create(index=names.querylog, body=body)
+    except RequestError as exc:
+        if exc.error != "resource_already_exists_exception":  # another process was first
+            raise
+
+
+class QueryLog:
+    """A thread-safe buffer of searches, written in bulk away from the request."""
+
+    def __init__(
+        self,
+        client: OpenSearch,
+        names: IndexNames,
+        *,
+        clock: Clock,
+        flush_every: int = 500,
+        max_buffered: int = 50_000,
+    ) -> None:
+        self._client = client
+        self._names = names
+        self._clock = clock
+        self._flush_every = flush_every
+        # Bounded: if the cluster is away for long, the oldest entries are dropped, not memory.
+        self._buffer: deque[LoggedSearch] = deque(maxlen=max_buffered)
+        self._lock = threading.Lock()
+        self._flushing = threading.Lock()  # one flush at a time
+        self._index_ready = False
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._buffer)
+
+    def record(
+        self,
+        query: str,
+        *,
+        category: str | None = None,
+        subcategory: str | None = None,
+        results: int,
+    ) -> None:
+        """Buffer one search; never does I/O on the caller's thread."""
+        normalised = normalize_text(query)[:MAX_QUERY_CHARS]
+        if not normalised:
+            return
+        entry = LoggedSearch(normalised, category, subcategory, results, self._clock.now())
+        with self._lock:
+            self._buffer.append(entry)
+            full = len(self._buffer) >= self._flush_every
+        if full and not self._flushing.locked():
+            threading.Thread(target=self._flush_quietly, name="querylog-flush", daemon=True).start()
+
+    def flush(self, *, refresh: bool = False) -> int:
+        """Write every buffered entry with one ``_bulk``; return how many were written.
+
+        On failure the entries go back to the buffer and the error is raised.
+        """
+        with self._flushing:
+            with self._lock:
+                entries = list(self._buffer)
+                self._buffer.clear()
+            if not entries:
+                return 0
+            try:
+                if not self._index_ready:
+                    ensure_querylog_index(self._client, self._names)
+                    self._index_ready = True
+                index = self._names.querylog
+                written = bulk_all(
+                    self._client, ({"_index": index, "_source": e.document()} for e in entries)
+                )
+                if refresh:
+                    self._client.indices.refresh(index=index)
+            except BaseException:
+                with self._lock:
+                    self._buffer.extendleft(reversed(entries))
+                raise
+            return written
+
+    def _flush_quietly(self) -> None:
+        try:
+            self.flush()
+        except Exception:
+            log.warning("query log flush failed; entries kept for the next one", exc_info=True)
+
+
+def popular_queries(
+    client: OpenSearch,
+    names: IndexNames,
+    *,
+    min_results: int = 1,
+    since: datetime | None = None,
+    limit: int = 20_000,
+) -> dict[str, int]:
+    """Each logged query that returned at least ``min_results`` results, with its search count."""
+    if not client.indices.exists(index=names.querylog):
+        return {}
+    filters: list[dict[str, Any]] = [{"range": {"results": {"gte": min_results}}}]
+    if since is not None:
+        filters.append({"range": {"at": {"gte": since.isoformat()}}})
+    response = client.search(
+        index=names.querylog,
+        body={
+            "size": 0,
+            "query": {"bool": {"filter": filters}},
+            "aggs": {"queries": {"terms": {"field": "query", "size": limit}}},
+        },
+    )
+    buckets = response["aggregations"]["queries"]["buckets"]
+    return {str(b["key"]): int(b["doc_count"]) for b in buckets}

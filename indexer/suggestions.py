@@ -1,0 +1,363 @@
+"""Autocomplete: build the suggestion index from its sources, and query it as the buyer types.
+
+Building (hourly, off the request path): the vocabulary (query log, subcategory names, gig tags,
+frequent title phrases) is merged, then each term is placed where its gigs are — the subcategory
+with most matching gigs, found by a terms aggregation on the gig index, batched with
+``_msearch`` — and written to a new ``<prefix>_suggest_v<N>`` swapped in behind the alias.
+
+Querying: one small request, no aggregation. A prefix match on any word ranks above a typo-
+tolerant (fuzzy) match; within each kind, the terms buyers searched most come first, then the
+terms with most gigs.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import NotFoundError
+from opensearchpy.helpers import scan
+
+from facets.model import DEFAULT_LANG, Lang, Taxonomy
+from facets.taxonomy import TAXONOMY
+from indexer.bulk import bulk_all, existing_versions, swap_alias
+from indexer.client import IndexNames
+from indexer.querylog import popular_queries
+from indexer.suggest_index import LIVE_SETTINGS, suggest_index_body
+from indexer.vocabulary import Term, candidates, merge_terms, tag_counts, title_phrases
+from marketplace_core.errors import InvalidInput
+
+MAX_QUERY_CHARS = 200
+DEFAULT_SIZE = 8
+MSEARCH_BATCH = 200
+SCAN_BATCH = 2000
+
+# Where a term's gigs are: the words of the term in the gig's title or tags. Descriptions are
+# left out: their generic sentences ("délais respectés") would place terms everywhere.
+GIG_FIELDS = ("title", "tags")
+
+
+# --- Query -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    term: str
+    category_slug: str
+    category_label: str
+    subcategory_slug: str
+    subcategory_label: str
+    count: int  # active gigs matching the term in the subcategory
+
+
+def clean_query(q: str | None) -> str:
+    """The typed text, trimmed with spaces collapsed; :class:`InvalidInput` naming ``q``."""
+    if q is not None and any(unicodedata.category(c) == "Cc" for c in q):
+        raise InvalidInput.one("q", "q.control_characters", "q must not hold control characters")
+    text = " ".join((q or "").split())
+    if not text:
+        raise InvalidInput.one("q", "q.required", "q is required and must not be blank")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InvalidInput.one("q", "q.too_long", f"q must be at most {MAX_QUERY_CHARS} characters")
+    return text
+
+
+def suggest_body(q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE) -> dict[str, Any]:
+    """The search body: match kinds as constant scores, popularity as the sort that follows.
+
+    Only ``match`` queries: whatever the buyer types (quotes, ``*``, ``:``) is text.
+    """
+    prefix = {"match": {"term.prefix": {"query": q, "operator": "and"}}}
+    words = {"match": {"term": {"query": q, "operator": "and"}}}  # words past the n-gram limit
+    fuzzy = {
+        "match": {
+            "term.prefix": {
+                "query": q,
+                "operator": "and",
+                "fuzziness": "AUTO",
+                "prefix_length": 1,  # typos rarely hit the first letter; keeps it fast
+                "max_expansions": 30,
+            }
+        }
+    }
+    return {
+        "size": size,
+        "_source": ["term", "category", "subcategory", "count"],
+        "track_total_hits": False,
+        "query": {
+            "bool": {
+                "filter": [{"term": {"langs": lang}}],
+                "must": [
+                    {
+                        "dis_max": {
+                            "queries": [
+                                {"constant_score": {"filter": prefix, "boost": 2.0}},
+                                {"constant_score": {"filter": words, "boost": 2.0}},
+                                {"constant_score": {"filter": fuzzy, "boost": 1.0}},
+                            ]
+                        }
+                    }
+                ],
+            }
+        },
+        "sort": [
+            {"_score": "desc"},
+            {"searches": "desc"},
+            {"count": "desc"},
+            {"term.keyword": "asc"},
+        ],
+    }
+
+
+def suggest(
+    client: OpenSearch,
+    names: IndexNames,
+    q: str,
+    lang: Lang,
+    size: int = DEFAULT_SIZE,
+    *,
+    taxonomy: Taxonomy = TAXONOMY,
+) -> list[Suggestion]:
+    """Up to ``size`` suggestions for the typed text; none while no suggestion index exists."""
+    try:
+        response = client.search(index=names.suggest, body=suggest_body(q, lang, size))
+    except NotFoundError:
+        return []
+    found: list[Suggestion] = []
+    for hit in response["hits"]["hits"]:
+        doc = hit["_source"]
+        sub = taxonomy.subcategory(doc["subcategory"])
+        cat = taxonomy.category(doc["category"])
+        if sub is None or cat is None:  # the taxonomy changed since the last rebuild
+            continue
+        found.append(
+            Suggestion(
+                term=doc["term"],
+                category_slug=cat.slug,
+                category_label=cat.label.get(lang),
+                subcategory_slug=sub.slug,
+                subcategory_label=sub.label.get(lang),
+                count=int(doc["count"]),
+            )
+        )
+    return found
+
+
+# --- Build -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SuggestReport:
+    index: str
+    terms: int  # vocabulary entries after merging
+    documents: int  # suggestions written (a term may be in two subcategories)
+    dropped: int  # terms that match no gig
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Placement:
+    subcategory: str
+    count: int
+
+
+def _gig_sources(client: OpenSearch, names: IndexNames) -> Iterator[tuple[str, list[str]]]:
+    """Title and tags of every indexed gig (the index holds only active gigs)."""
+    for hit in scan(
+        client,
+        index=names.gigs,
+        query={"query": {"match_all": {}}, "_source": ["title", "tags"]},
+        size=SCAN_BATCH,
+        scroll="2m",
+    ):
+        source = hit["_source"]
+        yield str(source.get("title") or ""), list(source.get("tags") or [])
+
+
+def gig_query(term: str) -> dict[str, Any]:
+    return {
+        "multi_match": {
+            "query": term,
+            "fields": list(GIG_FIELDS),
+            "type": "cross_fields",
+            "operator": "and",
+        }
+    }
+
+
+def _placements(
+    response: dict[str, Any], *, second_share: float, max_places: int
+) -> list[Placement]:
+    agg = response["aggregations"]["subcategories"]
+    buckets = agg["buckets"]
+    total = sum(int(b["doc_count"]) for b in buckets) + int(agg["sum_other_doc_count"])
+    places: list[Placement] = []
+    for i, bucket in enumerate(buckets[:max_places]):
+        count = int(bucket["doc_count"])
+        # The first subcategory always; another only when it holds a fair share of the gigs.
+        if count and (i == 0 or count >= second_share * total):
+            places.append(Placement(str(bucket["key"]), count))
+    return places
+
+
+def place_terms(
+    client: OpenSearch,
+    names: IndexNames,
+    terms: Sequence[str],
+    *,
+    second_share: float = 0.25,
+    max_places: int = 2,
+    batch: int = MSEARCH_BATCH,
+) -> list[list[Placement]]:
+    """For each term, the subcategories where its gigs are, with the count of gigs in each."""
+    placed: list[list[Placement]] = []
+    for start in range(0, len(terms), batch):
+        body: list[dict[str, Any]] = []
+        for term in terms[start : start + batch]:
+            body.append({"index": names.gigs})
+            body.append(
+                {
+                    "size": 0,
+                    "track_total_hits": False,
+                    "query": gig_query(term),
+                    "aggs": {
+                        "subcategories": {"terms": {"field": "subcategory", "size": max_places}}
+                    },
+                }
+            )
+        for response in client.msearch(body=body)["responses"]:
+            if "error" in response:
+                raise RuntimeError(f"placing a suggestion failed: {response['error']}")
+            placed.append(_placements(response, second_share=second_share, max_places=max_places))
+    return placed
+
+
+def _gigs_per_subcategory(
+    client: OpenSearch, names: IndexNames, taxonomy: Taxonomy
+) -> dict[str, int]:
+    response = client.search(
+        index=names.gigs,
+        body={
+            "size": 0,
+            "aggs": {
+                "subcategories": {
+                    "terms": {"field": "subcategory", "size": len(taxonomy.subcategories) + 1}
+                }
+            },
+        },
+    )
+    buckets = response["aggregations"]["subcategories"]["buckets"]
+    return {str(b["key"]): int(b["doc_count"]) for b in buckets}
+
+
+def build_vocabulary(
+    client: OpenSearch,
+    names: IndexNames,
+    taxonomy: Taxonomy,
+    *,
+    min_searches: int,
+    min_tag_gigs: int,
+    min_title_gigs: int,
+) -> list[Term]:
+    """Read the sources and merge them; the gig index must exist."""
+    logged = popular_queries(client, names, min_results=1)
+    searches = {q: n for q, n in logged.items() if n >= min_searches}
+    titles: list[str] = []
+    tag_lists: list[list[str]] = []
+    for title, tags in _gig_sources(client, names):
+        titles.append(title)
+        tag_lists.append(tags)
+    found = candidates(
+        taxonomy,
+        searches=searches,
+        tags=tag_counts(tag_lists, min_gigs=min_tag_gigs),
+        phrases=title_phrases(titles, min_titles=min_title_gigs),
+    )
+    return merge_terms(found)
+
+
+def _documents(
+    terms: Sequence[Term],
+    placements: Sequence[list[Placement]],
+    taxonomy: Taxonomy,
+) -> Iterator[dict[str, Any]]:
+    for term, places in zip(terms, placements, strict=True):
+        for place in places:
+            sub = taxonomy.subcategory(place.subcategory)
+            if sub is None:
+                continue
+            yield {
+                "term": term.text,
+                "category": sub.category_slug,
+                "subcategory": sub.slug,
+                "count": place.count,
+                "searches": term.searches,
+                "langs": sorted(term.langs),
+                "sources": sorted(term.sources),
+            }
+
+
+def rebuild_suggestions(
+    client: OpenSearch,
+    names: IndexNames,
+    taxonomy: Taxonomy = TAXONOMY,
+    *,
+    min_searches: int = 2,
+    min_tag_gigs: int = 2,
+    min_title_gigs: int = 3,
+    max_terms: int = 50_000,
+    second_share: float = 0.25,
+) -> SuggestReport:
+    """Rebuild the suggestion index from its sources and swap it in behind the alias.
+
+    ``min_searches``: a query typed by a single buyer may be personal; it is suggested once
+    several searches made it. Terms matching no active gig are dropped.
+    """
+    started = time.perf_counter()
+    terms: list[Term] = []
+    placements: list[list[Placement]] = []
+    if client.indices.exists_alias(name=names.gigs):
+        terms = build_vocabulary(
+            client,
+            names,
+            taxonomy,
+            min_searches=min_searches,
+            min_tag_gigs=min_tag_gigs,
+            min_title_gigs=min_title_gigs,
+        )[:max_terms]
+        per_subcategory = _gigs_per_subcategory(client, names, taxonomy)
+        # A subcategory's own name goes to that subcategory, with all its gigs.
+        named = [t for t in terms if t.subcategories]
+        free = [t for t in terms if not t.subcategories]
+        terms = named + free
+        placements = [
+            [
+                Placement(s, per_subcategory[s])
+                for s in sorted(t.subcategories)
+                if per_subcategory.get(s)
+            ]
+            for t in named
+        ] + place_terms(client, names, [t.text for t in free], second_share=second_share)
+
+    versions = existing_versions(client, names.suggest)
+    index = names.suggest_version((versions[-1] if versions else 0) + 1)
+    client.indices.create(index=index, body=suggest_index_body(building=True))
+    try:
+        written = bulk_all(
+            client,
+            ({"_index": index, "_source": doc} for doc in _documents(terms, placements, taxonomy)),
+        )
+        client.indices.put_settings(index=index, body=LIVE_SETTINGS)
+        client.indices.refresh(index=index)
+        swap_alias(client, names.suggest, index)
+    except BaseException:
+        client.indices.delete(index=index, ignore_unavailable=True)
+        raise
+    for old in versions:
+        client.indices.delete(index=names.suggest_version(old), ignore_unavailable=True)
+    dropped = sum(1 for places in placements if not places)
+    return SuggestReport(index, len(terms), written, dropped, time.perf_counter() - started)

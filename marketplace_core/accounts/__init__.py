@@ -1,0 +1,1 @@
+"""Accounts: e-mail and password, sessions and tokens, roles, login throttling."""

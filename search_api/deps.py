@@ -1,0 +1,158 @@
+"""Request dependencies: the runtime, one database transaction per request, the caller."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from indexer.runtime import Runtime
+from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
+from marketplace_core.accounts.tokens import TokenSigner, secret_key
+from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
+
+
+def install_accounts(app: FastAPI, runtime: Runtime) -> None:
+    """What the account endpoints need, made once per app."""
+    settings = runtime.settings
+    app.state.token_signer = TokenSigner(
+        secret_key(settings), timedelta(seconds=settings.access_token_seconds)
+    )
+    app.state.account_policy = AccountPolicy.from_settings(settings)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def get_signer(request: Request) -> TokenSigner:
+    signer: TokenSigner = request.app.state.token_signer
+    return signer
+
+
+def get_policy(request: Request) -> AccountPolicy:
+    policy: AccountPolicy = request.app.state.account_policy
+    return policy
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the endpoint returns, rolled back when it
+    raises. Scoped to the endpoint call, so the commit happens before the response is sent:
+    a client that got its answer finds the change (and its outbox row) committed."""
+    runtime = get_runtime(request)
+    with runtime.sessions() as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+SignerDep = Annotated[TokenSigner, Depends(get_signer)]
+PolicyDep = Annotated[AccountPolicy, Depends(get_policy)]
+DbSession = Annotated[Session, Depends(db_session, scope="function")]
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="Access token from `POST /auth/login` or `POST /auth/refresh`.",
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def current_principal(
+    session: DbSession, signer: SignerDep, runtime: RuntimeDep, credentials: Credentials
+) -> Principal:
+    if credentials is None:
+        raise Unauthorized("log in: send Authorization: Bearer <access token>")
+    return authenticate(session, signer, token=credentials.credentials, clock=runtime.clock)
+
+
+def optional_principal(
+    session: DbSession, signer: SignerDep, runtime: RuntimeDep, credentials: Credentials
+) -> Principal | None:
+    """Anonymous without a token; a token that is sent must be valid (401 otherwise), so a
+    client with an expired token knows to refresh it."""
+    if credentials is None:
+        return None
+    return authenticate(session, signer, token=credentials.credentials, clock=runtime.clock)
+
+
+def support_principal(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    if not principal.is_support:
+        raise Forbidden("only customer support may do this")
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(current_principal)]
+OptionalUser = Annotated[Principal | None, Depends(optional_principal)]
+SupportUser = Annotated[Principal, Depends(support_principal)]
+
+
+def client_address(request: Request) -> str:
+    """The peer address; behind a proxy, run uvicorn with ``--proxy-headers`` and
+    ``--forwarded-allow-ips`` so this is the client's and not the proxy's."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]
+
+_ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,18})"\s*$')
+
+
+def _version(if_match: str | None) -> int | None:
+    if if_match is None:
+        return None
+    found = _ETAG.match(if_match)
+    if found is None:
+        raise InvalidInput.one(
+            "If-Match",
+            "if_match.format",
+            'If-Match must be the version as an ETag, e.g. If-Match: "3"',
+        )
+    return int(found.group(1))
+
+
+def required_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The version the change is based on, as the ETag says: `"3"`.',
+            examples=['"3"'],
+        ),
+    ] = None,
+) -> int:
+    version = _version(if_match)
+    if version is None:
+        raise InvalidInput.one(
+            "If-Match",
+            "if_match.required",
+            'send If-Match with the version the change is based on, e.g. If-Match: "3"',
+        )
+    return version
+
+
+def optional_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description="Optional: refuse the action (409) unless the gig is still at this "
+            'version, e.g. `"3"`.',
+            examples=['"3"'],
+        ),
+    ] = None,
+) -> int | None:
+    return _version(if_match)
+
+
+RequiredVersion = Annotated[int, Depends(required_version)]
+OptionalVersion = Annotated[int | None, Depends(optional_version)]

@@ -1,0 +1,229 @@
+"""``/me/gigs``: a seller manages their gigs.
+
+Someone else's gig is answered 404, for reading and for every change, as if it did not
+exist: the answer never tells whether another seller's gig exists. Content changes need
+``If-Match`` with the version they are based on; the actions accept it too.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from facets.model import DEFAULT_LANG, Lang
+from facets.taxonomy import TAXONOMY
+from marketplace_core.catalog import gigs as service
+from marketplace_core.catalog.enums import GigStatus
+from marketplace_core.catalog.lifecycle import GigAction
+from marketplace_core.catalog.models import Gig
+from search_api.deps import CurrentUser, DbSession, OptionalVersion, RequiredVersion, RuntimeDep
+from search_api.schemas.errors import CONFLICT_GIG, errors
+from search_api.schemas.gigs import GigIn, GigPatch, OwnGigOut
+
+router = APIRouter(prefix="/me/gigs", tags=["seller gigs"])
+
+LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
+ETAG_HEADER = {"ETag": {"description": 'the version, e.g. `"3"`', "schema": {"type": "string"}}}
+
+
+def _out(gig: Gig, response: Response, lang: Lang) -> OwnGigOut:
+    response.headers["ETag"] = f'"{gig.version}"'
+    return OwnGigOut.of(gig, lang)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OwnGigOut,
+    summary="Créer un service (brouillon)",
+    description=(
+        "Creates a draft gig; `POST /me/gigs/{id}/publish` puts it in search. Packages: basic "
+        "required, standard and premium optional (premium needs standard); prices in US "
+        "dollar cents, at least 500; at most 5 tags; attributes from the subcategory's list."
+    ),
+    responses=errors(401, 403, 413, 422)
+    | {201: {"description": "the draft", "headers": ETAG_HEADER}},
+)
+def create(
+    body: GigIn,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    response: Response,
+    lang: LangParam = DEFAULT_LANG,
+) -> OwnGigOut:
+    gig = service.create_own_gig(
+        session, principal.user.id, body.to_input(), taxonomy=TAXONOMY, clock=runtime.clock
+    )
+    return _out(gig, response, lang)
+
+
+@router.get(
+    "",
+    response_model=list[OwnGigOut],
+    summary="Mes services",
+    description="All of the seller's gigs, drafts and paused ones included, newest first; "
+    "deleted ones only with `status=deleted`.",
+    responses=errors(401, 403, 422),
+)
+def list_gigs(
+    principal: CurrentUser,
+    session: DbSession,
+    status_: Annotated[
+        list[GigStatus] | None, Query(alias="status", description="only these statuses")
+    ] = None,
+    lang: LangParam = DEFAULT_LANG,
+) -> list[OwnGigOut]:
+    return [
+        OwnGigOut.of(g, lang) for g in service.list_own_gigs(session, principal.user.id, status_)
+    ]
+
+
+@router.get(
+    "/{gig_id}",
+    response_model=OwnGigOut,
+    summary="Un de mes services",
+    responses=errors(401, 404, 422) | {200: {"description": "the gig", "headers": ETAG_HEADER}},
+)
+def read(
+    gig_id: int,
+    principal: CurrentUser,
+    session: DbSession,
+    response: Response,
+    lang: LangParam = DEFAULT_LANG,
+) -> OwnGigOut:
+    return _out(service.own_gig(session, principal.user.id, gig_id), response, lang)
+
+
+@router.patch(
+    "/{gig_id}",
+    response_model=OwnGigOut,
+    summary="Modifier un service",
+    description=(
+        "Only the fields sent change (`packages` replaces the whole list); the result is "
+        'validated as a new gig. **`If-Match: "<version>"` is required**: if the gig changed '
+        "since that version the answer is 409 with `current_version`, and nothing is "
+        "written. An active gig's changes reach search within seconds."
+    ),
+    responses=errors(401, 404, 413, 422)
+    | CONFLICT_GIG
+    | {200: {"description": "the gig", "headers": ETAG_HEADER}},
+)
+def update(
+    gig_id: int,
+    body: GigPatch,
+    version: RequiredVersion,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    response: Response,
+    lang: LangParam = DEFAULT_LANG,
+) -> OwnGigOut:
+    gig = service.own_gig(session, principal.user.id, gig_id, for_update=True)
+    service.update_gig(
+        session,
+        gig,
+        body.to_changes(),
+        expected_version=version,
+        taxonomy=TAXONOMY,
+        clock=runtime.clock,
+    )
+    return _out(gig, response, lang)
+
+
+def _action(
+    action: GigAction,
+    gig_id: int,
+    version: int | None,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Gig:
+    gig = service.own_gig(session, principal.user.id, gig_id, for_update=True)
+    return service.apply_action(session, gig, action, expected_version=version, clock=runtime.clock)
+
+
+_ACTION_RESPONSES = (
+    errors(401, 404, 422) | CONFLICT_GIG | {200: {"description": "the gig", "headers": ETAG_HEADER}}
+)
+
+
+@router.post(
+    "/{gig_id}/publish",
+    response_model=OwnGigOut,
+    summary="Publier un brouillon",
+    description="draft → active: the gig is searchable within seconds.",
+    responses=_ACTION_RESPONSES,
+)
+def publish(
+    gig_id: int,
+    version: OptionalVersion,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    response: Response,
+    lang: LangParam = DEFAULT_LANG,
+) -> OwnGigOut:
+    gig = _action(GigAction.PUBLISH, gig_id, version, principal, session, runtime)
+    return _out(gig, response, lang)
+
+
+@router.post(
+    "/{gig_id}/pause",
+    response_model=OwnGigOut,
+    summary="Mettre en pause",
+    description="active → paused: the gig leaves search within seconds.",
+    responses=_ACTION_RESPONSES,
+)
+def pause(
+    gig_id: int,
+    version: OptionalVersion,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    response: Response,
+    lang: LangParam = DEFAULT_LANG,
+) -> OwnGigOut:
+    gig = _action(GigAction.PAUSE, gig_id, version, principal, session, runtime)
+    return _out(gig, response, lang)
+
+
+@router.post(
+    "/{gig_id}/resume",
+    response_model=OwnGigOut,
+    summary="Réactiver",
+    description="paused → active: the gig is back in search within seconds.",
+    responses=_ACTION_RESPONSES,
+)
+def resume(
+    gig_id: int,
+    version: OptionalVersion,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    response: Response,
+    lang: LangParam = DEFAULT_LANG,
+) -> OwnGigOut:
+    gig = _action(GigAction.RESUME, gig_id, version, principal, session, runtime)
+    return _out(gig, response, lang)
+
+
+@router.delete(
+    "/{gig_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Supprimer un service",
+    description="Any status but deleted → deleted (kept, hidden from everyone but its seller; "
+    "final).",
+    responses=errors(401, 404, 422) | CONFLICT_GIG,
+)
+def delete(
+    gig_id: int,
+    version: OptionalVersion,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Response:
+    _action(GigAction.DELETE, gig_id, version, principal, session, runtime)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,347 @@
+"""Bodies of the gig endpoints: what a seller sends, what a seller and a buyer read."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from facets.common import COUNTRIES, SELLER_LEVELS, label_of
+from facets.model import Lang
+from facets.taxonomy import TAXONOMY
+from marketplace_core.catalog.gigs import GigChanges
+from marketplace_core.catalog.lifecycle import allowed_actions
+from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.catalog.presence import is_online
+from marketplace_core.catalog.rules import GigInput, PackageInput
+from search_api.schemas.base import PatchBody, RequestBody
+
+_PACKAGE_EXAMPLE: dict[str, Any] = {
+    "tier": "basic",
+    "price_cents": 2500,
+    "delivery_days": 3,
+    "revisions": 2,
+    "description": "Un concept, fichiers PNG et SVG",
+}
+_GIG_EXAMPLE: dict[str, Any] = {
+    "title": "Je vais créer un logo minimaliste pour votre entreprise",
+    "description": "Un logo clair et moderne, livré en vectoriel avec fichiers sources.",
+    "subcategory": "conception-logo",
+    "tags": ["logo", "logo minimaliste"],
+    "attributes": {"style": ["minimaliste"], "format-fichier": ["svg", "png"]},
+    "packages": [
+        _PACKAGE_EXAMPLE,
+        {"tier": "standard", "price_cents": 6000, "delivery_days": 2, "revisions": 5},
+    ],
+}
+
+
+# -- in ---------------------------------------------------------------------------------------
+class PackageIn(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [_PACKAGE_EXAMPLE]})
+
+    tier: str = Field(description="basic, standard or premium")
+    price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
+    delivery_days: int = Field(description="1 to 90")
+    revisions: int = 0
+    description: str = Field(default="", max_length=2000)
+
+    def to_input(self) -> PackageInput:
+        return PackageInput(
+            self.tier, self.price_cents, self.delivery_days, self.revisions, self.description
+        )
+
+
+class GigIn(RequestBody):
+    """A new gig; it is created as a draft."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_GIG_EXAMPLE]})
+
+    title: str = Field(description="10 to 80 characters")
+    description: str = Field(description="1 to 5000 characters")
+    subcategory: str = Field(description="a subcategory slug (see GET /categories)")
+    tags: list[str] = Field(default_factory=list, description="at most 5")
+    attributes: dict[str, list[str]] = Field(
+        default_factory=dict, description="the subcategory's attributes, slug → value slugs"
+    )
+    packages: list[PackageIn] = Field(
+        description="basic required; premium only with standard; each tier once"
+    )
+
+    def to_input(self) -> GigInput:
+        return GigInput(
+            title=self.title,
+            description=self.description,
+            subcategory=self.subcategory,
+            packages=[p.to_input() for p in self.packages],
+            tags=self.tags,
+            attributes=self.attributes,
+        )
+
+
+class GigPatch(PatchBody):
+    """Only the fields sent change; ``packages`` replaces the whole list."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"title": "Je vais créer un logo vintage pour votre marque"},
+                {"packages": [{"tier": "basic", "price_cents": 3500, "delivery_days": 3}]},
+            ]
+        }
+    )
+
+    title: str | None = None
+    description: str | None = None
+    subcategory: str | None = None
+    tags: list[str] | None = None
+    attributes: dict[str, list[str]] | None = None
+    packages: list[PackageIn] | None = None
+
+    def to_changes(self) -> GigChanges:
+        return GigChanges(
+            title=self.title,
+            description=self.description,
+            subcategory=self.subcategory,
+            tags=self.tags,
+            attributes=self.attributes,
+            packages=None if self.packages is None else [p.to_input() for p in self.packages],
+        )
+
+
+# -- out --------------------------------------------------------------------------------------
+_CONTENT_EXAMPLE: dict[str, Any] = {
+    "id": 42,
+    "status": "active",
+    "title": _GIG_EXAMPLE["title"],
+    "description": _GIG_EXAMPLE["description"],
+    "tags": ["logo", "logo minimaliste"],
+    "category": {"slug": "graphisme-design", "label": "Graphisme et design"},
+    "subcategory": {"slug": "conception-logo", "label": "Conception de logo"},
+    "attributes": [
+        {
+            "slug": "style",
+            "label": "Style",
+            "values": [{"slug": "minimaliste", "label": "Minimaliste"}],
+        }
+    ],
+    "packages": [_PACKAGE_EXAMPLE],
+    "price_from_cents": 2500,
+    "fastest_delivery_days": 3,
+    "thumbnail": "gigs/42/cover.jpg",
+}
+_SELLER_SUMMARY_EXAMPLE: dict[str, Any] = {
+    "username": "claire_design",
+    "display_name": "Claire Design",
+    "level": "level_1",
+    "level_label": "Niveau 1",
+    "country": "FR",
+    "country_label": "France",
+    "rating": 4.9,
+    "rating_count": 132,
+    "completed_orders": 210,
+    "online": True,
+}
+
+
+class Named(BaseModel):
+    slug: str
+    label: str
+
+
+class AttributeOut(BaseModel):
+    slug: str
+    label: str
+    values: list[Named]
+
+
+class PackageOut(BaseModel):
+    tier: str
+    price_cents: int
+    delivery_days: int
+    revisions: int
+    description: str
+
+
+class SellerSummaryOut(BaseModel):
+    username: str
+    display_name: str
+    level: str
+    level_label: str
+    country: str
+    country_label: str
+    rating: float
+    rating_count: int
+    completed_orders: int
+    online: bool
+
+    @classmethod
+    def of(
+        cls, seller: Seller, lang: Lang, *, now: datetime, window: timedelta
+    ) -> SellerSummaryOut:
+        return cls(
+            username=seller.username,
+            display_name=seller.display_name,
+            level=seller.level.value,
+            level_label=label_of(SELLER_LEVELS, seller.level.value, lang) or seller.level.value,
+            country=seller.country,
+            country_label=label_of(COUNTRIES, seller.country, lang) or seller.country,
+            rating=round(seller.rating_average, 2),
+            rating_count=seller.rating_count,
+            completed_orders=seller.completed_orders,
+            online=is_online(seller.last_seen_at, now, window),
+        )
+
+
+def thumbnail(gig_id: int) -> str:
+    return f"gigs/{gig_id}/cover.jpg"  # the same image key as in the search documents
+
+
+def _place(gig: Gig, lang: Lang) -> tuple[Named, Named]:
+    category = TAXONOMY.category(gig.category)
+    sub = TAXONOMY.subcategory(gig.subcategory)
+    return (
+        Named(slug=gig.category, label=category.label.get(lang) if category else gig.category),
+        Named(slug=gig.subcategory, label=sub.label.get(lang) if sub else gig.subcategory),
+    )
+
+
+def _attributes(gig: Gig, lang: Lang) -> list[AttributeOut]:
+    sub = TAXONOMY.subcategory(gig.subcategory)
+    found: list[AttributeOut] = []
+    for slug, values in gig.attributes.items():
+        attribute = sub.attribute(slug) if sub else None
+        labels = []
+        for value in values:
+            choice = attribute.choice(value) if attribute else None
+            labels.append(Named(slug=value, label=choice.label.get(lang) if choice else value))
+        found.append(
+            AttributeOut(
+                slug=slug, label=attribute.label.get(lang) if attribute else slug, values=labels
+            )
+        )
+    return found
+
+
+def _packages(gig: Gig) -> list[PackageOut]:
+    return [
+        PackageOut(
+            tier=str(p.tier),  # an enum once loaded, a plain str on a new row
+            price_cents=p.price_cents,
+            delivery_days=p.delivery_days,
+            revisions=p.revisions,
+            description=p.description,
+        )
+        for p in sorted(gig.packages, key=lambda p: p.price_cents)
+    ]
+
+
+class GigCardOut(BaseModel):
+    """A gig in a list: a seller's profile, favorites."""
+
+    id: int
+    title: str
+    category: Named
+    subcategory: Named
+    price_from_cents: int
+    fastest_delivery_days: int
+    thumbnail: str
+    seller_username: str
+
+    @classmethod
+    def of(cls, gig: Gig, lang: Lang) -> GigCardOut:
+        category, subcategory = _place(gig, lang)
+        return cls(
+            id=gig.id,
+            title=gig.title,
+            category=category,
+            subcategory=subcategory,
+            price_from_cents=min(p.price_cents for p in gig.packages),
+            fastest_delivery_days=min(p.delivery_days for p in gig.packages),
+            thumbnail=thumbnail(gig.id),
+            seller_username=gig.seller.username,
+        )
+
+
+class _GigContent(BaseModel):
+    id: int
+    status: str
+    title: str
+    description: str
+    tags: list[str]
+    category: Named
+    subcategory: Named
+    attributes: list[AttributeOut]
+    packages: list[PackageOut]
+    price_from_cents: int
+    fastest_delivery_days: int
+    thumbnail: str
+
+
+def _content(gig: Gig, lang: Lang) -> dict[str, object]:
+    category, subcategory = _place(gig, lang)
+    return {
+        "id": gig.id,
+        "status": gig.status.value,
+        "title": gig.title,
+        "description": gig.description,
+        "tags": list(gig.tags),
+        "category": category,
+        "subcategory": subcategory,
+        "attributes": _attributes(gig, lang),
+        "packages": _packages(gig),
+        "price_from_cents": min(p.price_cents for p in gig.packages),
+        "fastest_delivery_days": min(p.delivery_days for p in gig.packages),
+        "thumbnail": thumbnail(gig.id),
+    }
+
+
+class OwnGigOut(_GigContent):
+    """A gig as its seller manages it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                _CONTENT_EXAMPLE
+                | {
+                    "version": 3,
+                    "allowed_actions": ["update", "pause", "delete"],
+                    "created_at": "2026-03-02T09:00:00Z",
+                    "updated_at": "2026-03-04T17:30:00Z",
+                }
+            ]
+        }
+    )
+
+    version: int = Field(description='send it back as `If-Match: "<version>"` to change it')
+    allowed_actions: list[str] = Field(description="what the status allows now")
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, gig: Gig, lang: Lang) -> OwnGigOut:
+        return cls.model_validate(
+            _content(gig, lang)
+            | {
+                "version": gig.version,
+                "allowed_actions": [a.value for a in allowed_actions(gig.status)],
+                "created_at": gig.created_at,
+                "updated_at": gig.updated_at,
+            }
+        )
+
+
+class GigPageOut(_GigContent):
+    """The public page of a gig. ``status`` is always ``active`` for buyers; its owner also
+    sees their drafts, paused and deleted gigs here."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [_CONTENT_EXAMPLE | {"seller": _SELLER_SUMMARY_EXAMPLE}]}
+    )
+
+    seller: SellerSummaryOut
+
+    @classmethod
+    def of(cls, gig: Gig, lang: Lang, seller: SellerSummaryOut) -> GigPageOut:
+        return cls.model_validate(_content(gig, lang) | {"seller": seller})
