@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.helpers import streaming_bulk
+from opensearchpy.helpers import parallel_bulk, streaming_bulk
 
 BULK_MAX_BYTES = 5 * 1024 * 1024
+CHUNK_SIZE = 1000
 
 
 class BulkError(RuntimeError):
@@ -34,17 +35,32 @@ def swap_alias(client: OpenSearch, alias: str, index: str) -> None:
     client.indices.update_aliases(body={"actions": actions})
 
 
-def send_bulk(client: OpenSearch, actions: Iterable[dict[str, Any]]) -> Iterator[tuple[bool, Any]]:
+def send_bulk(
+    client: OpenSearch, actions: Iterable[dict[str, Any]], *, threads: int = 1
+) -> Iterator[tuple[bool, Any]]:
     """Send actions through ``_bulk`` requests capped in bytes; yield each item's result.
 
     Item errors are yielded for the caller to judge; a transport error (cluster unreachable)
-    is raised, so no further request is attempted.
+    is raised, so no further request is attempted. With ``threads`` > 1 the actions are
+    produced (read from the database, built) while earlier requests are being indexed.
     """
+    if threads > 1:
+        yield from parallel_bulk(
+            client,
+            actions,
+            thread_count=threads,
+            queue_size=threads,
+            max_chunk_bytes=BULK_MAX_BYTES,
+            chunk_size=CHUNK_SIZE,
+            raise_on_error=False,
+            raise_on_exception=True,
+        )
+        return
     yield from streaming_bulk(
         client,
         actions,
         max_chunk_bytes=BULK_MAX_BYTES,
-        chunk_size=2000,
+        chunk_size=CHUNK_SIZE,
         raise_on_error=False,
         raise_on_exception=True,
     )
@@ -56,16 +72,24 @@ def is_version_conflict(item: Any) -> bool:
     return bool(result.get("status") == 409)
 
 
-def bulk_all(client: OpenSearch, actions: Iterable[dict[str, Any]]) -> int:
+def bulk_all(
+    client: OpenSearch,
+    actions: Iterable[dict[str, Any]],
+    *,
+    threads: int = 1,
+    on_done: Callable[[int], object] | None = None,
+) -> int:
     """Send actions; fail on any item error but a version conflict.
 
     A conflict means the sync already wrote a newer version into the index being built.
     """
     done = 0
     errors: list[Any] = []
-    for ok, item in send_bulk(client, actions):
+    for ok, item in send_bulk(client, actions, threads=threads):
         if ok or is_version_conflict(item):
             done += 1
+            if on_done is not None:
+                on_done(1)
         else:
             errors.append(item)
     if errors:

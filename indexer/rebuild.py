@@ -85,12 +85,17 @@ def rebuild_gig_index(
     client.indices.create(index=index, body=gig_index_body(taxonomy, building=True))
     try:
         total = count_active_gigs(engine)
-        with tqdm(total=total, unit="doc", desc=f"reindex {index}", disable=not progress) as bar:
+
+        def actions() -> Iterator[dict[str, Any]]:
             for batch in iter_active_gigs(engine):
-                actions = [index_action(index, gig) for gig in batch]
+                built = [index_action(index, gig) for gig in batch]
                 if before_send is not None:
                     before_send(index)
-                bar.update(bulk_all(client, actions))
+                yield from built
+
+        with tqdm(total=total, unit="doc", desc=f"reindex {index}", disable=not progress) as bar:
+            # Two requests in flight: the next batch is read and built while one is indexed.
+            bulk_all(client, actions(), threads=2, on_done=bar.update)
         client.indices.put_settings(index=index, body=LIVE_SETTINGS)
         client.indices.refresh(index=index)
         swap_alias(client, names.gigs, index)
