@@ -2,10 +2,10 @@
 
 Without a broker (the embedded default) nothing else does it: daemon threads drain the search
 outbox every second, and at once after a commit that wrote outbox rows, sweep presence every
-20 s and rebuild the autocomplete suggestions every hour. With a broker, the worker and beat
-do that work; the API process only queues a drain right after such a commit (at most one a
-second), so a change is searchable within about two seconds. In both cases the process
-flushes its buffered query log every few seconds.
+20 s, rebuild the autocomplete suggestions every hour and apply the order timers every
+minute. With a broker, the worker and beat do that work; the API process only queues a drain
+right after such a commit (at most one a second), so a change is searchable within about two
+seconds. In both cases the process flushes its buffered query log every few seconds.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from indexer import sync
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
+from marketplace_core.orders.timers import sweep_until_done
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ PRESENCE_EVERY = 20.0
 KICK_GAP = 1.0
 QUERYLOG_EVERY = 5.0
 SUGGESTIONS_EVERY = 3600.0
+ORDER_TIMERS_EVERY = 60.0
 
 
 class Loop:
@@ -102,6 +104,11 @@ def sync_in_background(runtime: Runtime, query_log: QueryLog) -> Iterator[list[L
                 lambda: rebuild_suggestions(runtime.search, runtime.names),
                 every=SUGGESTIONS_EVERY,
                 first_after_period=True,
+            ),
+            Loop(
+                "order-timers",
+                lambda: sweep_until_done(runtime.sessions, runtime.clock),
+                every=ORDER_TIMERS_EVERY,
             ),
         ]
     wake = loops[0].wake

@@ -11,10 +11,13 @@ from marketplace_core.config import Settings, get_settings
 DRAIN_EVERY = 2.0  # the sweep that catches anything a kick missed
 PRESENCE_EVERY = 20.0  # at most 30 s, so the online filter follows within 60 s
 SUGGESTIONS_EVERY = 3600.0
+ORDER_TIMERS_EVERY = 60.0  # deadlines are days and hours: a minute late is fine
 
 
 def make_celery(settings: Settings) -> Celery:
-    app = Celery("microtache", include=["indexer.tasks", "indexer.suggest_tasks"])
+    app = Celery(
+        "microtache", include=["indexer.tasks", "indexer.suggest_tasks", "indexer.order_tasks"]
+    )
     app.conf.update(
         broker_url=settings.celery_broker_url,
         # Results are not read; tasks report through the database and the index.
@@ -40,6 +43,11 @@ def make_celery(settings: Settings) -> Celery:
                 "task": "indexer.rebuild_suggestions",
                 "schedule": SUGGESTIONS_EVERY,
                 "options": {"expires": SUGGESTIONS_EVERY},
+            },
+            "apply-order-timers": {
+                "task": "indexer.apply_order_timers",
+                "schedule": ORDER_TIMERS_EVERY,
+                "options": {"expires": ORDER_TIMERS_EVERY},
             },
         },
     )

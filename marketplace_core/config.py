@@ -42,12 +42,27 @@ class Settings(BaseSettings):
     login_failures_per_account: int = Field(default=5, alias="LOGIN_FAILURES_PER_ACCOUNT")
     login_failures_per_address: int = Field(default=20, alias="LOGIN_FAILURES_PER_ADDRESS")
 
+    # Uploaded files (quote attachments). No directory: "files" in the data dir.
+    file_storage_dir: Path | None = Field(default=None, alias="FILE_STORAGE_DIR")
+    # R-QUO-2: each attachment of a quote request up to 1 GB.
+    quote_attachment_max_bytes: int = Field(default=1 << 30, alias="QUOTE_ATTACHMENT_MAX_BYTES")
+
+    # Orders: "test" moves no real money (see orders.payments); else a provider's dotted path.
+    payment_provider: str = Field(default="test", alias="PAYMENT_PROVIDER")
+    # "logging" logs e-mails (see orders.notifications); else a sender's dotted path.
+    email_sender: str = Field(default="logging", alias="EMAIL_SENDER")
+    public_base_url: str = Field(default="http://127.0.0.1:8000", alias="PUBLIC_BASE_URL")
+
     seed_gigs: int = Field(default=2000, alias="MICROTACHE_SEED_GIGS")
     seed: int = Field(default=42, alias="MICROTACHE_SEED")
 
     @property
     def opensearch_home(self) -> Path:
         return self.data_dir / "opensearch"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.file_storage_dir or self.data_dir / "files"
 
     @property
     def sqlalchemy_url(self) -> str:

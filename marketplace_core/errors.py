@@ -75,3 +75,16 @@ class Throttled(DomainError):
     def __init__(self, message: str, retry_after_seconds: int) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
+
+
+class TooLarge(InvalidInput):
+    """Input over a size limit (an uploaded file): names the field, answered 413."""
+
+
+class Refused(Conflict):
+    """The other party's state does not allow the action; ``rule`` says which (e.g.
+    ``seller.no_quotes``), so a client can tell the reasons apart."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule

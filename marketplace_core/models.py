@@ -3,18 +3,40 @@
 from marketplace_core.accounts.models import AuthSession, LoginThrottle, User
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
 from marketplace_core.db import Base
+from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.favorites.models import Favorite
+from marketplace_core.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
+from marketplace_core.orders.models import Notification, Order, OrderDelivery, RevisionRequest
 from marketplace_core.outbox import SearchOutbox
+from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
+from marketplace_core.reviews.models import PrivateFeedback, Review
+from marketplace_core.tips.models import Tip
+from marketplace_core.uploads.models import Upload
 
 __all__ = [
     "AuthSession",
     "Base",
+    "CancellationRequest",
     "Favorite",
     "Gig",
     "GigPackage",
+    "LedgerAccount",
+    "LedgerEntry",
+    "LedgerTransaction",
     "LoginThrottle",
+    "Notification",
+    "Order",
+    "OrderDelivery",
+    "PrivateFeedback",
+    "QuoteAttachment",
+    "QuoteOffer",
+    "QuoteRequest",
+    "Review",
+    "RevisionRequest",
     "SearchOutbox",
     "Seller",
     "SellerLanguage",
+    "Tip",
+    "Upload",
     "User",
 ]

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.search import BudgetBands
+from marketplace_core.storage import LocalFileStorage
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
@@ -21,8 +22,11 @@ from search_api.routers import (
     health,
     me,
     my_gigs,
+    orders,
+    quotes,
     search,
     sellers,
+    uploads,
 )
 
 
@@ -47,8 +51,10 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
-    app.add_middleware(BodySizeLimit)  # 413 for request bodies over 64 KiB
+    app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
+    # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
+    app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
     install_accounts(app, runtime)
-    for accounts_router in (auth, me, my_gigs, favorites, gigs, sellers):
+    for accounts_router in (auth, me, my_gigs, favorites, gigs, sellers, uploads, quotes, orders):
         app.include_router(accounts_router.router)
     return app

@@ -1,8 +1,9 @@
 """The one place where errors become HTTP responses.
 
 Every error body has the same shape: ``{"detail": [{"field", "rule", "message"}, ...]}``
-for bad input, ``{"detail": "..."}`` otherwise; a conflict adds ``current_version``, or
-``status`` and ``allowed_actions``; a throttled login adds ``retry_after``.
+for bad input (413 when too large), ``{"detail": "..."}`` otherwise; a conflict adds
+``current_version``, or ``status`` and ``allowed_actions``, or the ``rule`` that refused it;
+a throttled login adds ``retry_after``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from marketplace_core.errors import (
     InvalidInput,
     InvalidTransition,
     NotFound,
+    Refused,
     StaleVersion,
     Throttled,
+    TooLarge,
     Unauthorized,
 )
+from marketplace_core.orders.payments import PaymentDeclined
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -29,6 +33,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_input(_: Request, exc: InvalidInput) -> JSONResponse:
         return JSONResponse(
             status_code=422,
+            content={
+                "detail": [
+                    {"field": p.field, "rule": p.rule, "message": p.message} for p in exc.problems
+                ]
+            },
+        )
+
+    @app.exception_handler(TooLarge)
+    async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return JSONResponse(
+            status_code=413,
             content={
                 "detail": [
                     {"field": p.field, "rule": p.rule, "message": p.message} for p in exc.problems
@@ -71,6 +86,10 @@ def install_error_handlers(app: FastAPI) -> None:
             content={"detail": str(exc), "status": exc.status, "allowed_actions": exc.allowed},
         )
 
+    @app.exception_handler(Refused)
+    async def refused(_: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(exc), "rule": exc.rule})
+
     @app.exception_handler(StaleDataError)
     async def stale_data(_: Request, exc: StaleDataError) -> JSONResponse:
         # Another request wrote the same row between our read and our write.
@@ -87,6 +106,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
         return JSONResponse(status_code=403, content={"detail": str(exc)})
+
+    @app.exception_handler(PaymentDeclined)
+    async def payment_declined(_: Request, exc: PaymentDeclined) -> JSONResponse:
+        return JSONResponse(status_code=402, content={"detail": str(exc)})
 
     @app.exception_handler(Throttled)
     async def throttled(_: Request, exc: Throttled) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 A declared ``Content-Length`` over the limit is answered before the body is read; a body
 sent without one (chunked) is counted as it arrives and cut off once it passes the limit.
+Routes that stream their body to storage (uploads) have their own limit and are let through.
 """
 
 from __future__ import annotations
@@ -15,16 +16,22 @@ MAX_BODY_BYTES = 64 * 1024
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        own_limit_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.own_limit_paths = own_limit_paths
 
     @property
     def message(self) -> str:
         return f"request body larger than {self.max_bytes} bytes"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["path"] in self.own_limit_paths:
             await self.app(scope, receive, send)
             return
         for name, value in scope["headers"]:

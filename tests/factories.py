@@ -27,6 +27,7 @@ def make_seller(
     country: str = "FR",
     languages: Sequence[tuple[str, str]] = (("fr", "native"), ("en", "fluent")),
     user: User | None = None,
+    accepts_quotes: bool = False,
 ) -> Seller:
     return create_seller(
         session,
@@ -38,6 +39,7 @@ def make_seller(
         clock=clock,
         level=level,
         user_id=user.id if user else None,
+        accepts_quotes=accepts_quotes,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from facets.model import Subcategory, Taxonomy
+from facets.model import Attribute, Subcategory, Taxonomy
 from marketplace_core.catalog.enums import TIER_ORDER, PackageTier
 from marketplace_core.errors import FieldProblem, InvalidInput
 
@@ -99,18 +99,36 @@ def validate_attributes(
     sub: Subcategory, given: Mapping[str, Sequence[str]], problems: list[FieldProblem]
 ) -> dict[str, list[str]]:
     """Check attribute names and values against the subcategory's schema."""
-    known = ", ".join(a.slug for a in sub.attributes)
+    return validate_choices(
+        sub.attributes, given, problems, subcategory=sub.slug, field="attributes"
+    )
+
+
+def validate_choices(
+    schema: Sequence[Attribute],
+    given: Mapping[str, Sequence[str]],
+    problems: list[FieldProblem],
+    *,
+    subcategory: str,
+    field: str,
+    noun: tuple[str, str] = ("attribute", "attributes"),
+) -> dict[str, list[str]]:
+    """Check names and values against a closed schema (a subcategory's attributes, or its
+    quote criteria); ``noun`` is how problems name one entry and several."""
+    one, many = noun
+    known = ", ".join(a.slug for a in schema)
+    by_slug = {a.slug: a for a in schema}
     result: dict[str, list[str]] = {}
     for name, raw in given.items():
-        path = f"attributes.{name}"
-        attribute = sub.attribute(name)
+        path = f"{field}.{name}"
+        attribute = by_slug.get(name)
         if attribute is None:
             problems.append(
                 FieldProblem(
                     path,
-                    "attribute.unknown",
-                    f"attribute {name!r} does not exist in subcategory {sub.slug!r}; "
-                    f"allowed attributes: {known}",
+                    f"{one}.unknown",
+                    f"{one} {name!r} does not exist in subcategory {subcategory!r}; "
+                    f"allowed {many}: {known}",
                 )
             )
             continue
@@ -121,23 +139,21 @@ def validate_attributes(
             problems.append(
                 FieldProblem(
                     path,
-                    "attribute.value_not_allowed",
-                    f"value(s) {', '.join(map(repr, bad))} not allowed for attribute {name!r}; "
+                    f"{one}.value_not_allowed",
+                    f"value(s) {', '.join(map(repr, bad))} not allowed for {one} {name!r}; "
                     f"allowed values: {allowed}",
                 )
             )
             continue
         if len(set(values)) != len(values):
             problems.append(
-                FieldProblem(
-                    path, "attribute.duplicate_value", f"attribute {name!r} repeats a value"
-                )
+                FieldProblem(path, f"{one}.duplicate_value", f"{one} {name!r} repeats a value")
             )
             continue
         if not values or (not attribute.multi and len(values) != 1):
             expected = "at least one value" if attribute.multi else "exactly one value"
             problems.append(
-                FieldProblem(path, "attribute.cardinality", f"attribute {name!r} takes {expected}")
+                FieldProblem(path, f"{one}.cardinality", f"{one} {name!r} takes {expected}")
             )
             continue
         result[name] = values

@@ -128,6 +128,7 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
             "search-drain",
             "presence-sweep",
             "suggestions",
+            "order-timers",
             "querylog-flush",
         ]
         # The sweep at start flips the seller online; the drain sends it.

@@ -1,0 +1,1 @@
+"""The resolution center: cancellation requests between buyer and seller (R-DIS)."""

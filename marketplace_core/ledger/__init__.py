@@ -1,0 +1,1 @@
+"""The money ledger: balanced transactions in integer cents (R-MON)."""

@@ -1,0 +1,1 @@
+"""Orders: placement, the status table, deliveries, timers and notifications."""

@@ -1,0 +1,138 @@
+"""Order tables: orders, their deliveries and revision requests, and notifications."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace_core.columns import string_enum
+from marketplace_core.db import Base, JSONDocument, UTCDateTime
+from marketplace_core.orders.enums import Actor, OrderStatus, SourceKind
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    # The seller's account: who acts on the order and whose earnings it credits.
+    seller_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    source_kind: Mapped[SourceKind] = mapped_column(string_enum(SourceKind, "order_source_kind"))
+    source_id: Mapped[int] = mapped_column(Integer)  # a gig package's id, or a quote offer's
+    title: Mapped[str] = mapped_column(String(200))
+    price_cents: Mapped[int] = mapped_column(Integer)
+    delivery_days: Mapped[int] = mapped_column(Integer)
+    status: Mapped[OrderStatus] = mapped_column(
+        string_enum(OrderStatus, "order_status"), index=True
+    )
+    # A retried placement with the same key finds this order instead of paying twice.
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    requirements: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # Deadlines (see orders.rules); the timer sweep compares them with the clock.
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    original_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    extension_days: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    very_late_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    auto_complete_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    review_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    tip_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    tip_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_by: Mapped[Actor | None] = mapped_column(string_enum(Actor, "order_actor"))
+    cancellation_reason: Mapped[str | None] = mapped_column(String(64))
+    cancellation_note: Mapped[str | None] = mapped_column(Text)
+
+    # Bumped on every UPDATE: two concurrent actions on one order cannot both win.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    deliveries: Mapped[list[OrderDelivery]] = relationship(
+        back_populates="order", order_by="OrderDelivery.number"
+    )
+    revision_requests: Mapped[list[RevisionRequest]] = relationship(
+        back_populates="order", order_by="RevisionRequest.id"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("buyer_id", "idempotency_key", name="buyer_idempotency_key"),
+        CheckConstraint("price_cents >= 500", name="price_min_5_dollars"),
+        CheckConstraint("delivery_days >= 1", name="delivery_at_least_one_day"),
+        CheckConstraint("extension_days >= 0", name="extension_positive"),
+        CheckConstraint("buyer_id <> seller_user_id", name="not_own_order"),
+    )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
+
+
+class OrderDelivery(Base):
+    __tablename__ = "order_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1 for the first delivery, 2 after a revision…
+    message: Mapped[str] = mapped_column(Text)
+    # [{"key": ..., "name": ...}]: files live in the file storage, only their keys here.
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    order: Mapped[Order] = relationship(back_populates="deliveries")
+
+    __table_args__ = (UniqueConstraint("order_id", "number", name="order_delivery_number"),)
+
+
+class RevisionRequest(Base):
+    __tablename__ = "order_revision_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("order_deliveries.id"))
+    details: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    order: Mapped[Order] = relationship(back_populates="revision_requests")
+
+
+class NotificationKind(StrEnum):
+    ORDER_PLACED = "order_placed"
+    ORDER_DELIVERED = "order_delivered"  # R-ORD-10
+    REVISION_REQUESTED = "revision_requested"
+    CANCELLATION_REQUESTED = "cancellation_requested"  # to the other party only, R-DIS-4
+    ORDER_CANCELLED = "order_cancelled"
+    ORDER_COMPLETED = "order_completed"
+    TIP_RECEIVED = "tip_received"
+
+
+class Notification(Base):
+    """A site notification; the e-mail copy is sent after the commit."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[NotificationKind] = mapped_column(
+        string_enum(NotificationKind, "notification_kind")
+    )
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(300))  # e.g. /orders/12
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

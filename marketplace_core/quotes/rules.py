@@ -1,0 +1,264 @@
+"""Pure rules of quotes ("Obtenir un devis", R-QUO-1…3). No I/O.
+
+A quote request goes: requested → offered (the seller answers with a quote) or
+declined_by_seller; offered → accepted (the buyer orders from it) or declined_by_buyer.
+Each action belongs to one party. Anything else is an :class:`InvalidTransition` naming the
+status and what it allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from facets.model import Taxonomy
+from marketplace_core.catalog.rules import MAX_PRICE_CENTS, MIN_PRICE_CENTS, validate_choices
+from marketplace_core.errors import (
+    FieldProblem,
+    Forbidden,
+    InvalidInput,
+    InvalidTransition,
+    Refused,
+)
+
+DESCRIPTION_LENGTH = (1, 5000)
+MAX_REASON_LENGTH = 1000
+MAX_DELIVERY_DAYS = 90
+MAX_ATTACHMENTS = 10
+
+
+class QuoteStatus(StrEnum):
+    REQUESTED = "requested"
+    OFFERED = "offered"
+    DECLINED_BY_SELLER = "declined_by_seller"
+    DECLINED_BY_BUYER = "declined_by_buyer"
+    ACCEPTED = "accepted"  # the buyer ordered from the offer
+
+
+class QuoteAction(StrEnum):
+    OFFER = "offer"
+    DECLINE = "decline"  # the seller declines the request
+    DECLINE_OFFER = "decline_offer"  # the buyer declines the offer
+    ORDER = "order"  # the buyer orders from the offer
+
+
+class Party(StrEnum):
+    BUYER = "buyer"
+    SELLER = "seller"
+
+
+TRANSITIONS: dict[QuoteStatus, dict[QuoteAction, QuoteStatus]] = {
+    QuoteStatus.REQUESTED: {
+        QuoteAction.OFFER: QuoteStatus.OFFERED,
+        QuoteAction.DECLINE: QuoteStatus.DECLINED_BY_SELLER,
+    },
+    QuoteStatus.OFFERED: {
+        QuoteAction.ORDER: QuoteStatus.ACCEPTED,
+        QuoteAction.DECLINE_OFFER: QuoteStatus.DECLINED_BY_BUYER,
+    },
+    QuoteStatus.DECLINED_BY_SELLER: {},
+    QuoteStatus.DECLINED_BY_BUYER: {},
+    QuoteStatus.ACCEPTED: {},
+}
+
+ACTION_PARTY: dict[QuoteAction, Party] = {
+    QuoteAction.OFFER: Party.SELLER,
+    QuoteAction.DECLINE: Party.SELLER,
+    QuoteAction.DECLINE_OFFER: Party.BUYER,
+    QuoteAction.ORDER: Party.BUYER,
+}
+
+
+def allowed_actions(status: QuoteStatus, party: Party | None = None) -> list[QuoteAction]:
+    """What the status allows, to anyone or to one party."""
+    return [a for a in TRANSITIONS[status] if party is None or ACTION_PARTY[a] == party]
+
+
+def next_status(
+    request_id: int, status: QuoteStatus, action: QuoteAction, party: Party
+) -> QuoteStatus:
+    """The status after ``action`` by ``party``: the wrong party is :class:`Forbidden`
+    whatever the status (it could never act), then the status table decides."""
+    if ACTION_PARTY[action] != party:
+        raise Forbidden(f"only the {ACTION_PARTY[action].value} can {action.value} a quote request")
+    try:
+        return TRANSITIONS[status][action]
+    except KeyError:
+        raise InvalidTransition(
+            "quote request",
+            request_id,
+            status.value,
+            action.value,
+            [a.value for a in allowed_actions(status)],
+        ) from None
+
+
+# -- Who may be asked (R-QUO-1) -----------------------------------------------------------
+def check_seller_can_quote(
+    *, accepts_quotes: bool, active_gigs: int, asking_themselves: bool
+) -> None:
+    """Refuse with the reason: nobody asks themselves; the seller must accept quotes
+    (optional for sellers) and have an active gig."""
+    if asking_themselves:
+        raise Refused("seller.self", "you cannot ask yourself for a quote")
+    if not accepts_quotes:
+        raise Refused("seller.no_quotes", "this seller does not accept quote requests")
+    if active_gigs < 1:
+        raise Refused(
+            "seller.no_active_gig", "this seller has no active gig and cannot send quotes"
+        )
+
+
+# -- The request (R-QUO-2) ----------------------------------------------------------------
+@dataclass(frozen=True)
+class QuoteRequestInput:
+    description: str
+    subcategory: str
+    delivery_days: int
+    criteria: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    budget_cents: int | None = None
+    attachments: Sequence[str] = ()  # upload keys
+
+
+@dataclass(frozen=True)
+class ValidQuoteRequest:
+    description: str
+    category: str
+    subcategory: str
+    delivery_days: int
+    criteria: dict[str, list[str]]
+    budget_cents: int | None
+    attachments: list[str]
+
+
+def validate_quote_request(given: QuoteRequestInput, taxonomy: Taxonomy) -> ValidQuoteRequest:
+    """The normalised request, or :class:`InvalidInput` naming every problem. Criteria are
+    those of the subcategory (e.g. voice over: genre, langue, tranche-age, objectif,
+    accent); each is optional, and checked like a gig's attributes."""
+    problems: list[FieldProblem] = []
+    description = given.description.strip()
+    low, high = DESCRIPTION_LENGTH
+    if not low <= len(description) <= high:
+        problems.append(
+            FieldProblem(
+                "description",
+                "description.length",
+                f"description must be {low} to {high} characters",
+            )
+        )
+    sub = taxonomy.subcategory(given.subcategory)
+    criteria: dict[str, list[str]] = {}
+    if sub is None:
+        problems.append(
+            FieldProblem(
+                "subcategory", "subcategory.unknown", f"unknown subcategory {given.subcategory!r}"
+            )
+        )
+    elif not sub.offers_quotes:
+        offering = ", ".join(s.slug for s in taxonomy.subcategories if s.offers_quotes)
+        problems.append(
+            FieldProblem(
+                "subcategory",
+                "subcategory.no_quotes",
+                f"subcategory {sub.slug!r} does not offer quotes; subcategories that do: "
+                f"{offering}",
+            )
+        )
+    else:
+        criteria = validate_choices(
+            sub.quote_criteria,
+            given.criteria,
+            problems,
+            subcategory=sub.slug,
+            field="criteria",
+            noun=("criterion", "criteria"),
+        )
+    problems += _delivery_problems("delivery_days", given.delivery_days)
+    if given.budget_cents is not None and not (
+        MIN_PRICE_CENTS <= given.budget_cents <= MAX_PRICE_CENTS
+    ):
+        problems.append(
+            FieldProblem(
+                "budget_cents",
+                "budget.range",
+                f"budget_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
+            )
+        )
+    attachments = list(given.attachments)
+    if len(attachments) > MAX_ATTACHMENTS:
+        problems.append(
+            FieldProblem("attachments", "attachments.max", f"at most {MAX_ATTACHMENTS} attachments")
+        )
+    if len(set(attachments)) != len(attachments):
+        problems.append(
+            FieldProblem("attachments", "attachments.duplicate", "each attachment at most once")
+        )
+    if problems:
+        raise InvalidInput(problems)
+    assert sub is not None
+    return ValidQuoteRequest(
+        description=description,
+        category=sub.category_slug,
+        subcategory=sub.slug,
+        delivery_days=given.delivery_days,
+        criteria=criteria,
+        budget_cents=given.budget_cents,
+        attachments=attachments,
+    )
+
+
+# -- The answer (R-QUO-3) -----------------------------------------------------------------
+@dataclass(frozen=True)
+class OfferInput:
+    price_cents: int
+    delivery_days: int
+    description: str
+
+
+def validate_offer(given: OfferInput) -> OfferInput:
+    problems: list[FieldProblem] = []
+    if not MIN_PRICE_CENTS <= given.price_cents <= MAX_PRICE_CENTS:
+        problems.append(
+            FieldProblem(
+                "price_cents",
+                "offer.price_range",
+                f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
+            )
+        )
+    problems += _delivery_problems("delivery_days", given.delivery_days)
+    description = given.description.strip()
+    low, high = DESCRIPTION_LENGTH
+    if not low <= len(description) <= high:
+        problems.append(
+            FieldProblem(
+                "description",
+                "description.length",
+                f"description must be {low} to {high} characters",
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+    return OfferInput(given.price_cents, given.delivery_days, description)
+
+
+def validate_reason(reason: str | None) -> str | None:
+    """An optional reason for declining; blank means none."""
+    if reason is None or not reason.strip():
+        return None
+    reason = reason.strip()
+    if len(reason) > MAX_REASON_LENGTH:
+        raise InvalidInput.one(
+            "reason", "reason.length", f"reason must be at most {MAX_REASON_LENGTH} characters"
+        )
+    return reason
+
+
+def _delivery_problems(name: str, days: int) -> list[FieldProblem]:
+    if 1 <= days <= MAX_DELIVERY_DAYS:
+        return []
+    return [
+        FieldProblem(
+            name, "delivery_days.range", f"{name} must be between 1 and {MAX_DELIVERY_DAYS}"
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Double-blind reviews and private feedback (R-REV)."""

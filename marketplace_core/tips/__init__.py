@@ -1,0 +1,1 @@
+"""Tips after completion (R-TIP)."""

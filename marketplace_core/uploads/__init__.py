@@ -1,0 +1,1 @@
+"""Files a user uploads before referring to them (quote attachments)."""

@@ -1,0 +1,624 @@
+"""``/orders``: an order's life for its two parties; ``/me/balance``, ``/me/notifications``.
+
+Orders are seen by their buyer and seller only: for anyone else (customer support included)
+an order does not exist (404). The other party's action is 403; an action the status does
+not allow is 409 with the status and the caller's allowed actions; out-of-bounds amounts and
+days are 422 naming the bound; a declined payment is 402.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response, status
+from sqlalchemy.orm import Session
+
+from facets.model import DEFAULT_LANG, Lang
+from marketplace_core.accounts.models import User
+from marketplace_core.catalog.models import Seller
+from marketplace_core.disputes import service as disputes
+from marketplace_core.disputes.rules import RequestAction
+from marketplace_core.errors import InvalidInput, NotFound
+from marketplace_core.ledger import service as ledger
+from marketplace_core.ledger.rules import AccountKind
+from marketplace_core.orders import service
+from marketplace_core.orders.enums import Actor, OrderStatus
+from marketplace_core.orders.models import Order
+from marketplace_core.orders.notifications import (
+    EmailSender,
+    notifications_of,
+    sender_from_setting,
+    use_email_sender,
+)
+from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
+from marketplace_core.reviews import service as reviews
+from marketplace_core.tips import service as tips
+from search_api.deps import CurrentUser, DbSession, RuntimeDep, SupportUser
+from search_api.schemas.errors import MessageOut, TransitionOut, errors
+from search_api.schemas.orders import (
+    AttachmentOut,
+    BalanceEntryOut,
+    BalanceOut,
+    CancellationIn,
+    CancellationRequestOut,
+    DeliveryIn,
+    DeliveryOut,
+    ExtendIn,
+    NotificationOut,
+    OrderIn,
+    OrderOut,
+    OrderSummaryOut,
+    ReasonOut,
+    RequirementsIn,
+    ReviewIn,
+    ReviewOut,
+    RevisionIn,
+    RevisionOut,
+    SupportCancellationIn,
+    TipIn,
+    TipOut,
+    reasons_out,
+)
+
+router = APIRouter(tags=["orders"])
+
+LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
+
+
+# -- what the endpoints need --------------------------------------------------------------
+def payments_of(app: FastAPI) -> PaymentProvider:
+    """The configured provider (``PAYMENT_PROVIDER``), made once per app."""
+    provider: PaymentProvider | None = getattr(app.state, "payments", None)
+    if provider is None:
+        provider = provider_from_setting(app.state.runtime.settings.payment_provider)
+        app.state.payments = provider
+    return provider
+
+
+def email_sender_of(app: FastAPI) -> EmailSender:
+    sender: EmailSender | None = getattr(app.state, "email_sender", None)
+    if sender is None:
+        settings = app.state.runtime.settings
+        sender = sender_from_setting(settings.email_sender, settings.public_base_url)
+        app.state.email_sender = sender
+    return sender
+
+
+def order_session(session: DbSession, request: Request) -> Session:
+    """The request's transaction; its e-mails leave through the app's sender after commit."""
+    use_email_sender(session, email_sender_of(request.app))
+    return session
+
+
+OrderSession = Annotated[Session, Depends(order_session, scope="function")]
+
+
+def idempotency_key(
+    key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="A new UUID per order or tip; a retry with the same key moves no "
+            "money again and answers with the same result.",
+        ),
+    ] = None,
+) -> str:
+    if key is None:
+        raise InvalidInput.one(
+            "Idempotency-Key",
+            "idempotency_key.required",
+            "send an Idempotency-Key header (a new UUID for each order or tip)",
+        )
+    return key
+
+
+IdempotencyKey = Annotated[str, Depends(idempotency_key)]
+
+
+def order_out(session: Session, order: Order, role: Actor, lang: Lang) -> OrderOut:
+    seller = session.get_one(Seller, order.seller_id)
+    tip = tips.tip_of(session, order.id)
+    return OrderOut(
+        **OrderSummaryOut.of(order, role).model_dump(),
+        allowed_actions=service.actions_for(order, role),
+        delivery_days=order.delivery_days,
+        source_kind=order.source_kind.value,
+        source_id=order.source_id,
+        seller_username=seller.username,
+        requirements=order.requirements,
+        started_at=order.started_at,
+        very_late_at=order.very_late_at,
+        delivered_at=order.delivered_at,
+        auto_complete_at=order.auto_complete_at,
+        completed_at=order.completed_at,
+        review_closes_at=order.review_closes_at,
+        tip_closes_at=order.tip_closes_at,
+        cancelled_at=order.cancelled_at,
+        cancelled_by=order.cancelled_by.value if order.cancelled_by else None,
+        cancellation_reason=order.cancellation_reason,
+        deliveries=[
+            DeliveryOut(
+                number=d.number,
+                message=d.message,
+                attachments=[AttachmentOut(**a) for a in d.attachments],
+                created_at=d.created_at,
+            )
+            for d in order.deliveries
+        ],
+        revision_requests=[
+            RevisionOut(details=r.details, created_at=r.created_at) for r in order.revision_requests
+        ],
+        cancellation_requests=[
+            CancellationRequestOut.of(r, lang) for r in disputes.requests_on(session, order.id)
+        ],
+        reviews=[ReviewOut.of(r) for r in reviews.visible_on_order(session, order.id, role)],
+        tip=TipOut.of(tip) if tip is not None else None,
+        version=order.version,
+    )
+
+
+def act(
+    session: Session,
+    principal: CurrentUser,
+    order_id: int,
+    lang: Lang,
+    action: Callable[..., Any],
+    *args: Any,
+    **kwargs: Any,
+) -> OrderOut:
+    """Load the caller's order for update, apply ``action`` as the caller, answer the order."""
+    order, actor = service.order_for(session, principal.user.id, order_id, for_update=True)
+    action(session, order, actor, *args, **kwargs)
+    return order_out(session, order, actor, lang)
+
+
+ACTION = errors(401, 403, 404, 413, 422) | {
+    409: {
+        "model": TransitionOut | MessageOut,
+        "description": "The order's status does not allow it (the body names the status and "
+        "the caller's allowed actions), or a window closed, or the order changed meanwhile.",
+    }
+}
+
+
+# -- placing and reading ------------------------------------------------------------------
+@router.post(
+    "/orders",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
+    summary="Commander un service",
+    description=(
+        "Orders one package of an active gig. Paid from the Microtache balance, and what it "
+        "lacks through the payment provider (402 if declined); the price is held until the "
+        "order completes or is cancelled. The order starts **incomplete**: send the "
+        "requirements, or the seller starts without them. Send `Idempotency-Key`: a retry "
+        "with the same key answers the same order and pays nothing again."
+    ),
+    responses=errors(401, 403, 404, 409, 413, 422) | {402: {"description": "payment declined"}},
+)
+def place(
+    body: OrderIn,
+    key: IdempotencyKey,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    request: Request,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    order = service.place_package_order(
+        session,
+        buyer=session.get_one(User, principal.user.id),
+        gig_id=body.gig_id,
+        tier=body.tier,
+        idempotency_key=key,
+        clock=runtime.clock,
+        payments=payments_of(request.app),
+    )
+    return order_out(session, order, Actor.BUYER, lang)
+
+
+@router.get(
+    "/orders",
+    response_model=list[OrderSummaryOut],
+    summary="Mes commandes",
+    description="The caller's orders as buyer and as seller (or one role), newest first.",
+    responses=errors(401, 422),
+)
+def list_orders(
+    principal: CurrentUser,
+    session: DbSession,
+    role: Annotated[Actor | None, Query(description="buyer or seller")] = None,
+    status_: Annotated[
+        list[OrderStatus] | None, Query(alias="status", description="only these statuses")
+    ] = None,
+) -> list[OrderSummaryOut]:
+    if role not in (None, Actor.BUYER, Actor.SELLER):
+        raise InvalidInput.one("role", "role.not_allowed", "role must be buyer or seller")
+    user_id = principal.user.id
+    return [
+        OrderSummaryOut.of(o, Actor.BUYER if o.buyer_id == user_id else Actor.SELLER)
+        for o in service.list_orders(session, user_id, as_=role, statuses=status_)
+    ]
+
+
+@router.get(
+    "/orders/{order_id}",
+    response_model=OrderOut,
+    summary="Une commande",
+    description="For its buyer and seller only (404 for anyone else). Reviews are double "
+    "blind: the seller sees the buyer's review once they left theirs.",
+    responses=errors(401, 404, 422),
+)
+def read(
+    order_id: int, principal: CurrentUser, session: DbSession, lang: LangParam = DEFAULT_LANG
+) -> OrderOut:
+    order, actor = service.order_for(session, principal.user.id, order_id)
+    return order_out(session, order, actor, lang)
+
+
+# -- the parties' actions -----------------------------------------------------------------
+@router.post(
+    "/orders/{order_id}/requirements",
+    response_model=OrderOut,
+    summary="Envoyer les informations (client)",
+    description="incomplete → in progress; the delivery time starts now (R-ORD-1).",
+    responses=ACTION,
+)
+def requirements(
+    order_id: int,
+    body: RequirementsIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        service.submit_requirements,
+        body.text,
+        clock=runtime.clock,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/start",
+    response_model=OrderOut,
+    summary="Démarrer sans les informations (prestataire)",
+    description="incomplete → in progress (R-ORD-1).",
+    responses=ACTION,
+)
+def start(
+    order_id: int,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(session, principal, order_id, lang, service.start, clock=runtime.clock)
+
+
+@router.post(
+    "/orders/{order_id}/deliveries",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
+    summary="Livrer (prestataire)",
+    description="in progress, late, very late or rejected → delivered; the buyer gets a "
+    "notification and an e-mail with a link (R-ORD-10). Attachments are keys of files "
+    "already uploaded. Without an answer the order completes in 3 days (R-ORD-3).",
+    responses=ACTION,
+)
+def deliver(
+    order_id: int,
+    body: DeliveryIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        service.deliver,
+        body.message,
+        body.files(),
+        clock=runtime.clock,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/accept",
+    response_model=OrderOut,
+    summary="Accepter la livraison (client)",
+    description="delivered → completed; the seller is paid (R-ORD-3).",
+    responses=ACTION,
+)
+def accept(
+    order_id: int,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(session, principal, order_id, lang, service.accept, clock=runtime.clock)
+
+
+@router.post(
+    "/orders/{order_id}/revision",
+    response_model=OrderOut,
+    summary="Demander des modifications (client)",
+    description="delivered → rejected, with details; a rejected delivery never completes by "
+    "itself (R-ORD-2, R-ORD-3).",
+    responses=ACTION,
+)
+def revision(
+    order_id: int,
+    body: RevisionIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        service.request_revision,
+        body.details,
+        clock=runtime.clock,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/extend",
+    response_model=OrderOut,
+    summary="Prolonger le délai (prestataire)",
+    description="delivered or rejected → in progress; the new due date is the original one "
+    "plus every extension (R-ORD-4).",
+    responses=ACTION,
+)
+def extend(
+    order_id: int,
+    body: ExtendIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(session, principal, order_id, lang, service.extend, body.days, clock=runtime.clock)
+
+
+@router.post(
+    "/orders/{order_id}/reviews",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
+    summary="Évaluer",
+    description="The buyer on a delivered order (which completes it) or up to 10 days after "
+    "completion; the seller after the buyer, in the same window. Once, never edited "
+    "(R-REV-1…5).",
+    responses=ACTION,
+)
+def review(
+    order_id: int,
+    body: ReviewIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        reviews.leave_review,
+        body.to_input(),
+        clock=runtime.clock,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/tips",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
+    summary="Laisser un pourboire (client)",
+    description="Within 7 days of completion, one per order; at least $5, up to $25 for "
+    "orders under $25, else up to the price. From the balance, the rest through payment "
+    "(402 if declined). Send `Idempotency-Key` (R-TIP-1…3).",
+    responses=ACTION | {402: {"description": "payment declined"}},
+)
+def tip(
+    order_id: int,
+    body: TipIn,
+    key: IdempotencyKey,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    request: Request,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        tips.give_tip,
+        amount_cents=body.amount_cents,
+        message=body.message,
+        idempotency_key=key,
+        clock=runtime.clock,
+        payments=payments_of(request.app),
+    )
+
+
+# -- the resolution center ----------------------------------------------------------------
+@router.get(
+    "/cancellation-reasons",
+    response_model=list[ReasonOut],
+    summary="Motifs d'annulation",
+    description="The fixed list, with who may pick each reason.",
+)
+def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
+    return reasons_out(lang)
+
+
+@router.post(
+    "/orders/{order_id}/cancellation-requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
+    summary="Demander l'annulation",
+    description="Either party, on an active order, with a reason from the list; the other "
+    "party has 48 h to answer, else the order is cancelled. Only the two parties see it: "
+    "customer support is not told (R-DIS-1…4).",
+    responses=ACTION,
+)
+def request_cancellation(
+    order_id: int,
+    body: CancellationIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        disputes.open_request,
+        body.reason,
+        body.explanation,
+        clock=runtime.clock,
+    )
+
+
+def _answer(action: RequestAction) -> Callable[..., OrderOut]:
+    def endpoint(
+        order_id: int,
+        request_id: int,
+        principal: CurrentUser,
+        session: OrderSession,
+        runtime: RuntimeDep,
+        lang: LangParam = DEFAULT_LANG,
+    ) -> OrderOut:
+        return act(
+            session,
+            principal,
+            order_id,
+            lang,
+            disputes.answer,
+            request_id,
+            action,
+            clock=runtime.clock,
+        )
+
+    return endpoint
+
+
+for _action, _summary, _text in (
+    (
+        RequestAction.ACCEPT,
+        "Accepter l'annulation",
+        "The other party accepts: the order is cancelled and the buyer refunded to their "
+        "balance at once (R-ORD-6, R-ORD-9).",
+    ),
+    (RequestAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
+    (RequestAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
+):
+    router.add_api_route(
+        f"/orders/{{order_id}}/cancellation-requests/{{request_id}}/{_action.value}",
+        _answer(_action),
+        methods=["POST"],
+        response_model=OrderOut,
+        summary=_summary,
+        description=_text,
+        responses=ACTION,
+        name=f"cancellation_request_{_action.value}",
+    )
+
+
+@router.post(
+    "/orders/{order_id}/cancel",
+    response_model=OrderOut,
+    summary="Annuler une commande très en retard (client)",
+    description="Only once very late (24 h past the due date), with a reason; the order is "
+    "cancelled at once and the buyer refunded to their balance (R-DIS-5).",
+    responses=ACTION,
+)
+def cancel_very_late(
+    order_id: int,
+    body: CancellationIn,
+    principal: CurrentUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        service.cancel_very_late,
+        body.reason,
+        body.explanation,
+        clock=runtime.clock,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/support-cancellation",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Annuler une commande terminée (service client)",
+    description="Customer support only: a completed order, within 14 days of completion, "
+    "with evidence that the work was not delivered; the buyer is refunded to their balance "
+    "(R-ORD-7, R-ORD-9).",
+    responses=errors(401, 403, 404, 409, 422),
+)
+def support_cancel(
+    order_id: int,
+    body: SupportCancellationIn,
+    _support: SupportUser,
+    session: OrderSession,
+    runtime: RuntimeDep,
+) -> Response:
+    order = service.load(session, order_id, for_update=True)
+    if order is None:
+        raise NotFound("order", order_id)
+    service.support_cancel(session, order, body.evidence, clock=runtime.clock)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- money and notifications --------------------------------------------------------------
+@router.get(
+    "/me/balance",
+    response_model=BalanceOut,
+    summary="Mon solde Microtache",
+    description="The balance (refunds; orders and tips draw on it) and seller earnings, in "
+    "US dollar cents, with their ledger entries, newest first (R-MON-2).",
+    responses=errors(401),
+)
+def balance(principal: CurrentUser, session: DbSession) -> BalanceOut:
+    user_id = principal.user.id
+    return BalanceOut(
+        balance_cents=ledger.user_balance(session, user_id, AccountKind.BUYER_BALANCE),
+        earnings_cents=ledger.user_balance(session, user_id, AccountKind.SELLER_EARNINGS),
+        entries=[BalanceEntryOut.of(e) for e in ledger.entries_of_user(session, user_id)],
+    )
+
+
+@router.get(
+    "/me/notifications",
+    response_model=list[NotificationOut],
+    summary="Mes notifications",
+    description="Newest first; each links to its order.",
+    responses=errors(401),
+)
+def notifications(principal: CurrentUser, session: DbSession) -> list[NotificationOut]:
+    return [NotificationOut.of(n) for n in notifications_of(session, principal.user.id)]

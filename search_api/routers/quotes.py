@@ -1,0 +1,301 @@
+"""Quotes ("Obtenir un devis", R-QUO-1…3): a buyer asks a seller from the seller's profile,
+the seller answers with an offer or declines, the buyer declines the offer or orders from it.
+
+Only the buyer and the seller see a request: anyone else gets 404, as if it did not exist.
+The wrong party acting is 403; an action the status does not allow is 409 naming the status
+and the allowed actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Header, Query, Request, status
+from fastapi.responses import StreamingResponse
+
+from facets.model import DEFAULT_LANG, Lang
+from facets.taxonomy import TAXONOMY
+from marketplace_core.errors import InvalidInput
+from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
+from marketplace_core.quotes import service
+from marketplace_core.quotes.rules import Party, QuoteStatus
+from marketplace_core.storage import CHUNK_BYTES
+from marketplace_core.uploads.service import storage_key
+from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.routers.uploads import get_storage
+from search_api.schemas.errors import TransitionOut, errors
+from search_api.schemas.quotes import (
+    DeclineIn,
+    OfferIn,
+    QuoteRequestIn,
+    QuoteRequestOut,
+    RefusedOut,
+)
+
+router = APIRouter(tags=["quotes"])
+
+
+def get_payments(request: Request) -> PaymentProvider:
+    """The app's payment provider, made from ``PAYMENT_PROVIDER`` the first time it is
+    needed when the app has not made it already: one provider per app."""
+    state = request.app.state
+    if getattr(state, "payments", None) is None:
+        state.payments = provider_from_setting(state.runtime.settings.payment_provider)
+    payments: PaymentProvider = state.payments
+    return payments
+
+
+LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
+StatusFilter = Annotated[
+    list[QuoteStatus] | None, Query(alias="status", description="only these statuses")
+]
+
+_REFUSED: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": RefusedOut,
+        "description": "The seller cannot be asked (`rule`): `seller.no_quotes` (does not "
+        "accept quotes), `seller.no_active_gig` (no active gig), `seller.self` (your own "
+        "profile).",
+    }
+}
+_TRANSITION: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": TransitionOut,
+        "description": "The request's status does not allow it (the body names the status "
+        "and the allowed actions), or another answer won meanwhile.",
+    }
+}
+_ACTION_ERRORS = errors(401, 403, 404, 413, 422) | _TRANSITION
+
+
+@router.post(
+    "/sellers/{username}/quote-requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=QuoteRequestOut,
+    summary="Demander un devis",
+    description=(
+        "From the seller's profile (R-QUO-1, R-QUO-2): a description, the criteria of the "
+        "subcategory (e.g. voice over: genre, langue, tranche-age, objectif, accent), the "
+        "wanted delivery time, an optional budget and attachments uploaded first with "
+        "`POST /uploads`. A subcategory without quotes is 422 `subcategory.no_quotes`; a "
+        "seller who does not accept quotes or has no active gig is 409 with the `rule`."
+    ),
+    responses=errors(401, 404, 413, 422) | _REFUSED,
+)
+def ask(
+    username: str,
+    body: QuoteRequestIn,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> QuoteRequestOut:
+    row = service.request_quote(
+        session,
+        principal.user.id,
+        username,
+        body.to_input(),
+        taxonomy=TAXONOMY,
+        max_attachment_bytes=runtime.settings.quote_attachment_max_bytes,
+        clock=runtime.clock,
+    )
+    return QuoteRequestOut.of(row, Party.BUYER, lang)
+
+
+@router.get(
+    "/me/quote-requests",
+    response_model=list[QuoteRequestOut],
+    summary="Demandes de devis reçues",
+    description="The requests the caller's seller profile received, newest first.",
+    responses=errors(401, 403, 422),
+)
+def list_received(
+    principal: CurrentUser,
+    session: DbSession,
+    status_: StatusFilter = None,
+    lang: LangParam = DEFAULT_LANG,
+) -> list[QuoteRequestOut]:
+    rows = service.received(session, principal.user.id, status_)
+    return [QuoteRequestOut.of(r, Party.SELLER, lang) for r in rows]
+
+
+@router.get(
+    "/me/quote-requests/sent",
+    response_model=list[QuoteRequestOut],
+    summary="Mes demandes de devis",
+    description="The requests the caller sent, newest first, with the sellers' offers.",
+    responses=errors(401, 422),
+)
+def list_sent(
+    principal: CurrentUser,
+    session: DbSession,
+    status_: StatusFilter = None,
+    lang: LangParam = DEFAULT_LANG,
+) -> list[QuoteRequestOut]:
+    rows = service.sent(session, principal.user.id, status_)
+    return [QuoteRequestOut.of(r, Party.BUYER, lang) for r in rows]
+
+
+@router.get(
+    "/quote-requests/{request_id}",
+    response_model=QuoteRequestOut,
+    summary="Une demande de devis",
+    description="For its buyer and its seller only.",
+    responses=errors(401, 404, 422),
+)
+def read(
+    request_id: int,
+    principal: CurrentUser,
+    session: DbSession,
+    lang: LangParam = DEFAULT_LANG,
+) -> QuoteRequestOut:
+    row, party = service.party_request(session, principal.user.id, request_id)
+    return QuoteRequestOut.of(row, party, lang)
+
+
+@router.post(
+    "/quote-requests/{request_id}/offer",
+    response_model=QuoteRequestOut,
+    summary="Répondre par un devis",
+    description="The seller answers (R-QUO-3): requested → offered. Price in US dollar "
+    "cents, at least 500; delivery 1 to 90 days.",
+    responses=_ACTION_ERRORS,
+)
+def offer(
+    request_id: int,
+    body: OfferIn,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> QuoteRequestOut:
+    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
+    service.make_offer(session, row, party, body.to_input(), clock=runtime.clock)
+    return QuoteRequestOut.of(row, party, lang)
+
+
+@router.post(
+    "/quote-requests/{request_id}/decline",
+    response_model=QuoteRequestOut,
+    summary="Décliner une demande de devis",
+    description="The seller declines, with an optional reason: requested → declined_by_seller.",
+    responses=_ACTION_ERRORS,
+)
+def decline_request(
+    request_id: int,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    body: DeclineIn | None = None,
+    lang: LangParam = DEFAULT_LANG,
+) -> QuoteRequestOut:
+    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
+    reason = body.reason if body else None
+    service.decline_request(session, row, party, reason, clock=runtime.clock)
+    return QuoteRequestOut.of(row, party, lang)
+
+
+@router.post(
+    "/quote-requests/{request_id}/offer/decline",
+    response_model=QuoteRequestOut,
+    summary="Décliner le devis",
+    description="The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
+    "declined_by_buyer.",
+    responses=_ACTION_ERRORS,
+)
+def decline_offer(
+    request_id: int,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    body: DeclineIn | None = None,
+    lang: LangParam = DEFAULT_LANG,
+) -> QuoteRequestOut:
+    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
+    reason = body.reason if body else None
+    service.decline_offer(session, row, party, reason, clock=runtime.clock)
+    return QuoteRequestOut.of(row, party, lang)
+
+
+@router.post(
+    "/quote-requests/{request_id}/offer/order",
+    response_model=QuoteRequestOut,
+    summary="Commander à partir du devis",
+    description=(
+        "The buyer orders from the offer (R-QUO-3): offered → accepted, and the order is "
+        "placed and paid at the offer's price and delivery time; the offer's `order_id` "
+        "names it. **`Idempotency-Key` is required**: a retry with the same key gets the "
+        "same answer and never a second order or charge."
+    ),
+    responses=_ACTION_ERRORS,
+)
+def order(
+    request_id: int,
+    request: Request,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="a key of the client's choosing, the same on every retry",
+            examples=["quote-42-7f3c9a"],
+        ),
+    ] = None,
+    lang: LangParam = DEFAULT_LANG,
+) -> QuoteRequestOut:
+    if idempotency_key is None:
+        raise InvalidInput.one(
+            "Idempotency-Key",
+            "idempotency_key.required",
+            "send Idempotency-Key with a key of your choosing, the same on every retry",
+        )
+    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
+    service.order_from_offer(
+        session,
+        row,
+        party,
+        buyer=principal.user,
+        idempotency_key=idempotency_key,
+        taxonomy=TAXONOMY,
+        payments=get_payments(request),
+        clock=runtime.clock,
+    )
+    return QuoteRequestOut.of(row, party, lang)
+
+
+@router.get(
+    "/quote-requests/{request_id}/attachments/{key}",
+    response_class=StreamingResponse,
+    summary="Télécharger une pièce jointe",
+    description="An attachment of the request, for its buyer and its seller only.",
+    responses=errors(401, 404, 422)
+    | {200: {"content": {"application/octet-stream": {}}, "description": "the file"}},
+)
+def download(
+    request_id: int,
+    key: str,
+    request: Request,
+    principal: CurrentUser,
+    session: DbSession,
+) -> StreamingResponse:
+    row, _ = service.party_request(session, principal.user.id, request_id)
+    upload = service.attachment(row, key)
+    handle = get_storage(request).open(storage_key(upload.key))
+
+    def chunks() -> Iterator[bytes]:
+        with handle:
+            while chunk := handle.read(CHUNK_BYTES):
+                yield chunk
+
+    return StreamingResponse(
+        chunks(),
+        media_type=upload.content_type,
+        headers={
+            "Content-Length": str(upload.size_bytes),
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(upload.filename)}",
+        },
+    )

@@ -1,0 +1,319 @@
+"""Bodies of the order endpoints (orders, deliveries, reviews, tips, cancellations, balance)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from facets.model import Lang
+from marketplace_core.disputes.models import CancellationRequest
+from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
+from marketplace_core.ledger.service import EntryView
+from marketplace_core.orders.enums import Actor
+from marketplace_core.orders.models import Notification, Order
+from marketplace_core.orders.rules import Attachment
+from marketplace_core.reviews.models import Review
+from marketplace_core.reviews.rules import ReviewInput
+from marketplace_core.tips.models import Tip
+from search_api.schemas.base import RequestBody
+
+
+# -- requests -----------------------------------------------------------------------------
+class OrderIn(RequestBody):
+    """Order a package of an active gig; send an `Idempotency-Key` header (a UUID)."""
+
+    gig_id: int
+    tier: str = Field(description="basic, standard or premium, as the gig offers")
+
+
+class RequirementsIn(RequestBody):
+    text: str = Field(description="what the seller needs to start; 1 to 5000 characters")
+
+
+class AttachmentIn(RequestBody):
+    key: str = Field(description="the file's key in the file storage")
+    name: str = Field(description="the file name shown to the buyer")
+
+
+class DeliveryIn(RequestBody):
+    message: str = Field(description="what is delivered; 1 to 5000 characters")
+    attachments: list[AttachmentIn] = Field(default_factory=list, description="at most 20")
+
+    def files(self) -> list[Attachment]:
+        return [Attachment(a.key, a.name) for a in self.attachments]
+
+
+class RevisionIn(RequestBody):
+    details: str = Field(description="what to change; 1 to 5000 characters")
+
+
+class ExtendIn(RequestBody):
+    days: int = Field(description="1 to 30; counted from the original due date")
+
+
+class ReviewIn(RequestBody):
+    """The buyer gives all four star ratings (1–5); the seller only `rating` and `text`."""
+
+    rating: int = Field(description="overall, 1 to 5 stars")
+    communication: int | None = Field(default=None, description="buyer only, 1 to 5")
+    as_described: int | None = Field(default=None, description="buyer only, 1 to 5")
+    would_recommend: int | None = Field(default=None, description="buyer only, 1 to 5")
+    text: str = Field(default="", description="at most 1500 characters")
+    work_sample_key: str | None = Field(
+        default=None, description="buyer only: one of the delivered files"
+    )
+    private_feedback: str = Field(
+        default="", description="buyer only: for Microtache, never shown to anyone"
+    )
+
+    def to_input(self) -> ReviewInput:
+        return ReviewInput(
+            rating=self.rating,
+            text=self.text,
+            communication=self.communication,
+            as_described=self.as_described,
+            would_recommend=self.would_recommend,
+            work_sample_key=self.work_sample_key,
+            private_feedback=self.private_feedback,
+        )
+
+
+class TipIn(RequestBody):
+    amount_cents: int = Field(
+        description="at least 500; up to 2500 for orders under $25, else up to the price"
+    )
+    message: str = Field(default="", description="at most 1000 characters")
+
+
+class CancellationIn(RequestBody):
+    reason: str = Field(description="a code from GET /cancellation-reasons")
+    explanation: str = Field(default="", description="at most 2000 characters")
+
+
+class SupportCancellationIn(RequestBody):
+    evidence: str = Field(description="why the work was not delivered; 20 to 5000 characters")
+
+
+# -- responses ----------------------------------------------------------------------------
+class AttachmentOut(BaseModel):
+    key: str
+    name: str
+
+
+class DeliveryOut(BaseModel):
+    number: int
+    message: str
+    attachments: list[AttachmentOut]
+    created_at: datetime
+
+
+class RevisionOut(BaseModel):
+    details: str
+    created_at: datetime
+
+
+class ReasonOut(BaseModel):
+    code: str
+    label: str
+    parties: list[str]
+
+
+def reason_label(code: str, lang: Lang) -> str:
+    reason = REASONS_BY_CODE.get(code)
+    if reason is None:
+        return code
+    return reason.fr if lang == "fr" else reason.en
+
+
+def reasons_out(lang: Lang) -> list[ReasonOut]:
+    return [
+        ReasonOut(code=r.code, label=reason_label(r.code, lang), parties=sorted(r.parties))
+        for r in REASONS
+    ]
+
+
+class CancellationRequestOut(BaseModel):
+    id: int
+    requested_by: str
+    reason: str
+    reason_label: str
+    explanation: str
+    status: str
+    created_at: datetime
+    respond_by: datetime
+    resolved_at: datetime | None
+
+    @classmethod
+    def of(cls, row: CancellationRequest, lang: Lang) -> CancellationRequestOut:
+        return cls(
+            id=row.id,
+            requested_by=row.requested_by.value,
+            reason=row.reason,
+            reason_label=reason_label(row.reason, lang),
+            explanation=row.explanation,
+            status=row.status.value,
+            created_at=row.created_at,
+            respond_by=row.respond_by,
+            resolved_at=row.resolved_at,
+        )
+
+
+class ReviewOut(BaseModel):
+    author: str
+    rating: int
+    communication: int | None
+    as_described: int | None
+    would_recommend: int | None
+    text: str
+    work_sample_key: str | None
+    created_at: datetime
+    published: bool
+
+    @classmethod
+    def of(cls, row: Review) -> ReviewOut:
+        return cls(
+            author=row.author.value,
+            rating=row.rating,
+            communication=row.communication,
+            as_described=row.as_described,
+            would_recommend=row.would_recommend,
+            text=row.text,
+            work_sample_key=row.work_sample_key,
+            created_at=row.created_at,
+            published=row.published_at is not None,
+        )
+
+
+class TipOut(BaseModel):
+    amount_cents: int
+    message: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, tip: Tip) -> TipOut:
+        return cls(amount_cents=tip.amount_cents, message=tip.message, created_at=tip.created_at)
+
+
+class OrderSummaryOut(BaseModel):
+    id: int
+    status: str
+    title: str
+    price_cents: int
+    my_role: str
+    created_at: datetime
+    due_at: datetime | None
+
+    @classmethod
+    def of(cls, order: Order, role: Actor) -> OrderSummaryOut:
+        return cls(
+            id=order.id,
+            status=order.status.value,
+            title=order.title,
+            price_cents=order.price_cents,
+            my_role=role.value,
+            created_at=order.created_at,
+            due_at=order.due_at,
+        )
+
+
+class OrderOut(OrderSummaryOut):
+    """An order as one of its two parties sees it."""
+
+    allowed_actions: list[str] = Field(description="what the caller may do in this status")
+    delivery_days: int
+    source_kind: str
+    source_id: int
+    seller_username: str
+    requirements: str | None
+    started_at: datetime | None
+    very_late_at: datetime | None
+    delivered_at: datetime | None
+    auto_complete_at: datetime | None
+    completed_at: datetime | None
+    review_closes_at: datetime | None
+    tip_closes_at: datetime | None
+    cancelled_at: datetime | None
+    cancelled_by: str | None
+    cancellation_reason: str | None
+    deliveries: list[DeliveryOut]
+    revision_requests: list[RevisionOut]
+    cancellation_requests: list[CancellationRequestOut]
+    reviews: list[ReviewOut]
+    tip: TipOut | None
+    version: int
+
+
+class BalanceEntryOut(BaseModel):
+    transaction_id: int
+    kind: str
+    account: str = Field(description="buyer_balance or seller_earnings")
+    amount_cents: int = Field(description="positive: credited; negative: debited")
+    order_id: int | None
+    memo: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, entry: EntryView) -> BalanceEntryOut:
+        return cls(
+            transaction_id=entry.transaction_id,
+            kind=entry.kind.value,
+            account=entry.account.value,
+            amount_cents=entry.amount_cents,
+            order_id=entry.order_id,
+            memo=entry.memo,
+            created_at=entry.created_at,
+        )
+
+
+class BalanceOut(BaseModel):
+    balance_cents: int = Field(description="the Microtache balance: refunds, what orders use")
+    earnings_cents: int = Field(description="earned as a seller: completed orders and tips")
+    entries: list[BalanceEntryOut]
+
+
+class NotificationOut(BaseModel):
+    id: int
+    kind: str
+    message: str
+    link: str
+    order_id: int | None
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Notification) -> NotificationOut:
+        return cls(
+            id=row.id,
+            kind=row.kind.value,
+            message=row.message,
+            link=row.link,
+            order_id=row.order_id,
+            created_at=row.created_at,
+            read_at=row.read_at,
+        )
+
+
+class PublicReviewOut(BaseModel):
+    """A published buyer review on the seller's page (no private feedback, no buyer data)."""
+
+    rating: int
+    communication: int | None
+    as_described: int | None
+    would_recommend: int | None
+    text: str
+    work_sample_key: str | None
+    published_at: datetime
+
+    @classmethod
+    def of(cls, row: Review) -> PublicReviewOut:
+        assert row.published_at is not None
+        return cls(
+            rating=row.rating,
+            communication=row.communication,
+            as_described=row.as_described,
+            would_recommend=row.would_recommend,
+            text=row.text,
+            work_sample_key=row.work_sample_key,
+            published_at=row.published_at,
+        )

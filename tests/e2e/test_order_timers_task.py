@@ -1,0 +1,63 @@
+"""The order timers run as a Celery task on a real worker and Redis broker, every minute
+from beat, each run expiring after one period (R-ORD-3, R-ORD-5)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from sqlalchemy.orm import Session
+
+from indexer.celery_app import ORDER_TIMERS_EVERY, app
+from indexer.order_tasks import apply_order_timers
+from indexer.runtime import Runtime
+from marketplace_core.clock import ManualClock
+from marketplace_core.config import get_settings
+from marketplace_core.orders.enums import OrderStatus
+from marketplace_core.orders.models import Order
+from tests.integration.orders.shop import open_shop
+from tests.integration.orders.test_order_flow import deliver, started
+
+
+def test_beat_runs_the_order_timers_every_minute_with_expiry() -> None:
+    entry = app.conf.beat_schedule["apply-order-timers"]
+    assert entry == {
+        "task": "indexer.apply_order_timers",
+        "schedule": ORDER_TIMERS_EVERY,
+        "options": {"expires": ORDER_TIMERS_EVERY},
+    }
+    assert apply_order_timers.name in app.tasks
+    assert apply_order_timers.expires == ORDER_TIMERS_EVERY
+
+
+@pytest.fixture
+def worker_env(runtime: Runtime, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("DATABASE_URL", runtime.settings.sqlalchemy_url)
+    monkeypatch.setenv("OPENSEARCH_URL", runtime.opensearch_url)
+    monkeypatch.setenv("OPENSEARCH_INDEX_PREFIX", runtime.names.prefix)
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
+    get_settings.cache_clear()
+    previous = app.conf.broker_url
+    app.conf.update(broker_url=redis_url)
+    yield
+    app.conf.update(broker_url=previous)
+    get_settings.cache_clear()
+
+
+def test_a_worker_completes_a_delivery_left_three_days(runtime: Runtime, worker_env: None) -> None:
+    # The worker keeps real time: the order was delivered four days ago.
+    shop = open_shop(runtime.engine, ManualClock(datetime.now(UTC) - timedelta(days=4)))
+    order_id = started(shop)
+    deliver(shop, order_id)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        apply_order_timers.delay()
+        deadline = time.monotonic() + 60
+        while True:
+            with Session(runtime.engine) as session:
+                if session.get_one(Order, order_id).status == OrderStatus.COMPLETED:
+                    break
+            assert time.monotonic() < deadline, "the worker never applied the timers"
+            time.sleep(0.2)
