@@ -49,7 +49,7 @@ class Settings(BaseSettings):
 
     # Orders: "test" moves no real money (see orders.payments); else a provider's dotted path.
     payment_provider: str = Field(default="test", alias="PAYMENT_PROVIDER")
-    # "logging" logs e-mails (see orders.notifications); else a sender's dotted path.
+    # "logging" logs e-mails (see notifications.emails); else a sender's dotted path.
     email_sender: str = Field(default="logging", alias="EMAIL_SENDER")
     public_base_url: str = Field(default="http://127.0.0.1:8000", alias="PUBLIC_BASE_URL")
 

@@ -6,7 +6,8 @@ from marketplace_core.db import Base
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.favorites.models import Favorite
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
-from marketplace_core.orders.models import Notification, Order, OrderDelivery, RevisionRequest
+from marketplace_core.notifications.models import Notification
+from marketplace_core.orders.models import Order, OrderDelivery, RevisionRequest
 from marketplace_core.outbox import SearchOutbox
 from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
 from marketplace_core.reviews.models import PrivateFeedback, Review

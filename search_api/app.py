@@ -22,6 +22,7 @@ from search_api.routers import (
     health,
     me,
     my_gigs,
+    notifications,
     orders,
     quotes,
     search,
@@ -55,6 +56,17 @@ def create_app(runtime: Runtime) -> FastAPI:
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
     app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
     install_accounts(app, runtime)
-    for accounts_router in (auth, me, my_gigs, favorites, gigs, sellers, uploads, quotes, orders):
+    for accounts_router in (
+        auth,
+        me,
+        my_gigs,
+        favorites,
+        gigs,
+        sellers,
+        uploads,
+        quotes,
+        orders,
+        notifications,
+    ):
         app.include_router(accounts_router.router)
     return app

@@ -15,6 +15,11 @@ from indexer.runtime import Runtime
 from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
+from marketplace_core.notifications.emails import (
+    EmailSender,
+    sender_from_setting,
+    use_email_sender,
+)
 
 
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:
@@ -41,12 +46,24 @@ def get_policy(request: Request) -> AccountPolicy:
     return policy
 
 
+def email_sender_of(app: FastAPI) -> EmailSender:
+    """The app's e-mail sender, made from ``EMAIL_SENDER`` the first time it is needed."""
+    sender: EmailSender | None = getattr(app.state, "email_sender", None)
+    if sender is None:
+        settings = app.state.runtime.settings
+        sender = sender_from_setting(settings.email_sender, settings.public_base_url)
+        app.state.email_sender = sender
+    return sender
+
+
 def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the endpoint returns, rolled back when it
     raises. Scoped to the endpoint call, so the commit happens before the response is sent:
-    a client that got its answer finds the change (and its outbox row) committed."""
+    a client that got its answer finds the change (and its outbox row) committed. Its
+    e-mails leave through the app's sender after the commit."""
     runtime = get_runtime(request)
     with runtime.sessions() as session:
+        use_email_sender(session, email_sender_of(request.app))
         try:
             yield session
         except BaseException:

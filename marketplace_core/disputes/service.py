@@ -21,10 +21,11 @@ from marketplace_core.disputes.rules import (
     validate_reason,
 )
 from marketplace_core.errors import Conflict, Forbidden, NotFound
+from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
-from marketplace_core.orders.models import NotificationKind, Order
-from marketplace_core.orders.notifications import notify
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.state_machine import OrderAction
 
 
@@ -62,7 +63,7 @@ def open_request(
     )
     session.add(request)
     orders.save(session, order, now)  # a new version: a concurrent second request conflicts
-    notify(
+    notify_order(
         session,
         user_id=_other(order, actor),
         kind=NotificationKind.CANCELLATION_REQUESTED,

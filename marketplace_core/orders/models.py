@@ -1,9 +1,8 @@
-"""Order tables: orders, their deliveries and revision requests, and notifications."""
+"""Order tables: orders, their deliveries and revision requests."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -109,30 +108,3 @@ class RevisionRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     order: Mapped[Order] = relationship(back_populates="revision_requests")
-
-
-class NotificationKind(StrEnum):
-    ORDER_PLACED = "order_placed"
-    ORDER_DELIVERED = "order_delivered"  # R-ORD-10
-    REVISION_REQUESTED = "revision_requested"
-    CANCELLATION_REQUESTED = "cancellation_requested"  # to the other party only, R-DIS-4
-    ORDER_CANCELLED = "order_cancelled"
-    ORDER_COMPLETED = "order_completed"
-    TIP_RECEIVED = "tip_received"
-
-
-class Notification(Base):
-    """A site notification; the e-mail copy is sent after the commit."""
-
-    __tablename__ = "notifications"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[NotificationKind] = mapped_column(
-        string_enum(NotificationKind, "notification_kind")
-    )
-    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
-    message: Mapped[str] = mapped_column(Text)
-    link: Mapped[str] = mapped_column(String(300))  # e.g. /orders/12
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

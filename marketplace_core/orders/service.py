@@ -26,15 +26,11 @@ from marketplace_core.disputes.rules import RequestStatus
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key, transfer
+from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules
 from marketplace_core.orders.enums import ACTIVE_STATUSES, Actor, OrderStatus, SourceKind
-from marketplace_core.orders.models import (
-    NotificationKind,
-    Order,
-    OrderDelivery,
-    RevisionRequest,
-)
-from marketplace_core.orders.notifications import notify
+from marketplace_core.orders.models import Order, OrderDelivery, RevisionRequest
 from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer
 from marketplace_core.orders.state_machine import (
     OrderAction,
@@ -127,7 +123,7 @@ def place_order(
         order_id=order.id,
         memo=f"order {order.id}: {order.title}",
     )
-    notify(
+    notify_order(
         session,
         user_id=order.seller_user_id,
         kind=NotificationKind.ORDER_PLACED,
@@ -319,7 +315,7 @@ def deliver(
     )
     order.deliveries.append(delivery)
     save(session, order, now)
-    notify(
+    notify_order(
         session,
         user_id=order.buyer_id,
         kind=NotificationKind.ORDER_DELIVERED,
@@ -355,7 +351,7 @@ def request_revision(
     revision = RevisionRequest(delivery_id=last.id, details=text, created_at=now)
     order.revision_requests.append(revision)
     save(session, order, now)
-    notify(
+    notify_order(
         session,
         user_id=order.seller_user_id,
         kind=NotificationKind.REVISION_REQUESTED,
@@ -414,7 +410,7 @@ def complete(
     seller.completed_orders += 1
     seller.updated_at = clock.now()
     save(session, order, clock.now())
-    notify(
+    notify_order(
         session,
         user_id=order.seller_user_id,
         kind=NotificationKind.ORDER_COMPLETED,
@@ -468,7 +464,7 @@ def cancel(
     )
     save(session, order, clock.now())
     for user_id in (order.buyer_id, order.seller_user_id):
-        notify(
+        notify_order(
             session,
             user_id=user_id,
             kind=NotificationKind.ORDER_CANCELLED,

@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 from marketplace_core.clock import Clock
 from marketplace_core.errors import Conflict
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key
+from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules as order_rules
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
-from marketplace_core.orders.models import NotificationKind, Order
-from marketplace_core.orders.notifications import notify
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer
 from marketplace_core.orders.state_machine import OrderAction
 from marketplace_core.tips.models import Tip
@@ -70,7 +71,7 @@ def give_tip(
     )
     session.add(tip)
     orders.save(session, order, now)
-    notify(
+    notify_order(
         session,
         user_id=order.seller_user_id,
         kind=NotificationKind.TIP_RECEIVED,

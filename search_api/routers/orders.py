@@ -1,4 +1,4 @@
-"""``/orders``: an order's life for its two parties; ``/me/balance``, ``/me/notifications``.
+"""``/orders``: an order's life for its two parties; ``/me/balance``.
 
 Orders are seen by their buyer and seller only: for anyone else (customer support included)
 an order does not exist (404). The other party's action is 403; an action the status does
@@ -25,12 +25,6 @@ from marketplace_core.ledger.rules import AccountKind
 from marketplace_core.orders import service
 from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
-from marketplace_core.orders.notifications import (
-    EmailSender,
-    notifications_of,
-    sender_from_setting,
-    use_email_sender,
-)
 from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
 from marketplace_core.reviews import service as reviews
 from marketplace_core.tips import service as tips
@@ -45,7 +39,6 @@ from search_api.schemas.orders import (
     DeliveryIn,
     DeliveryOut,
     ExtendIn,
-    NotificationOut,
     OrderIn,
     OrderOut,
     OrderSummaryOut,
@@ -74,24 +67,6 @@ def payments_of(app: FastAPI) -> PaymentProvider:
         provider = provider_from_setting(app.state.runtime.settings.payment_provider)
         app.state.payments = provider
     return provider
-
-
-def email_sender_of(app: FastAPI) -> EmailSender:
-    sender: EmailSender | None = getattr(app.state, "email_sender", None)
-    if sender is None:
-        settings = app.state.runtime.settings
-        sender = sender_from_setting(settings.email_sender, settings.public_base_url)
-        app.state.email_sender = sender
-    return sender
-
-
-def order_session(session: DbSession, request: Request) -> Session:
-    """The request's transaction; its e-mails leave through the app's sender after commit."""
-    use_email_sender(session, email_sender_of(request.app))
-    return session
-
-
-OrderSession = Annotated[Session, Depends(order_session, scope="function")]
 
 
 def idempotency_key(
@@ -201,7 +176,7 @@ def place(
     body: OrderIn,
     key: IdempotencyKey,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     request: Request,
     lang: LangParam = DEFAULT_LANG,
@@ -269,7 +244,7 @@ def requirements(
     order_id: int,
     body: RequirementsIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -294,7 +269,7 @@ def requirements(
 def start(
     order_id: int,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -315,7 +290,7 @@ def deliver(
     order_id: int,
     body: DeliveryIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -341,7 +316,7 @@ def deliver(
 def accept(
     order_id: int,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -360,7 +335,7 @@ def revision(
     order_id: int,
     body: RevisionIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -387,7 +362,7 @@ def extend(
     order_id: int,
     body: ExtendIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -408,7 +383,7 @@ def review(
     order_id: int,
     body: ReviewIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -438,7 +413,7 @@ def tip(
     body: TipIn,
     key: IdempotencyKey,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     request: Request,
     lang: LangParam = DEFAULT_LANG,
@@ -482,7 +457,7 @@ def request_cancellation(
     order_id: int,
     body: CancellationIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -503,7 +478,7 @@ def _answer(action: RequestAction) -> Callable[..., OrderOut]:
         order_id: int,
         request_id: int,
         principal: CurrentUser,
-        session: OrderSession,
+        session: DbSession,
         runtime: RuntimeDep,
         lang: LangParam = DEFAULT_LANG,
     ) -> OrderOut:
@@ -555,7 +530,7 @@ def cancel_very_late(
     order_id: int,
     body: CancellationIn,
     principal: CurrentUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -585,7 +560,7 @@ def support_cancel(
     order_id: int,
     body: SupportCancellationIn,
     _support: SupportUser,
-    session: OrderSession,
+    session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
     order = service.load(session, order_id, for_update=True)
@@ -595,7 +570,7 @@ def support_cancel(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-# -- money and notifications --------------------------------------------------------------
+# -- money --------------------------------------------------------------
 @router.get(
     "/me/balance",
     response_model=BalanceOut,
@@ -611,14 +586,3 @@ def balance(principal: CurrentUser, session: DbSession) -> BalanceOut:
         earnings_cents=ledger.user_balance(session, user_id, AccountKind.SELLER_EARNINGS),
         entries=[BalanceEntryOut.of(e) for e in ledger.entries_of_user(session, user_id)],
     )
-
-
-@router.get(
-    "/me/notifications",
-    response_model=list[NotificationOut],
-    summary="Mes notifications",
-    description="Newest first; each links to its order.",
-    responses=errors(401),
-)
-def notifications(principal: CurrentUser, session: DbSession) -> list[NotificationOut]:
-    return [NotificationOut.of(n) for n in notifications_of(session, principal.user.id)]

@@ -11,7 +11,7 @@ from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
 from marketplace_core.ledger.service import EntryView
 from marketplace_core.orders.enums import Actor
-from marketplace_core.orders.models import Notification, Order
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.rules import Attachment
 from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import ReviewInput
@@ -270,28 +270,6 @@ class BalanceOut(BaseModel):
     balance_cents: int = Field(description="the Microtache balance: refunds, what orders use")
     earnings_cents: int = Field(description="earned as a seller: completed orders and tips")
     entries: list[BalanceEntryOut]
-
-
-class NotificationOut(BaseModel):
-    id: int
-    kind: str
-    message: str
-    link: str
-    order_id: int | None
-    created_at: datetime
-    read_at: datetime | None
-
-    @classmethod
-    def of(cls, row: Notification) -> NotificationOut:
-        return cls(
-            id=row.id,
-            kind=row.kind.value,
-            message=row.message,
-            link=row.link,
-            order_id=row.order_id,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
 
 
 class PublicReviewOut(BaseModel):

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from marketplace_core.orders.notifications import (
+from marketplace_core.notifications.emails import (
     EmailMessage,
     LoggingEmailSender,
     MemoryEmailSender,
@@ -48,11 +48,11 @@ def test_the_email_sender_comes_from_the_setting(caplog: pytest.LogCaptureFixtur
     """R-ORD-10: the default logs each e-mail with the absolute link to the order."""
     sender = sender_from_setting("logging", "https://microtache.example")
     assert isinstance(sender, LoggingEmailSender)
-    with caplog.at_level(logging.INFO, logger="marketplace_core.orders.notifications"):
+    with caplog.at_level(logging.INFO, logger="marketplace_core.notifications.emails"):
         sender.send(EmailMessage("a@exemple.fr", "Livrée", "Votre commande", "/orders/3"))
     assert "https://microtache.example/orders/3" in caplog.text
     memory = sender_from_setting(
-        "marketplace_core.orders.notifications:MemoryEmailSender", "https://m.example"
+        "marketplace_core.notifications.emails:MemoryEmailSender", "https://m.example"
     )
     assert isinstance(memory, MemoryEmailSender)
     assert memory.base_url == "https://m.example"

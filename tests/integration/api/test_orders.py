@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from marketplace_core.catalog.enums import GigStatus
-from marketplace_core.orders.notifications import MemoryEmailSender
+from marketplace_core.notifications.emails import MemoryEmailSender
 from marketplace_core.orders.payments import TestPaymentProvider
 from tests.integration.api.harness import Api, People
 
@@ -71,7 +71,8 @@ def test_the_whole_life_of_an_order_from_a_package(
     assert [m.to for m in emails.sent] == ["paul@exemple.fr"]
     assert emails.link(emails.sent[0]) == f"https://microtache.example/orders/{order_id}"
     notes = api.call("GET", "/me/notifications", user=people.buyer).json()
-    assert [(n["kind"], n["link"]) for n in notes] == [("order_delivered", path)]
+    assert notes["unread"] == 1
+    assert [(n["kind"], n["link"]) for n in notes["items"]] == [("order_delivered", path)]
 
     step = api.call("POST", f"{path}/revision", user=people.buyer, json={"details": "Plus foncé"})
     assert step.json()["status"] == "rejected"

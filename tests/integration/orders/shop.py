@@ -20,10 +20,11 @@ from marketplace_core.db import make_sessionmaker
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.models import LedgerEntry
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key, transfer
+from marketplace_core.notifications.emails import MemoryEmailSender, use_email_sender
+from marketplace_core.notifications.models import Notification
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
-from marketplace_core.orders.models import Notification, Order
-from marketplace_core.orders.notifications import MemoryEmailSender, use_email_sender
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import TestPaymentProvider
 from marketplace_core.outbox import SearchOutbox
 from tests.factories import make_gig, make_seller, make_user

@@ -10,9 +10,9 @@ from marketplace_core.disputes import service as disputes
 from marketplace_core.disputes.rules import RequestAction
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from marketplace_core.ledger.rules import AccountKind
+from marketplace_core.notifications.models import NotificationKind
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import OrderStatus
-from marketplace_core.orders.models import NotificationKind
 from marketplace_core.orders.timers import apply_due
 from tests.integration.orders.shop import BASIC_CENTS, Shop
 from tests.integration.orders.test_order_flow import deliver, started

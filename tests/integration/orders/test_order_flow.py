@@ -13,10 +13,11 @@ from marketplace_core.catalog.models import Gig
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from marketplace_core.ledger.models import LedgerEntry
 from marketplace_core.ledger.rules import AccountKind
+from marketplace_core.notifications.emails import use_email_sender
+from marketplace_core.notifications.models import NotificationKind
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import OrderStatus, SourceKind
-from marketplace_core.orders.models import NotificationKind, Order
-from marketplace_core.orders.notifications import use_email_sender
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentDeclined
 from marketplace_core.orders.rules import Attachment
 from tests.integration.orders.shop import BASIC_CENTS, STANDARD_CENTS, Shop

@@ -42,10 +42,10 @@ from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry
 from marketplace_core.ledger.rules import AccountKind
 from marketplace_core.migrate import upgrade
+from marketplace_core.notifications.emails import MemoryEmailSender
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import ACTIVE_STATUSES, OrderStatus
 from marketplace_core.orders.models import Order
-from marketplace_core.orders.notifications import MemoryEmailSender
 from marketplace_core.orders.payments import TestPaymentProvider
 from marketplace_core.orders.rules import Attachment
 from marketplace_core.orders.state_machine import TRANSITIONS

@@ -1,8 +1,8 @@
-"""Notifications: a row for the site, and an e-mail sent once the change is committed.
+"""E-mails, sent once the change that caused them is committed.
 
-The e-mail goes out after the commit (a session hook), so a rolled-back change sends
-nothing. Senders are configurable: ``EMAIL_SENDER=logging`` (the default: the message is
-logged) or the dotted path of a class taking the public base URL.
+They go out after the commit (a session hook), so a rolled-back change sends nothing.
+Senders are configurable: ``EMAIL_SENDER=logging`` (the default: the message is logged) or
+the dotted path of a class taking the public base URL.
 """
 
 from __future__ import annotations
@@ -13,17 +13,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Protocol, cast
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session
-
-from marketplace_core.accounts.models import User
-from marketplace_core.clock import Clock
-from marketplace_core.orders.models import Notification, NotificationKind
 
 log = logging.getLogger(__name__)
 
-_QUEUE = "orders.emails"  # session.info: e-mails to send after the commit
-_SENDER = "orders.email_sender"  # session.info: the sender for this session
+_QUEUE = "notifications.emails"  # session.info: e-mails to send after the commit
+_SENDER = "notifications.email_sender"  # session.info: the sender for this session
 
 
 @dataclass(frozen=True)
@@ -89,50 +85,9 @@ def use_email_sender(session: Session, sender: EmailSender) -> None:
     session.info[_SENDER] = sender
 
 
-def order_link(order_id: int) -> str:
-    return f"/orders/{order_id}"
-
-
-def notify(
-    session: Session,
-    *,
-    user_id: int,
-    kind: NotificationKind,
-    order_id: int,
-    message: str,
-    clock: Clock,
-    email_subject: str | None = None,
-) -> Notification:
-    """A site notification with a link to the order; and an e-mail when a subject is given."""
-    link = order_link(order_id)
-    row = Notification(
-        user_id=user_id,
-        kind=kind,
-        order_id=order_id,
-        message=message,
-        link=link,
-        created_at=clock.now(),
-        read_at=None,
-    )
-    session.add(row)
-    if email_subject is not None:
-        address = session.scalar(select(User.email).where(User.id == user_id))
-        if address:
-            session.info.setdefault(_QUEUE, []).append(
-                EmailMessage(to=address, subject=email_subject, text=message, link_path=link)
-            )
-    return row
-
-
-def notifications_of(session: Session, user_id: int, limit: int = 100) -> list[Notification]:
-    return list(
-        session.scalars(
-            select(Notification)
-            .where(Notification.user_id == user_id)
-            .order_by(Notification.id.desc())
-            .limit(limit)
-        )
-    )
+def queue_email(session: Session, message: EmailMessage) -> None:
+    """Send ``message`` once this session's transaction commits; never if it rolls back."""
+    session.info.setdefault(_QUEUE, []).append(message)
 
 
 @event.listens_for(Session, "after_commit")

@@ -1,0 +1,1 @@
+"""Notifications: what the site shows a user, with an e-mail copy sent after the commit."""

@@ -1,0 +1,40 @@
+"""Bodies of the notification endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from marketplace_core.notifications.models import Notification
+
+
+class NotificationOut(BaseModel):
+    id: int
+    kind: str
+    message: str
+    link: str
+    order_id: int | None
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Notification) -> NotificationOut:
+        return cls(
+            id=row.id,
+            kind=row.kind.value,
+            message=row.message,
+            link=row.link,
+            order_id=row.order_id,
+            created_at=row.created_at,
+            read_at=row.read_at,
+        )
+
+
+class NotificationsOut(BaseModel):
+    unread: int
+    items: list[NotificationOut]
+
+
+class MarkedOut(BaseModel):
+    marked: int
