@@ -4,10 +4,14 @@
 
 Builds (or reuses) a catalog under ``bench/var``: the embedded node, a SQLite database seeded
 by the demo generator, the gig and suggestion indices. Then, in the same run:
-- autocomplete p50/p95 through the API beside the same query sent straight to OpenSearch;
+- autocomplete p50/p95 through the API beside the same query sent straight to OpenSearch,
+  with every answer fresh (AUTOCOMPLETE_CACHE_SECONDS=0) and as configured (answers kept);
 - search with all facets p50/p95 for typical filter mixes, at concurrency 1 and 16, beside
   the same request bodies sent straight to OpenSearch;
-- a full rebuild in docs/s beside raw ``_bulk`` of the same prebuilt documents.
+- a full rebuild in docs/s beside raw ``_bulk`` of the same prebuilt documents, sent with
+  as many requests in flight.
+
+API and raw requests are interleaved one by one, so load from elsewhere hits both alike.
 """
 
 from __future__ import annotations
@@ -18,25 +22,26 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
-from opensearchpy.helpers import streaming_bulk
+from opensearchpy.helpers import parallel_bulk
 
 from facets.filters import facet_filters, facets_for
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.bootstrap import reindex
-from indexer.bulk import BULK_MAX_BYTES
-from indexer.documents import gig_document
+from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
+from indexer.gig_source import iter_active_parts
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
-from indexer.rebuild import iter_active_gigs
+from indexer.rebuild import REBUILD_THREADS
 from indexer.runtime import Runtime, build_runtime
 from indexer.search import BudgetBands
 from indexer.search_query import search_body
@@ -84,21 +89,37 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def measure(call: Callable[[int], None], requests: int, concurrency: int) -> list[float]:
-    def timed(i: int) -> float:
+def measure(
+    ours: Callable[[int], None], raw: Callable[[int], None], requests: int, concurrency: int
+) -> tuple[list[float], list[float]]:
+    """Both sides timed request by request, interleaved (each goes first half the time), so
+    a burst of load on this noisy machine falls on both alike."""
+
+    def timed(call: Callable[[int], None], i: int) -> float:
         started = time.perf_counter()
         call(i)
         return (time.perf_counter() - started) * 1000
 
+    def pair(i: int) -> tuple[float, float]:
+        if i % 2:
+            raw_ms = timed(raw, i)
+            return timed(ours, i), raw_ms
+        ours_ms = timed(ours, i)
+        return ours_ms, timed(raw, i)
+
     for i in range(min(requests, 30)):  # warm caches on both sides alike
-        call(i)
+        ours(i)
+        raw(i)
     if concurrency == 1:
-        return [timed(i) for i in range(requests)]
-    with ThreadPoolExecutor(concurrency) as pool:
-        return list(pool.map(timed, range(requests)))
+        pairs = [pair(i) for i in range(requests)]
+    else:
+        with ThreadPoolExecutor(concurrency) as pool:
+            pairs = list(pool.map(pair, range(requests)))
+    return [o for o, _ in pairs], [r for _, r in pairs]
 
 
-def report(name: str, ours: list[float], raw: list[float]) -> None:
+def report(name: str, measured: tuple[list[float], list[float]]) -> None:
+    ours, raw = measured
     p50, p95 = percentile(ours, 50), percentile(ours, 95)
     r50, r95 = percentile(raw, 50), percentile(raw, 95)
     print(
@@ -115,13 +136,16 @@ def prepare_catalog(runtime: Runtime, gigs: int) -> None:
         reindex(runtime)
 
 
-def start_api(settings: Settings, url: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_api(
+    settings: Settings, url: str, **extra_env: str
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = dict(
         os.environ,
         MICROTACHE_DATA_DIR=str(settings.data_dir),
         OPENSEARCH_URL=url,
         MICROTACHE_SEED_GIGS="0",
+        **extra_env,
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "search_api.cli", "up", "--port", str(port)],
@@ -137,6 +161,16 @@ def start_api(settings: Settings, url: str) -> tuple[subprocess.Popen[bytes], st
         except OSError:
             time.sleep(0.2)
     raise SystemExit("the API did not start")
+
+
+@contextmanager
+def running_api(settings: Settings, url: str, **extra_env: str) -> Iterator[str]:
+    process, api = start_api(settings, url, **extra_env)
+    try:
+        yield api
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 def bench_search(runtime: Runtime, api: str, requests: int) -> None:
@@ -160,12 +194,11 @@ def bench_search(runtime: Runtime, api: str, requests: int) -> None:
         for concurrency in (1, 16):
             report(
                 f"search + facets, concurrency {concurrency}",
-                measure(ours, requests, concurrency),
-                measure(raw, requests, concurrency),
+                measure(ours, raw, requests, concurrency),
             )
 
 
-def bench_autocomplete(runtime: Runtime, api: str, requests: int) -> None:
+def bench_autocomplete(runtime: Runtime, api: str, requests: int, name: str) -> None:
     from indexer.suggestions import suggest_body
 
     raw_url = f"{runtime.opensearch_url}/{runtime.names.suggest}/_search"
@@ -179,23 +212,28 @@ def bench_autocomplete(runtime: Runtime, api: str, requests: int) -> None:
         def raw(i: int) -> None:
             http.post(raw_url, json=suggest_body(PREFIXES[i % len(PREFIXES)])).raise_for_status()
 
-        report("autocomplete", measure(ours, requests, 1), measure(raw, requests, 1))
+        report(name, measure(ours, raw, requests, 1))
 
 
 def bench_rebuild(runtime: Runtime) -> None:
     documents: list[tuple[int, dict[str, Any]]] = [
-        (gig.id, gig_document(gig)) for batch in iter_active_gigs(runtime.engine) for gig in batch
+        (parts.gig.id, parts.document())
+        for batch in iter_active_parts(runtime.engine)
+        for parts in batch
     ]
     raw_index = f"{runtime.names.prefix}_rawbulk"
     client = runtime.search
     client.indices.delete(index=raw_index, ignore_unavailable=True)
     started = time.perf_counter()
     client.indices.create(index=raw_index, body=gig_index_body(TAXONOMY, building=True))
-    for ok, item in streaming_bulk(
+    # The same requests as the rebuild sends: capped chunks, as many in flight.
+    for ok, item in parallel_bulk(
         client,
         ({"_index": raw_index, "_id": str(i), "_source": d} for i, d in documents),
+        thread_count=REBUILD_THREADS,
+        queue_size=REBUILD_THREADS,
         max_chunk_bytes=BULK_MAX_BYTES,
-        chunk_size=2000,
+        chunk_size=CHUNK_SIZE,
         raise_on_error=True,
     ):
         assert ok, item
@@ -228,16 +266,15 @@ def main() -> None:
 
         if not runtime.search.indices.exists_alias(name=runtime.names.suggest):
             rebuild_suggestions(runtime.search, runtime.names, TAXONOMY)
-        process, api = start_api(settings, node.url)
-        try:
-            print(f"catalog: {args.gigs} gigs; {args.requests} requests per measure")
-            if args.only in (None, "autocomplete"):
-                bench_autocomplete(runtime, api, args.requests)
-            if args.only in (None, "search"):
+        print(f"catalog: {args.gigs} gigs; {args.requests} requests per measure")
+        if args.only in (None, "autocomplete"):
+            with running_api(settings, node.url, AUTOCOMPLETE_CACHE_SECONDS="0") as api:
+                bench_autocomplete(runtime, api, args.requests, "autocomplete, every answer fresh")
+            with running_api(settings, node.url) as api:
+                bench_autocomplete(runtime, api, args.requests, "autocomplete (answers kept 60 s)")
+        if args.only in (None, "search"):
+            with running_api(settings, node.url) as api:
                 bench_search(runtime, api, args.requests)
-        finally:
-            process.terminate()
-            process.wait(30)
         if args.only in (None, "rebuild"):
             bench_rebuild(runtime)
         runtime.close()

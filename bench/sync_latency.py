@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from bench.search_bench import percentile
 from indexer.background import sync_in_background
 from indexer.bootstrap import prepare
-from indexer.documents import gig_document
+from indexer.gig_source import load_parts
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime, build_runtime
@@ -83,9 +83,9 @@ def raw_changes(runtime: Runtime, changes: int) -> list[float]:
             },
         },
     )
-    with Session(runtime.engine) as session:
-        gigs = session.scalars(select(Gig).order_by(Gig.id).limit(changes)).all()
-        documents = [gig_document(g) for g in gigs]
+    with runtime.engine.connect() as conn:
+        ids = conn.execute(select(Gig.id).order_by(Gig.id).limit(changes)).scalars().all()
+        documents = [parts.document() for parts in load_parts(conn, ids).values()]
     latencies = []
     for doc in documents:
         word = f"mot{uuid.uuid4().hex[:8]}"

@@ -2,10 +2,11 @@
 
 Without a broker (the embedded default) nothing else does it: daemon threads drain the search
 outbox every second, and at once after a commit that wrote outbox rows, sweep presence every
-20 s, rebuild the autocomplete suggestions every hour and apply the order timers every
-minute. With a broker, the worker and beat do that work; the API process only queues a drain
-right after such a commit (at most one a second), so a change is searchable within about two
-seconds. In both cases the process flushes its buffered query log every few seconds.
+20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute
+and expire buyer requests every ten minutes. With a broker, the worker and beat do that work;
+the API process only queues a drain right after such a commit (at most one a second), so a
+change is searchable within about two seconds. In both cases the process flushes its buffered
+query log every few seconds.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from indexer import sync
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
+from marketplace_core.orders.payment_sweep import sweep_payments
+from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
 from marketplace_core.orders.timers import sweep_until_done
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
+from marketplace_core.requests import expiry as request_expiry
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,8 @@ KICK_GAP = 1.0
 QUERYLOG_EVERY = 5.0
 SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0
+PAYMENT_SWEEP_EVERY = 300.0
+REQUEST_EXPIRY_EVERY = 600.0
 
 
 class Loop:
@@ -90,11 +96,16 @@ class Loop:
 
 
 @contextmanager
-def sync_in_background(runtime: Runtime, query_log: QueryLog) -> Iterator[list[Loop]]:
-    """The loops this process needs, running for the block's duration."""
+def sync_in_background(
+    runtime: Runtime, query_log: QueryLog, payments: PaymentProvider | None = None
+) -> Iterator[list[Loop]]:
+    """The loops this process needs, running for the block's duration. ``payments`` is the
+    provider the API charges through (the payment sweep asks it about unsettled charges);
+    by default, one made from ``PAYMENT_PROVIDER``."""
     if runtime.settings.celery_broker_url:
         loops = [Loop("search-drain-kick", _queue_drain, every=None, gap=KICK_GAP)]
     else:
+        provider = payments or provider_from_setting(runtime.settings.payment_provider)
         loops = [
             Loop("search-drain", lambda: sync.drain_outbox(runtime), every=DRAIN_EVERY),
             Loop("presence-sweep", lambda: sync.presence_sweep(runtime), every=PRESENCE_EVERY),
@@ -109,6 +120,16 @@ def sync_in_background(runtime: Runtime, query_log: QueryLog) -> Iterator[list[L
                 "order-timers",
                 lambda: sweep_until_done(runtime.sessions, runtime.clock),
                 every=ORDER_TIMERS_EVERY,
+            ),
+            Loop(
+                "payment-sweep",
+                lambda: sweep_payments(runtime.sessions, runtime.clock, provider),
+                every=PAYMENT_SWEEP_EVERY,
+            ),
+            Loop(
+                "request-expiry",
+                lambda: request_expiry.sweep_until_done(runtime.sessions, runtime.clock),
+                every=REQUEST_EXPIRY_EVERY,
             ),
         ]
     wake = loops[0].wake

@@ -12,11 +12,20 @@ DRAIN_EVERY = 2.0  # the sweep that catches anything a kick missed
 PRESENCE_EVERY = 20.0  # at most 30 s, so the online filter follows within 60 s
 SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0  # deadlines are days and hours: a minute late is fine
+PAYMENT_SWEEP_EVERY = 300.0  # attempts settle after 15 minutes anyway
+REQUEST_EXPIRY_EVERY = 600.0  # requests expire after 14 days: ten minutes late is fine
 
 
 def make_celery(settings: Settings) -> Celery:
     app = Celery(
-        "microtache", include=["indexer.tasks", "indexer.suggest_tasks", "indexer.order_tasks"]
+        "microtache",
+        include=[
+            "indexer.tasks",
+            "indexer.suggest_tasks",
+            "indexer.order_tasks",
+            "indexer.payment_tasks",
+            "indexer.request_tasks",
+        ],
     )
     app.conf.update(
         broker_url=settings.celery_broker_url,
@@ -48,6 +57,16 @@ def make_celery(settings: Settings) -> Celery:
                 "task": "indexer.apply_order_timers",
                 "schedule": ORDER_TIMERS_EVERY,
                 "options": {"expires": ORDER_TIMERS_EVERY},
+            },
+            "settle-payment-attempts": {
+                "task": "indexer.settle_payment_attempts",
+                "schedule": PAYMENT_SWEEP_EVERY,
+                "options": {"expires": PAYMENT_SWEEP_EVERY},
+            },
+            "expire-requests": {
+                "task": "indexer.expire_requests",
+                "schedule": REQUEST_EXPIRY_EVERY,
+                "options": {"expires": REQUEST_EXPIRY_EVERY},
             },
         },
     )

@@ -14,18 +14,18 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, selectinload
 from tqdm import tqdm
 
 from facets.model import Taxonomy
 from indexer.bulk import bulk_all, existing_versions, swap_alias
 from indexer.client import IndexNames
-from indexer.documents import document_version, gig_document
+from indexer.documents import GigParts
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
+from indexer.gig_source import iter_active_parts
 from marketplace_core.catalog.enums import GigStatus
-from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.catalog.models import Gig
 
-DB_BATCH = 1000
+REBUILD_THREADS = 2  # requests in flight: the node indexes one while the next is built
 
 
 @dataclass(frozen=True)
@@ -37,28 +37,6 @@ class RebuildReport:
     @property
     def docs_per_second(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
-
-
-def iter_active_gigs(engine: Engine, batch: int = DB_BATCH) -> Iterator[list[Gig]]:
-    """Active gigs with their seller and packages, in id order, one batch at a time."""
-    last_id = 0
-    with Session(engine) as session:
-        while True:
-            gigs = session.scalars(
-                select(Gig)
-                .where(Gig.status == GigStatus.ACTIVE, Gig.id > last_id)
-                .order_by(Gig.id)
-                .limit(batch)
-                .options(
-                    selectinload(Gig.packages),
-                    selectinload(Gig.seller).selectinload(Seller.languages),
-                )
-            ).all()
-            if not gigs:
-                return
-            yield list(gigs)
-            last_id = gigs[-1].id
-            session.expunge_all()  # flat memory: nothing from earlier batches stays
 
 
 def count_active_gigs(engine: Engine) -> int:
@@ -87,15 +65,15 @@ def rebuild_gig_index(
         total = count_active_gigs(engine)
 
         def actions() -> Iterator[dict[str, Any]]:
-            for batch in iter_active_gigs(engine):
-                built = [index_action(index, gig) for gig in batch]
+            for batch in iter_active_parts(engine):
+                built = [index_action(index, parts) for parts in batch]
                 if before_send is not None:
                     before_send(index)
                 yield from built
 
         with tqdm(total=total, unit="doc", desc=f"reindex {index}", disable=not progress) as bar:
             # Two requests in flight: the next batch is read and built while one is indexed.
-            bulk_all(client, actions(), threads=2, on_done=bar.update)
+            bulk_all(client, actions(), threads=REBUILD_THREADS, on_done=bar.update)
         client.indices.put_settings(index=index, body=LIVE_SETTINGS)
         client.indices.refresh(index=index)
         swap_alias(client, names.gigs, index)
@@ -108,11 +86,11 @@ def rebuild_gig_index(
     return RebuildReport(index, documents, time.perf_counter() - started)
 
 
-def index_action(index: str, gig: Gig) -> dict[str, Any]:
+def index_action(index: str, parts: GigParts) -> dict[str, Any]:
     return {
         "_index": index,
-        "_id": str(gig.id),
-        "_version": document_version(gig),
+        "_id": str(parts.gig.id),
+        "_version": parts.version,
         "_version_type": "external",
-        "_source": gig_document(gig),
+        "_source": parts.document(),
     }

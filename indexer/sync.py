@@ -22,15 +22,16 @@ from typing import Any
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import OpenSearchException
 from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from indexer.bulk import send_bulk
 from indexer.client import IndexNames
-from indexer.documents import document_version
+from indexer.documents import GigParts
+from indexer.gig_source import load_parts
 from indexer.rebuild import index_action
 from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
-from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.catalog.models import Gig
 from marketplace_core.catalog.presence import sweep_presence
 from marketplace_core.outbox import OutboxEntity, SearchOutbox
 
@@ -104,7 +105,7 @@ def drain_batch(runtime: Runtime, *, batch_size: int = DRAIN_BATCH) -> DrainRepo
         gig_ids = _gig_ids_by_row(session, rows)
         # Documents are read before the target indices are listed: an index created after
         # the listing belongs to a rebuild that reads the database later still.
-        gigs = _load_gigs(session, {g for ids in gig_ids.values() for g in ids})
+        gigs = load_parts(session.connection(), {g for ids in gig_ids.values() for g in ids})
         targets, results, failure = _send(runtime.search, runtime.names, gig_ids, gigs)
 
         now = runtime.clock.now()
@@ -188,23 +189,8 @@ def _gig_ids_by_row(session: Session, rows: Sequence[SearchOutbox]) -> dict[int,
     }
 
 
-def _load_gigs(session: Session, ids: set[int]) -> dict[int, Gig]:
-    gigs: dict[int, Gig] = {}
-    for chunk in _chunks(sorted(ids)):
-        for gig in session.scalars(
-            select(Gig)
-            .where(Gig.id.in_(chunk))
-            .options(
-                selectinload(Gig.packages),
-                selectinload(Gig.seller).selectinload(Seller.languages),
-            )
-        ):
-            gigs[gig.id] = gig
-    return gigs
-
-
 def _send(
-    client: OpenSearch, names: IndexNames, gig_ids: dict[int, set[int]], gigs: dict[int, Gig]
+    client: OpenSearch, names: IndexNames, gig_ids: dict[int, set[int]], gigs: dict[int, GigParts]
 ) -> tuple[list[str], dict[tuple[str, str], str | None], str | None]:
     """The target indices; results by (index, id), None when done, else the error; and the
     transport failure that stopped the sending, if any."""
@@ -223,14 +209,14 @@ def _send(
     return targets, results, None
 
 
-def _action(index: str, gig_id: int, gig: Gig | None) -> dict[str, Any]:
-    if gig is not None and gig.status == GigStatus.ACTIVE:
-        return index_action(index, gig)
+def _action(index: str, gig_id: int, parts: GigParts | None) -> dict[str, Any]:
+    if parts is not None and parts.gig.status == GigStatus.ACTIVE:
+        return index_action(index, parts)
     action: dict[str, Any] = {"_op_type": "delete", "_index": index, "_id": str(gig_id)}
-    if gig is not None:
+    if parts is not None:
         # Versioned, so a write of the active gig that arrives late cannot bring it back. A
         # gig removed from the database has no version left: an unconditional delete.
-        action |= {"_version": document_version(gig), "_version_type": "external"}
+        action |= {"_version": parts.version, "_version_type": "external"}
     return action
 
 

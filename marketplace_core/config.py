@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     # A seller is "online" when seen (web or app heartbeat) within this window.
     online_window_seconds: int = Field(default=300, alias="ONLINE_WINDOW_SECONDS")
 
+    # Autocomplete answers are kept this long: the suggestion index is rebuilt hourly, and
+    # buyers type the same few prefixes over and over. 0 turns the cache off.
+    autocomplete_cache_seconds: float = Field(default=60.0, alias="AUTOCOMPLETE_CACHE_SECONDS")
+
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
     access_token_seconds: int = Field(default=900, alias="ACCESS_TOKEN_SECONDS")
@@ -46,6 +50,10 @@ class Settings(BaseSettings):
     file_storage_dir: Path | None = Field(default=None, alias="FILE_STORAGE_DIR")
     # R-QUO-2: each attachment of a quote request up to 1 GB.
     quote_attachment_max_bytes: int = Field(default=1 << 30, alias="QUOTE_ATTACHMENT_MAX_BYTES")
+    # R-REQ-1: a buyer request's attachment up to 30 MB.
+    request_attachment_max_bytes: int = Field(
+        default=30 << 20, alias="REQUEST_ATTACHMENT_MAX_BYTES"
+    )
 
     # Orders: "test" moves no real money (see orders.payments); else a provider's dotted path.
     payment_provider: str = Field(default="test", alias="PAYMENT_PROVIDER")

@@ -2,14 +2,26 @@
 
 from marketplace_core.accounts.models import AuthSession, LoginThrottle, User
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
+from marketplace_core.conversations.models import (
+    Conversation,
+    ConversationMessage,
+    ConversationParticipant,
+)
 from marketplace_core.db import Base
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.favorites.models import Favorite
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from marketplace_core.notifications.models import Notification
-from marketplace_core.orders.models import Order, OrderDelivery, RevisionRequest
+from marketplace_core.orders.models import (
+    ExtensionOffer,
+    Order,
+    OrderDelivery,
+    PaymentAttempt,
+    RevisionRequest,
+)
 from marketplace_core.outbox import SearchOutbox
 from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
+from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.reviews.models import PrivateFeedback, Review
 from marketplace_core.tips.models import Tip
 from marketplace_core.uploads.models import Upload
@@ -17,7 +29,12 @@ from marketplace_core.uploads.models import Upload
 __all__ = [
     "AuthSession",
     "Base",
+    "BuyerRequest",
     "CancellationRequest",
+    "Conversation",
+    "ConversationMessage",
+    "ConversationParticipant",
+    "ExtensionOffer",
     "Favorite",
     "Gig",
     "GigPackage",
@@ -28,10 +45,12 @@ __all__ = [
     "Notification",
     "Order",
     "OrderDelivery",
+    "PaymentAttempt",
     "PrivateFeedback",
     "QuoteAttachment",
     "QuoteOffer",
     "QuoteRequest",
+    "RequestOffer",
     "Review",
     "RevisionRequest",
     "SearchOutbox",

@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.search import BudgetBands
+from indexer.suggest_cache import SuggestionCache
+from marketplace_core.orders.payments import provider_from_setting
 from marketplace_core.storage import LocalFileStorage
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
@@ -17,6 +19,8 @@ from search_api.limits import BodySizeLimit
 from search_api.routers import (
     auth,
     autocomplete,
+    buyers,
+    conversations,
     favorites,
     gigs,
     health,
@@ -25,6 +29,7 @@ from search_api.routers import (
     notifications,
     orders,
     quotes,
+    requests,
     search,
     sellers,
     uploads,
@@ -47,6 +52,11 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.budget_bands = BudgetBands()
+    # One provider per app, shared with the payment sweep (see indexer.background).
+    app.state.payments = provider_from_setting(runtime.settings.payment_provider)
+    app.state.suggestion_cache = SuggestionCache(
+        runtime.settings.autocomplete_cache_seconds, timer=lambda: runtime.clock.now().timestamp()
+    )
     app.state.query_log = query_log
     install_error_handlers(app)
     app.include_router(health.router)
@@ -65,8 +75,11 @@ def create_app(runtime: Runtime) -> FastAPI:
         sellers,
         uploads,
         quotes,
+        requests,
         orders,
+        buyers,
         notifications,
+        conversations,
     ):
         app.include_router(accounts_router.router)
     return app

@@ -20,6 +20,7 @@ from marketplace_core.notifications.emails import (
     sender_from_setting,
     use_email_sender,
 )
+from marketplace_core.orders.payments import PaymentProvider
 
 
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:
@@ -54,6 +55,12 @@ def email_sender_of(app: FastAPI) -> EmailSender:
         sender = sender_from_setting(settings.email_sender, settings.public_base_url)
         app.state.email_sender = sender
     return sender
+
+
+def get_payments(request: Request) -> PaymentProvider:
+    """The app's payment provider (made from ``PAYMENT_PROVIDER`` with the app)."""
+    payments: PaymentProvider = request.app.state.payments
+    return payments
 
 
 def db_session(request: Request) -> Iterator[Session]:

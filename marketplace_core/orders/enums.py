@@ -41,3 +41,4 @@ class Actor(StrEnum):
 class SourceKind(StrEnum):
     PACKAGE = "package"
     QUOTE_OFFER = "quote_offer"
+    REQUEST_OFFER = "request_offer"  # an offer on a buyer request (R-REQ-6)

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace_core.columns import string_enum
 from marketplace_core.db import Base, JSONDocument, UTCDateTime
 from marketplace_core.orders.enums import Actor, OrderStatus, SourceKind
+from marketplace_core.orders.extension_rules import ExtensionStatus
+from marketplace_core.orders.payment_rules import AttemptStatus
 
 
 class Order(Base):
@@ -71,6 +73,9 @@ class Order(Base):
     revision_requests: Mapped[list[RevisionRequest]] = relationship(
         back_populates="order", order_by="RevisionRequest.id"
     )
+    extension_offers: Mapped[list[ExtensionOffer]] = relationship(
+        back_populates="order", order_by="ExtensionOffer.id"
+    )
 
     __table_args__ = (
         UniqueConstraint("buyer_id", "idempotency_key", name="buyer_idempotency_key"),
@@ -108,3 +113,62 @@ class RevisionRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     order: Mapped[Order] = relationship(back_populates="revision_requests")
+
+
+class ExtensionOffer(Base):
+    """R-ORD-4: the seller offers extras with a price (and maybe more days); the buyer
+    accepts (and pays) or declines. A time-only extension needs no offer: the seller adds
+    time alone."""
+
+    __tablename__ = "order_extension_offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    days: Mapped[int] = mapped_column(Integer)
+    # [{"label": ..., "price_cents": ...}]: what the seller adds to the order.
+    extras: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    extras_cents: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ExtensionStatus] = mapped_column(
+        string_enum(ExtensionStatus, "extension_status")
+    )
+    # The buyer's key when accepting: a retry answers the same offer and pays nothing again.
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    order: Mapped[Order] = relationship(back_populates="extension_offers")
+
+    __table_args__ = (
+        CheckConstraint("days >= 0", name="extension_offer_days"),
+        CheckConstraint("extras_cents > 0", name="extension_offer_priced"),
+    )
+
+
+class PaymentAttempt(Base):
+    """A provider charge about to be made, committed on its own before the charge: if the
+    order's (or tip's) transaction then fails to commit, the payment sweep finds it still
+    pending and refunds what the provider took (see ``orders.payment_sweep``)."""
+
+    __tablename__ = "payment_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No foreign key: the attempt is written beside a transaction that may hold the user's
+    # row, and a key check would wait for it.
+    buyer_id: Mapped[int] = mapped_column(Integer, index=True)
+    amount_cents: Mapped[int] = mapped_column(Integer)  # the payment; the charge is at most that
+    # The ledger transaction the payment posts, and the provider's key for the charge.
+    idempotency_key: Mapped[str] = mapped_column(String(200), index=True)
+    charge_key: Mapped[str] = mapped_column(String(220), unique=True)
+    status: Mapped[AttemptStatus] = mapped_column(
+        string_enum(AttemptStatus, "payment_attempt_status"), index=True
+    )
+    charged_cents: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    provider_reference: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("amount_cents > 0", name="payment_attempt_amount"),
+        CheckConstraint("charged_cents >= 0", name="payment_attempt_charged"),
+    )

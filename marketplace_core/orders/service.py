@@ -30,8 +30,9 @@ from marketplace_core.notifications.models import NotificationKind
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules
 from marketplace_core.orders.enums import ACTIVE_STATUSES, Actor, OrderStatus, SourceKind
-from marketplace_core.orders.models import Order, OrderDelivery, RevisionRequest
-from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer
+from marketplace_core.orders.extension_rules import ExtensionStatus
+from marketplace_core.orders.models import ExtensionOffer, Order, OrderDelivery, RevisionRequest
+from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer, open_attempt
 from marketplace_core.orders.state_machine import (
     OrderAction,
     allowed_actions,
@@ -87,6 +88,16 @@ def place_order(
         raise Conflict(f"seller {seller.username!r} does not take orders on Microtache")
     if seller.user_id == buyer.id:
         raise Forbidden("you cannot order your own service")
+    # From the client's key, so a retry after a lost answer charges nothing twice.
+    payment_key = f"order:{buyer.id}:{idempotency_key}"
+    # Committed before this transaction writes anything (see payments.open_attempt).
+    attempt_id = open_attempt(
+        session,
+        buyer_id=buyer.id,
+        amount_cents=price_cents,
+        idempotency_key=payment_key,
+        clock=clock,
+    )
     now = clock.now()
     order = Order(
         buyer_id=buyer.id,
@@ -116,10 +127,10 @@ def place_order(
         amount_cents=price_cents,
         target=ESCROW,
         kind=TransactionKind.ORDER_PAYMENT,
-        # From the client's key, so a retry after a lost answer charges nothing twice.
-        idempotency_key=f"order:{buyer.id}:{idempotency_key}",
+        idempotency_key=payment_key,
         payments=payments,
         clock=clock,
+        attempt_id=attempt_id,
         order_id=order.id,
         memo=f"order {order.id}: {order.title}",
     )
@@ -230,8 +241,18 @@ def open_request(session: Session, order_id: int) -> CancellationRequest | None:
     ).one_or_none()
 
 
+_ANSWERS = frozenset({OrderAction.ACCEPT_EXTENSION, OrderAction.DECLINE_EXTENSION})
+
+
 def actions_for(order: Order, actor: Actor) -> list[str]:
-    return [a.value for a in allowed_actions(order.status, actor)]
+    """The table's actions for this status, less what the extension offers rule out: answers
+    need a pending offer, a new offer needs none pending."""
+    pending = any(o.status == ExtensionStatus.PENDING for o in order.extension_offers)
+    return [
+        a.value
+        for a in allowed_actions(order.status, actor)
+        if (a in _ANSWERS) == pending or a not in (_ANSWERS | {OrderAction.PROPOSE_EXTENSION})
+    ]
 
 
 # -- the table, applied -------------------------------------------------------------------
@@ -280,10 +301,10 @@ def _start_clock(order: Order, now: datetime) -> None:
     order.started_at = now
     order.original_due_at = rules.original_due_at(now, order.delivery_days)
     order.extension_days = 0
-    _set_due(order)
+    set_due(order)
 
 
-def _set_due(order: Order) -> None:
+def set_due(order: Order) -> None:
     assert order.original_due_at is not None
     order.due_at = rules.due_at(order.original_due_at, order.extension_days)
     order.very_late_at = rules.very_late_at(order.due_at)
@@ -369,7 +390,7 @@ def extend(session: Session, order: Order, actor: Actor, days: int, *, clock: Cl
     order.extension_days += rules.validate_extension(days)
     order.status = new_status
     order.auto_complete_at = None
-    _set_due(order)
+    set_due(order)
     save(session, order, clock.now())
     return order
 
@@ -393,6 +414,7 @@ def complete(
     order.tip_closes_at = rules.tip_closes_at(at)
     save(session, order, clock.now())  # the version check comes first
     _close_open_request(session, order.id, at)
+    _lapse_offers(session, order.id, at)
     ledger.post(
         session,
         kind=TransactionKind.ORDER_RELEASE,
@@ -448,6 +470,7 @@ def cancel(
     save(session, order, clock.now())  # the version check comes first
     if previous in ACTIVE_STATUSES:
         _close_open_request(session, order.id, at)
+        _lapse_offers(session, order.id, at)
         source = ESCROW
     else:  # completed, cancelled by support: the seller's earnings give it back
         source = account_key(AccountKind.SELLER_EARNINGS, order.seller_user_id)
@@ -562,6 +585,19 @@ def _close_open_request(session: Session, order_id: int, at: datetime) -> None:
             CancellationRequest.status == RequestStatus.OPEN,
         )
         .values(status=RequestStatus.CLOSED, resolved_at=at)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+def _lapse_offers(session: Session, order_id: int, at: datetime) -> None:
+    """An ended order takes no extras: an unanswered offer lapses."""
+    session.execute(
+        update(ExtensionOffer)
+        .where(
+            ExtensionOffer.order_id == order_id,
+            ExtensionOffer.status == ExtensionStatus.PENDING,
+        )
+        .values(status=ExtensionStatus.LAPSED, answered_at=at)
         .execution_options(synchronize_session="fetch")
     )
 

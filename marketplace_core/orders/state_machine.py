@@ -29,6 +29,9 @@ class OrderAction(StrEnum):
     REVIEW = "review"  # a review completes a delivered order (R-ORD-3, R-REV-2)
     REQUEST_REVISION = "request_revision"  # buyer answers "No", R-ORD-2
     EXTEND = "extend"  # seller adds time, R-ORD-4
+    PROPOSE_EXTENSION = "propose_extension"  # seller offers priced extras (and days), R-ORD-4
+    ACCEPT_EXTENSION = "accept_extension"  # buyer pays the extras, R-ORD-4
+    DECLINE_EXTENSION = "decline_extension"  # buyer, R-ORD-4
     MARK_LATE = "mark_late"  # system, R-ORD-5
     MARK_VERY_LATE = "mark_very_late"  # system, R-ORD-5
     AUTO_COMPLETE = "auto_complete"  # system, 3 days after delivery, R-ORD-3
@@ -43,6 +46,8 @@ class OrderAction(StrEnum):
 S = OrderStatus
 A = OrderAction
 _PARTIES = (Actor.BUYER, Actor.SELLER)
+# Started and not ended: the statuses that have a due date an extension can move.
+STARTED = (S.IN_PROGRESS, S.LATE, S.VERY_LATE, S.DELIVERED, S.REJECTED)
 
 
 def _build() -> dict[tuple[OrderStatus, Actor, OrderAction], OrderStatus]:
@@ -77,6 +82,14 @@ def _build() -> dict[tuple[OrderStatus, Actor, OrderAction], OrderStatus]:
         # R-ORD-7: support only, within 14 days, with evidence (checked by the order rules)
         (S.COMPLETED, Actor.SUPPORT, A.SUPPORT_CANCEL): S.CANCELLED,
     }
+    # R-ORD-4, extras with a price: the seller offers them on a started order, the buyer
+    # accepts (paying) or declines. Accepted extras are work still to deliver: the order is
+    # in progress again, with the due date the extension gives (the timers then mark it late
+    # again if that date is already past).
+    for status in STARTED:
+        table[(status, Actor.SELLER, A.PROPOSE_EXTENSION)] = status
+        table[(status, Actor.BUYER, A.ACCEPT_EXTENSION)] = S.IN_PROGRESS
+        table[(status, Actor.BUYER, A.DECLINE_EXTENSION)] = status
     # R-ORD-6 / R-DIS-1…2: any active status, by mutual agreement through the resolution center
     for status in ACTIVE_STATUSES:
         for party in _PARTIES:

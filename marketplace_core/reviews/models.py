@@ -36,6 +36,10 @@ class Review(Base):
     # Set when the order is cancelled by support (no review stands on a cancelled order,
     # R-REV-3) or when support removes a review that breaks the terms (R-REV-6).
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # R-REV-6: why support removed it (a code of reviews.rules.REMOVAL_REASONS), and by whom.
+    removal_reason: Mapped[str | None] = mapped_column(String(32))
+    removal_explanation: Mapped[str | None] = mapped_column(Text)
+    removed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     __table_args__ = (
         UniqueConstraint("order_id", "author", name="order_author"),

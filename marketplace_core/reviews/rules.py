@@ -122,3 +122,46 @@ def without_review(average: float, count: int, stars: int) -> tuple[float, int]:
     if count <= 1:
         return 0.0, 0
     return max(0.0, min(5.0, (average * count - stars) / (count - 1))), count - 1
+
+
+# -- removal by support (R-REV-6) ----------------------------------------------------------
+@dataclass(frozen=True)
+class RemovalReason:
+    code: str
+    fr: str
+    en: str
+
+
+# The help center: support removes only reviews that break the terms, i.e. that contain
+# false statements or are abusive ("fausses déclarations", "injurieux").
+REMOVAL_REASONS = (
+    RemovalReason("false_statements", "Fausses déclarations", "False statements"),
+    RemovalReason("abuse", "Propos injurieux", "Abusive"),
+)
+REMOVAL_REASONS_BY_CODE = {r.code: r for r in REMOVAL_REASONS}
+MAX_REMOVAL_EXPLANATION = 2000
+
+
+def validate_removal(reason: str, explanation: str) -> tuple[RemovalReason, str]:
+    problems: list[FieldProblem] = []
+    found = REMOVAL_REASONS_BY_CODE.get(reason)
+    if found is None:
+        problems.append(
+            FieldProblem(
+                "reason",
+                "review_removal.reason_unknown",
+                f"reason must be one of: {', '.join(REMOVAL_REASONS_BY_CODE)}",
+            )
+        )
+    text = explanation.strip()
+    if not 1 <= len(text) <= MAX_REMOVAL_EXPLANATION:
+        problems.append(
+            FieldProblem(
+                "explanation",
+                "review_removal.explanation_length",
+                f"explanation must be 1 to {MAX_REMOVAL_EXPLANATION} characters",
+            )
+        )
+    if problems or found is None:
+        raise InvalidInput(problems)
+    return found, text

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace_core.clock import Clock
-from marketplace_core.errors import Conflict, InvalidInput
+from marketplace_core.errors import Conflict, InvalidInput, NotFound
+from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
@@ -22,7 +24,9 @@ from marketplace_core.reviews.rules import (
     ReviewInput,
     check_review_window,
     new_average,
+    validate_removal,
     validate_review,
+    without_review,
 )
 
 
@@ -157,7 +161,9 @@ def published_about_seller(session: Session, seller_id: int, limit: int = 50) ->
     )
 
 
-def published_about_buyer(session: Session, buyer_id: int, limit: int = 50) -> list[Review]:
+def published_about_buyer(
+    session: Session, buyer_id: int, limit: int = 50, offset: int = 0
+) -> list[Review]:
     """Sellers' reviews shown on the buyer's profile."""
     return list(
         session.scalars(
@@ -170,6 +176,7 @@ def published_about_buyer(session: Session, buyer_id: int, limit: int = 50) -> l
             )
             .order_by(Review.published_at.desc(), Review.id.desc())
             .limit(limit)
+            .offset(offset)
         )
     )
 
@@ -188,3 +195,67 @@ def publish_pending(session: Session, order_id: int, at: datetime) -> int:
     for row in rows:
         row.published_at = at
     return len(rows)
+
+
+def remove_review(
+    session: Session,
+    review_id: int,
+    *,
+    reason: str,
+    explanation: str,
+    support_user_id: int,
+    clock: Clock,
+) -> Review:
+    """R-REV-6: support removes a review that breaks the terms (false statements, abuse).
+    It leaves every public page and, a buyer's review, the seller's rating, through the ORM
+    so the outbox sends the new rating to search; its author is told why. Authors still
+    cannot edit or delete their reviews (R-REV-3): this is support's operation only."""
+    query = (
+        select(Review)
+        .where(Review.id == review_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    review = session.scalars(query).one_or_none()
+    if review is None:
+        raise NotFound("review", review_id)
+    if review.removed_at is not None:
+        raise Conflict(f"review {review_id} was already removed")
+    found, text = validate_removal(reason, explanation)
+    now = clock.now()
+    review.removed_at = now
+    review.removal_reason = found.code
+    review.removal_explanation = text
+    review.removed_by_user_id = support_user_id
+    if review.author == Actor.BUYER:  # the buyer's stars count in the seller's rating
+        seller = orders.locked_seller(session, review.seller_id)
+        seller.rating_average, seller.rating_count = without_review(
+            seller.rating_average, seller.rating_count, review.rating
+        )
+        seller.updated_at = now
+    session.flush()
+    notify_order(
+        session,
+        user_id=review.author_user_id,
+        kind=NotificationKind.REVIEW_REMOVED,
+        order_id=review.order_id,
+        message=f"Votre évaluation a été retirée par le service client ({found.fr.lower()}) : "
+        f"{text}",
+        clock=clock,
+        email_subject="Votre évaluation a été retirée",
+    )
+    return review
+
+
+def buyer_rating(session: Session, buyer_id: int) -> tuple[int, float | None]:
+    """How many published sellers' reviews the buyer has, and their average stars."""
+    row = session.execute(
+        select(func.count(Review.id), func.avg(Review.rating)).where(
+            Review.buyer_id == buyer_id,
+            Review.author == Actor.SELLER,
+            Review.published_at.is_not(None),
+            Review.removed_at.is_(None),
+        )
+    ).one()
+    count, average = int(row[0] or 0), row[1]
+    return count, (round(float(average), 2) if count else None)

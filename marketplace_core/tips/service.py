@@ -14,7 +14,7 @@ from marketplace_core.orders import rules as order_rules
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
 from marketplace_core.orders.models import Order
-from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer
+from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer, open_attempt
 from marketplace_core.orders.state_machine import OrderAction
 from marketplace_core.tips.models import Tip
 from marketplace_core.tips.rules import check_tip_window, validate_tip
@@ -42,6 +42,20 @@ def give_tip(
         if existing.idempotency_key == idempotency_key:
             return existing
         raise Conflict(f"order {order.id} already has a tip; one tip per order")
+    payment_key = f"tip:{order.buyer_id}:{idempotency_key}"
+    # Committed before this transaction writes anything (see payments.open_attempt); a tip
+    # refused below leaves it pending, and the payment sweep marks it failed.
+    attempt_id = (
+        open_attempt(
+            session,
+            buyer_id=order.buyer_id,
+            amount_cents=amount_cents,
+            idempotency_key=payment_key,
+            clock=clock,
+        )
+        if actor == Actor.BUYER and amount_cents > 0
+        else None
+    )
     orders.catch_up(session, order, clock)
     orders.transition(order, actor, OrderAction.TIP)
     now = clock.now()
@@ -54,9 +68,10 @@ def give_tip(
         amount_cents=amount,
         target=account_key(AccountKind.SELLER_EARNINGS, order.seller_user_id),
         kind=TransactionKind.TIP,
-        idempotency_key=f"tip:{order.buyer_id}:{idempotency_key}",
+        idempotency_key=payment_key,
         payments=payments,
         clock=clock,
+        attempt_id=attempt_id,
         order_id=order.id,
         memo=f"tip on order {order.id}",
     )

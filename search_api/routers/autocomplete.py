@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from facets.model import DEFAULT_LANG, Lang
 from indexer.runtime import Runtime
-from indexer.suggestions import MAX_QUERY_CHARS, Suggestion, clean_query, suggest
+from indexer.suggest_cache import SuggestionCache
+from indexer.suggestions import MAX_QUERY_CHARS, Suggestion, clean_query
 
 router = APIRouter(tags=["search"])
 
@@ -111,5 +112,6 @@ def autocomplete(
 ) -> Autocomplete:
     runtime: Runtime = request.app.state.runtime
     text = clean_query(q)
-    found = suggest(runtime.search, runtime.names, text, lang)
+    cache: SuggestionCache = request.app.state.suggestion_cache
+    found = cache.suggest(runtime.search, runtime.names, text, lang)
     return Autocomplete(q=text, lang=lang, suggestions=[SuggestionOut.of(s) for s in found])

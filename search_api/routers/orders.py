@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from sqlalchemy.orm import Session
 
 from facets.model import DEFAULT_LANG, Lang
@@ -22,13 +22,12 @@ from marketplace_core.disputes.rules import RequestAction
 from marketplace_core.errors import InvalidInput, NotFound
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import AccountKind
-from marketplace_core.orders import service
+from marketplace_core.orders import extensions, service
 from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
-from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
 from marketplace_core.reviews import service as reviews
 from marketplace_core.tips import service as tips
-from search_api.deps import CurrentUser, DbSession, RuntimeDep, SupportUser
+from search_api.deps import CurrentUser, DbSession, RuntimeDep, SupportUser, get_payments
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.orders import (
     AttachmentOut,
@@ -39,6 +38,8 @@ from search_api.schemas.orders import (
     DeliveryIn,
     DeliveryOut,
     ExtendIn,
+    ExtensionOfferIn,
+    ExtensionOfferOut,
     OrderIn,
     OrderOut,
     OrderSummaryOut,
@@ -46,6 +47,7 @@ from search_api.schemas.orders import (
     RequirementsIn,
     ReviewIn,
     ReviewOut,
+    ReviewRemovalIn,
     RevisionIn,
     RevisionOut,
     SupportCancellationIn,
@@ -60,15 +62,6 @@ LangParam = Annotated[Lang, Query(description="labels in French (fr) or English 
 
 
 # -- what the endpoints need --------------------------------------------------------------
-def payments_of(app: FastAPI) -> PaymentProvider:
-    """The configured provider (``PAYMENT_PROVIDER``), made once per app."""
-    provider: PaymentProvider | None = getattr(app.state, "payments", None)
-    if provider is None:
-        provider = provider_from_setting(app.state.runtime.settings.payment_provider)
-        app.state.payments = provider
-    return provider
-
-
 def idempotency_key(
     key: Annotated[
         str | None,
@@ -127,6 +120,8 @@ def order_out(session: Session, order: Order, role: Actor, lang: Lang) -> OrderO
         cancellation_requests=[
             CancellationRequestOut.of(r, lang) for r in disputes.requests_on(session, order.id)
         ],
+        extension_days=order.extension_days,
+        extension_offers=[ExtensionOfferOut.of(o) for o in order.extension_offers],
         reviews=[ReviewOut.of(r) for r in reviews.visible_on_order(session, order.id, role)],
         tip=TipOut.of(tip) if tip is not None else None,
         version=order.version,
@@ -188,7 +183,7 @@ def place(
         tier=body.tier,
         idempotency_key=key,
         clock=runtime.clock,
-        payments=payments_of(request.app),
+        payments=get_payments(request),
     )
     return order_out(session, order, Actor.BUYER, lang)
 
@@ -370,6 +365,97 @@ def extend(
 
 
 @router.post(
+    "/orders/{order_id}/extension-offers",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrderOut,
+    summary="Proposer des extras (prestataire)",
+    description="On a started order (in progress, late, very late, delivered or rejected): "
+    "extras, each with a label and a price (at least $5), and 0 to 30 more days. The buyer "
+    "is notified and accepts (paying) or declines; one offer waits at a time. Time alone "
+    "needs no offer: use `extend` (R-ORD-4).",
+    responses=ACTION,
+)
+def propose_extension(
+    order_id: int,
+    body: ExtensionOfferIn,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        extensions.propose_extension,
+        body.days,
+        body.to_extras(),
+        body.message,
+        clock=runtime.clock,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/extension-offers/{offer_id}/accept",
+    response_model=OrderOut,
+    summary="Accepter les extras (client)",
+    description="The buyer pays the extras (balance first, the rest through payment; 402 if "
+    "declined); the order's price grows, its due date moves from the original one by the "
+    "offer's days, and it is in progress again (R-ORD-4). Send `Idempotency-Key`: a retry "
+    "answers the same order and pays nothing again.",
+    responses=ACTION | {402: {"description": "payment declined"}},
+)
+def accept_extension(
+    order_id: int,
+    offer_id: int,
+    key: IdempotencyKey,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    request: Request,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        extensions.accept_extension,
+        offer_id,
+        idempotency_key=key,
+        clock=runtime.clock,
+        payments=get_payments(request),
+    )
+
+
+@router.post(
+    "/orders/{order_id}/extension-offers/{offer_id}/decline",
+    response_model=OrderOut,
+    summary="Refuser les extras (client)",
+    description="The order stays as it is (R-ORD-4).",
+    responses=ACTION,
+)
+def decline_extension(
+    order_id: int,
+    offer_id: int,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    lang: LangParam = DEFAULT_LANG,
+) -> OrderOut:
+    return act(
+        session,
+        principal,
+        order_id,
+        lang,
+        extensions.decline_extension,
+        offer_id,
+        clock=runtime.clock,
+    )
+
+
+@router.post(
     "/orders/{order_id}/reviews",
     status_code=status.HTTP_201_CREATED,
     response_model=OrderOut,
@@ -428,7 +514,7 @@ def tip(
         message=body.message,
         idempotency_key=key,
         clock=runtime.clock,
-        payments=payments_of(request.app),
+        payments=get_payments(request),
     )
 
 
@@ -567,6 +653,35 @@ def support_cancel(
     if order is None:
         raise NotFound("order", order_id)
     service.support_cancel(session, order, body.evidence, clock=runtime.clock)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/reviews/{review_id}/removal",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    summary="Retirer une évaluation (service client)",
+    description="Customer support only: a review that breaks the terms, with a reason "
+    "(`false_statements` or `abuse`) and an explanation. It leaves the public pages and the "
+    "seller's rating (search follows); its author is notified. 409 if already removed. "
+    "Authors themselves can never edit or delete a review (R-REV-3, R-REV-6).",
+    responses=errors(401, 403, 404, 409, 422),
+)
+def remove_review(
+    review_id: int,
+    body: ReviewRemovalIn,
+    support: SupportUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Response:
+    reviews.remove_review(
+        session,
+        review_id,
+        reason=body.reason,
+        explanation=body.explanation,
+        support_user_id=support.user.id,
+        clock=runtime.clock,
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

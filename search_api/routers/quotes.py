@@ -18,12 +18,11 @@ from fastapi.responses import StreamingResponse
 from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.errors import InvalidInput
-from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
 from marketplace_core.quotes import service
 from marketplace_core.quotes.rules import Party, QuoteStatus
 from marketplace_core.storage import CHUNK_BYTES
 from marketplace_core.uploads.service import storage_key
-from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.deps import CurrentUser, DbSession, RuntimeDep, get_payments
 from search_api.routers.uploads import get_storage
 from search_api.schemas.errors import TransitionOut, errors
 from search_api.schemas.quotes import (
@@ -35,16 +34,6 @@ from search_api.schemas.quotes import (
 )
 
 router = APIRouter(tags=["quotes"])
-
-
-def get_payments(request: Request) -> PaymentProvider:
-    """The app's payment provider, made from ``PAYMENT_PROVIDER`` the first time it is
-    needed when the app has not made it already: one provider per app."""
-    state = request.app.state
-    if getattr(state, "payments", None) is None:
-        state.payments = provider_from_setting(state.runtime.settings.payment_provider)
-    payments: PaymentProvider = state.payments
-    return payments
 
 
 LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]

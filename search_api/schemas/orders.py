@@ -11,7 +11,8 @@ from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
 from marketplace_core.ledger.service import EntryView
 from marketplace_core.orders.enums import Actor
-from marketplace_core.orders.models import Order
+from marketplace_core.orders.extension_rules import Extra
+from marketplace_core.orders.models import ExtensionOffer, Order
 from marketplace_core.orders.rules import Attachment
 from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import ReviewInput
@@ -50,6 +51,27 @@ class RevisionIn(RequestBody):
 
 class ExtendIn(RequestBody):
     days: int = Field(description="1 to 30; counted from the original due date")
+
+
+class ExtraIn(RequestBody):
+    label: str = Field(description="what the seller adds; 1 to 120 characters")
+    price_cents: int = Field(description="at least 500 ($5)")
+
+
+class ExtensionOfferIn(RequestBody):
+    """Extras with a price, and maybe more days; the buyer accepts (and pays) or declines."""
+
+    days: int = Field(default=0, description="0 to 30 more days, from the original due date")
+    extras: list[ExtraIn] = Field(description="1 to 10 extras")
+    message: str = Field(default="", description="at most 2000 characters")
+
+    def to_extras(self) -> list[Extra]:
+        return [Extra(e.label, e.price_cents) for e in self.extras]
+
+
+class ReviewRemovalIn(RequestBody):
+    reason: str = Field(description="false_statements or abuse (R-REV-6)")
+    explanation: str = Field(description="why, for the author; 1 to 2000 characters")
 
 
 class ReviewIn(RequestBody):
@@ -159,7 +181,37 @@ class CancellationRequestOut(BaseModel):
         )
 
 
+class ExtraOut(BaseModel):
+    label: str
+    price_cents: int
+
+
+class ExtensionOfferOut(BaseModel):
+    id: int
+    days: int
+    extras: list[ExtraOut]
+    extras_cents: int
+    message: str
+    status: str = Field(description="pending, accepted, declined or lapsed")
+    created_at: datetime
+    answered_at: datetime | None
+
+    @classmethod
+    def of(cls, row: ExtensionOffer) -> ExtensionOfferOut:
+        return cls(
+            id=row.id,
+            days=row.days,
+            extras=[ExtraOut(**e) for e in row.extras],
+            extras_cents=row.extras_cents,
+            message=row.message,
+            status=row.status.value,
+            created_at=row.created_at,
+            answered_at=row.answered_at,
+        )
+
+
 class ReviewOut(BaseModel):
+    id: int
     author: str
     rating: int
     communication: int | None
@@ -173,6 +225,7 @@ class ReviewOut(BaseModel):
     @classmethod
     def of(cls, row: Review) -> ReviewOut:
         return cls(
+            id=row.id,
             author=row.author.value,
             rating=row.rating,
             communication=row.communication,
@@ -239,6 +292,8 @@ class OrderOut(OrderSummaryOut):
     deliveries: list[DeliveryOut]
     revision_requests: list[RevisionOut]
     cancellation_requests: list[CancellationRequestOut]
+    extension_days: int = Field(description="every extension, added to the original due date")
+    extension_offers: list[ExtensionOfferOut]
     reviews: list[ReviewOut]
     tip: TipOut | None
     version: int
@@ -275,6 +330,7 @@ class BalanceOut(BaseModel):
 class PublicReviewOut(BaseModel):
     """A published buyer review on the seller's page (no private feedback, no buyer data)."""
 
+    id: int = Field(description="what support names to remove it (R-REV-6)")
     rating: int
     communication: int | None
     as_described: int | None
@@ -287,6 +343,7 @@ class PublicReviewOut(BaseModel):
     def of(cls, row: Review) -> PublicReviewOut:
         assert row.published_at is not None
         return cls(
+            id=row.id,
             rating=row.rating,
             communication=row.communication,
             as_described=row.as_described,

@@ -129,6 +129,8 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
             "presence-sweep",
             "suggestions",
             "order-timers",
+            "payment-sweep",
+            "request-expiry",
             "querylog-flush",
         ]
         # The sweep at start flips the seller online; the drain sends it.

@@ -370,6 +370,22 @@ def test_api_answers_with_categories_and_counts(api: TestClient) -> None:
     }
 
 
+def test_api_keeps_answers_a_minute(api: TestClient, catalog: Runtime, clock: ManualClock) -> None:
+    """Answers are kept for AUTOCOMPLETE_CACHE_SECONDS (60 s), whatever the case typed."""
+    first = api.get("/autocomplete", params={"q": "logo"}).json()["suggestions"]
+    assert first
+    # Without a suggestion index, a fresh answer would be empty.
+    catalog.search.indices.delete(index=f"{catalog.names.suggest}_v*")
+    clock.advance(timedelta(seconds=59))
+    assert api.get("/autocomplete", params={"q": "logo"}).json()["suggestions"] == first
+    same = api.get("/autocomplete", params={"q": "LOGO", "lang": "fr"}).json()
+    assert (same["q"], same["suggestions"]) == ("LOGO", first)
+    english = api.get("/autocomplete", params={"q": "logo", "lang": "en"}).json()
+    assert english["suggestions"] == []  # another language is another answer
+    clock.advance(timedelta(seconds=2))
+    assert api.get("/autocomplete", params={"q": "logo"}).json()["suggestions"] == []
+
+
 def test_api_labels_in_english(api: TestClient) -> None:
     body = api.get("/autocomplete", params={"q": "tradcution", "lang": "en"}).json()
     assert body["suggestions"]

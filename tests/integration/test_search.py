@@ -344,11 +344,39 @@ def test_all_words_rank_above_some_words(catalog: Catalog) -> None:
         ("category=graphisme-design&subcategory=voix-off", "subcategory"),
         ("cursor=not-a-cursor", "cursor"),
         ("online=maybe", "online"),
+        ("budget_min=abc", "budget_min"),
+        ("page=two", "page"),
+        ("size=0", "size"),
     ],
 )
 def test_bad_parameters_are_named(catalog: Catalog, query: str, field: str) -> None:
     body = catalog.get(query, status=422)
     assert field in {d["field"] for d in body["detail"]}
+
+
+def test_the_parameters_are_documented(runtime: Runtime) -> None:
+    schema = TestClient(create_app(runtime)).get("/openapi.json").json()
+    documented = {p["name"]: p for p in schema["paths"]["/search"]["get"]["parameters"]}
+    assert set(documented) >= {
+        "q",
+        "category",
+        "subcategory",
+        "budget_min",
+        "budget_max",
+        "delivery",
+        "level",
+        "language",
+        "country",
+        "online",
+        "sort",
+        "page",
+        "size",
+        "cursor",
+        "lang",
+        "<attribute>",
+    }
+    assert documented["level"]["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert documented["budget_max"]["schema"] == {"type": "integer"}
 
 
 @pytest.mark.parametrize("q", ['"', "*", "logo:", "(logo", "\\", "logo AND (", "a/b", "~1^2"])

@@ -56,6 +56,12 @@ EXPECTED: dict[tuple[OrderStatus, Actor, OrderAction], OrderStatus] = {
     # R-ORD-7: the only way out of completed
     (S.COMPLETED, SU, A.SUPPORT_CANCEL): S.CANCELLED,
 }
+# R-ORD-4, extras with a price: offered by the seller on a started order, accepted (back to
+# in progress) or declined by the buyer
+for _status in (S.IN_PROGRESS, S.LATE, S.VERY_LATE, S.DELIVERED, S.REJECTED):
+    EXPECTED[(_status, SE, A.PROPOSE_EXTENSION)] = _status
+    EXPECTED[(_status, B, A.ACCEPT_EXTENSION)] = S.IN_PROGRESS
+    EXPECTED[(_status, B, A.DECLINE_EXTENSION)] = _status
 # R-ORD-6 / R-DIS-1 / R-DIS-2: the resolution center on every active status
 for _status in ACTIVE:
     for _party in (B, SE):
@@ -130,10 +136,24 @@ def test_allowed_actions_for_a_party() -> None:
         A.REQUEST_REVISION,
         A.ACCEPT,
         A.REVIEW,
+        A.ACCEPT_EXTENSION,
+        A.DECLINE_EXTENSION,
         A.REQUEST_CANCELLATION,
         A.AGREE_CANCELLATION,
     ]
     assert allowed_actions(S.CANCELLED, B) == []
+
+
+def test_extras_are_never_offered_before_the_start_nor_after_the_end() -> None:
+    """R-ORD-4 / R-ORD-7 / R-ORD-8: no extension offer on incomplete, completed or cancelled
+    orders, and only the buyer answers one."""
+    for status in (S.INCOMPLETE, S.COMPLETED, S.CANCELLED):
+        for action in (A.PROPOSE_EXTENSION, A.ACCEPT_EXTENSION, A.DECLINE_EXTENSION):
+            for actor in Actor:
+                with pytest.raises(InvalidTransition):
+                    next_status(status, actor, action)
+    assert not may_ever(SE, A.ACCEPT_EXTENSION)
+    assert not may_ever(B, A.PROPOSE_EXTENSION)
 
 
 def test_every_status_is_reachable_from_a_new_order() -> None:

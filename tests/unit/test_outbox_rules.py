@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import inspect
 
 from indexer.celery_app import make_celery
-from indexer.documents import gig_document
+from indexer.documents import parts_of
 from indexer.sync import item_error, retry_delay
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
@@ -191,7 +191,7 @@ def test_the_outbox_watches_exactly_what_documents_copy(
     for column in columns:
         assert column in OTHER_VALUES, f"does the gig document copy {model.__name__}.{column}?"
         gig = sample_gig()
-        before = gig_document(gig)
+        before = parts_of(gig).document()
         setattr(target(gig), column, OTHER_VALUES[column])
-        copied = gig_document(gig) != before
+        copied = parts_of(gig).document() != before
         assert copied == (column in fields), column

@@ -303,3 +303,50 @@ def test_my_orders_as_buyer_and_seller(api: Api, people: People, money: Any) -> 
     assert [(o["id"], o["my_role"]) for o in mine] == [(order_id, "seller")]
     assert api.call("GET", "/orders?role=seller", user=people.buyer).json() == []
     assert api.call("GET", "/orders", user=people.other_seller).json() == []
+
+
+def test_extras_offered_accepted_and_paid_over_http(
+    api: Api, people: People, money: tuple[TestPaymentProvider, MemoryEmailSender]
+) -> None:
+    """R-ORD-4: the seller offers priced extras, the buyer is notified, accepts with an
+    Idempotency-Key (paid, the price grows, back to in progress); a retry pays nothing
+    again; bad extras are 422, the buyer cannot offer (403)."""
+    payments, _ = money
+    order_id = order(api, people).json()["id"]
+    path = f"/orders/{order_id}"
+    api.call("POST", f"{path}/start", user=people.owner)
+    api.call("POST", f"{path}/deliveries", user=people.owner, json={"message": "Voici"})
+    bad = api.call(
+        "POST",
+        f"{path}/extension-offers",
+        user=people.owner,
+        json={"extras": [{"label": "Source", "price_cents": 100}]},
+    )
+    assert (bad.status_code, bad.json()["detail"][0]["field"]) == (422, "extras.0.price_cents")
+    body = {"days": 2, "extras": [{"label": "Fichier source", "price_cents": 1500}]}
+    wrong = api.call("POST", f"{path}/extension-offers", user=people.buyer, json=body)
+    assert wrong.status_code == 403
+    offered = api.call("POST", f"{path}/extension-offers", user=people.owner, json=body)
+    assert offered.status_code == 201, offered.text
+    [offer] = offered.json()["extension_offers"]
+    assert offer["status"] == "pending"
+    notes = api.call("GET", "/me/notifications", user=people.buyer).json()["items"]
+    assert "extension_requested" in [n["kind"] for n in notes]
+    seen = api.call("GET", path, user=people.buyer).json()
+    assert {"accept_extension", "decline_extension"} <= set(seen["allowed_actions"])
+
+    accept_path = f"{path}/extension-offers/{offer['id']}/accept"
+    headers = {"Idempotency-Key": "api-extras-0001"}
+    accepted = api.call("POST", accept_path, user=people.buyer, headers=headers)
+    assert accepted.status_code == 200, accepted.text
+    got = accepted.json()
+    assert (got["status"], got["price_cents"], got["extension_days"]) == (
+        "in_progress",
+        PRICE + 1500,
+        2,
+    )
+    again = api.call("POST", accept_path, user=people.buyer, headers=headers)
+    assert again.status_code == 200
+    assert [c.amount_cents for c in payments.charges] == [PRICE, 1500]
+    declined = api.call("POST", f"{path}/extension-offers/{offer['id']}/decline", user=people.buyer)
+    assert declined.status_code == 409

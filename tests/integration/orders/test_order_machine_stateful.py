@@ -1,8 +1,9 @@
 """Random sequences of every party's actions, timer sweeps and clock moves over several
 orders, on a real SQLite database (fresh per example), checking after every step:
 
-- money is conserved: the ledger sums to zero, and what came in from the payment provider
-  is exactly what the balances, escrow and earnings hold (R-MON-2);
+- money is conserved, priced extras (R-ORD-4) included: the ledger sums to zero, and what
+  came in from the payment provider (less what the payment sweep refunded) is exactly what
+  the balances, escrow and earnings hold (R-MON-2);
 - no user balance, no escrow is negative; escrow holds the price of the active orders;
 - the seller's earnings are the completed orders plus the tips, and the completed-order
   count matches (R-ORD-3, R-TIP-3);
@@ -43,9 +44,13 @@ from marketplace_core.ledger.models import LedgerAccount, LedgerEntry
 from marketplace_core.ledger.rules import AccountKind
 from marketplace_core.migrate import upgrade
 from marketplace_core.notifications.emails import MemoryEmailSender
+from marketplace_core.orders import extensions
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import ACTIVE_STATUSES, OrderStatus
-from marketplace_core.orders.models import Order
+from marketplace_core.orders.extension_rules import ExtensionStatus, Extra
+from marketplace_core.orders.models import ExtensionOffer, Order
+from marketplace_core.orders.payment_rules import SETTLE_AFTER
+from marketplace_core.orders.payment_sweep import sweep_payments
 from marketplace_core.orders.payments import TestPaymentProvider
 from marketplace_core.orders.rules import Attachment
 from marketplace_core.orders.state_machine import TRANSITIONS
@@ -158,6 +163,47 @@ class OrderLife(RuleBasedStateMachine):
     def extend(self, order: int, days: int) -> None:
         self._try(self.shop.seller_user, order, orders.extend, days)
 
+    @rule(
+        order=orders_,
+        days=st.integers(min_value=0, max_value=3),
+        cents=st.sampled_from([499, 500, 1500, 4000]),
+    )
+    def offer_extras(self, order: int, days: int, cents: int) -> None:
+        """R-ORD-4: the seller offers priced extras (and days)."""
+        extras = [Extra("Extra", cents)]
+        self._try(self.shop.seller_user, order, extensions.propose_extension, days, extras, "")
+
+    @rule(order=orders_, accept=st.booleans())
+    def answer_extras(self, order: int, accept: bool) -> None:
+        with self.shop.tx() as session:
+            offer_id = session.scalar(
+                select(ExtensionOffer.id).where(
+                    ExtensionOffer.order_id == order,
+                    ExtensionOffer.status == ExtensionStatus.PENDING,
+                )
+            )
+        if offer_id is None:
+            return
+        if accept:
+            self._try(
+                self.shop.buyer,
+                order,
+                extensions.accept_extension,
+                offer_id,
+                idempotency_key=self._key("extras"),
+                payments=self.shop.payments,
+            )
+        else:
+            self._try(self.shop.buyer, order, extensions.decline_extension, offer_id)
+
+    @rule()
+    def settle_payments(self) -> None:
+        """Attempts of refused payments (declined, or a refused tip) settle as failed;
+        nothing committed is ever refunded."""
+        self.shop.clock.advance(SETTLE_AFTER)
+        done = sweep_payments(self.shop.sessions, self.shop.clock, self.shop.payments)
+        assert done.get("refund", 0) == 0, done
+
     @rule(order=orders_, stars=st.integers(min_value=1, max_value=5), seller=st.booleans())
     def review(self, order: int, stars: int, seller: bool) -> None:
         if seller:
@@ -238,7 +284,7 @@ class OrderLife(RuleBasedStateMachine):
             all_orders = list(session.scalars(select(Order)))
             tipped = session.scalar(select(func.coalesce(func.sum(Tip.amount_cents), 0))) or 0
             completed_count = orders.locked_seller(session, self.shop.seller_id).completed_orders
-        charged = self.shop.payments.total_cents()
+        charged = self.shop.payments.kept_cents()
         assert balances.get("external", 0) == -charged
         assert all(v >= 0 for k, v in balances.items() if k != "external"), balances
         active = sum(o.price_cents for o in all_orders if o.status in ACTIVE_STATUSES)
@@ -275,7 +321,8 @@ def template(tmp_path: Path) -> tuple[Path, Shop]:
 def test_random_order_lives_keep_money_and_statuses_right(
     template: tuple[Path, Shop], tmp_path: Path
 ) -> None:
-    """R-ORD-1…9, R-DIS-2/5, R-REV-2, R-TIP-1…3, R-MON-2 under random sequences."""
+    """R-ORD-1…9 (R-ORD-4 with priced extras), R-DIS-2/5, R-REV-2, R-TIP-1…3, R-MON-2 under
+    random sequences, with the payment sweep."""
     OrderLife.template, OrderLife.template_shop = template
     OrderLife.workdir = tmp_path
     run_state_machine_as_test(

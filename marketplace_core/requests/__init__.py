@@ -1,0 +1,1 @@
+"""Buyer requests ("Demandes de clients") and the offers sellers send to them."""

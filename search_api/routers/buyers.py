@@ -1,0 +1,52 @@
+"""``GET /buyers/{user_id}``: a buyer's public profile, with the sellers' reviews of them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from marketplace_core.accounts.models import User
+from marketplace_core.catalog.models import Seller
+from marketplace_core.errors import NotFound
+from marketplace_core.reviews.service import buyer_rating, published_about_buyer
+from search_api.deps import DbSession
+from search_api.schemas.buyers import BuyerProfileOut, BuyerReviewOut
+from search_api.schemas.errors import errors
+
+router = APIRouter(tags=["buyers"])
+
+
+@router.get(
+    "/buyers/{user_id}",
+    response_model=BuyerProfileOut,
+    summary="Profil public d'un client",
+    description=(
+        "What anyone sees of a buyer: the sellers' published reviews of them (seller, stars, "
+        "text, date), newest first, with their count and average (R-REV-4). Double blind as "
+        "on the seller's page: only published reviews, never a removed one (R-REV-6), never "
+        "private feedback (R-REV-5), never the buyer's e-mail."
+    ),
+    responses=errors(404, 422),
+)
+def buyer_profile(
+    user_id: int,
+    session: DbSession,
+    limit: Annotated[int, Query(ge=1, le=100, description="reviews per page")] = 20,
+    offset: Annotated[int, Query(ge=0, description="reviews to skip")] = 0,
+) -> BuyerProfileOut:
+    if session.get(User, user_id) is None:
+        raise NotFound("buyer", user_id)
+    rows = published_about_buyer(session, user_id, limit=limit, offset=offset)
+    found = session.execute(
+        select(Seller.id, Seller.username).where(Seller.id.in_({r.seller_id for r in rows}))
+    ).tuples()
+    names = {seller_id: username for seller_id, username in found}
+    count, average = buyer_rating(session, user_id)
+    return BuyerProfileOut(
+        user_id=user_id,
+        reviews_count=count,
+        rating_average=average,
+        reviews=[BuyerReviewOut.of(r, names[r.seller_id]) for r in rows],
+    )

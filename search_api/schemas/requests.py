@@ -1,0 +1,371 @@
+"""Bodies of the buyer request endpoints ("Demandes de clients", R-REQ-1…6, R-SRCH-7)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from facets.model import Lang
+from facets.taxonomy import TAXONOMY
+from marketplace_core.requests.models import BuyerRequest, RequestOffer
+from marketplace_core.requests.rules import (
+    BOOSTED_LABEL,
+    EXPIRING,
+    STATUS_LABELS,
+    OfferInput,
+    OfferStatus,
+    Party,
+    RequestInput,
+    RequestStatus,
+    allowed_actions,
+    delivery_label,
+    expires_at,
+    listing_date,
+)
+from search_api.schemas.base import RequestBody
+from search_api.schemas.gigs import AttributeOut, Named
+from search_api.schemas.quotes import UploadOut
+
+_REQUEST_EXAMPLE: dict[str, Any] = {
+    "description": "Un logo minimaliste pour ma boulangerie de quartier, tons chauds.",
+    "category": "graphisme-design",
+    "subcategory": "conception-logo",
+    "criteria": {"style": ["minimaliste"]},
+    "delivery": "3d",
+    "budget_cents": 5000,
+}
+
+
+# -- in ---------------------------------------------------------------------------------------
+class RequestIn(RequestBody):
+    """The search's ``request_prefill`` posts as is (R-SRCH-7) once it names a subcategory,
+    a delivery and a budget."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                _REQUEST_EXAMPLE,
+                {
+                    "description": "Traduire un contrat de 12 pages de l'anglais au français.",
+                    "subcategory": "traduction",
+                    "delivery_days": 12,
+                    "budget_cents": 18000,
+                    "attachment": "3f2a9c0d5e7b41a8b6c2d4e6f8a0b1c3",
+                },
+            ]
+        }
+    )
+
+    description: str | None = Field(
+        description="what is wanted, 15 to 5000 characters, without contact details or links"
+    )
+    category: str | None = Field(
+        default=None, description="optional; when given the subcategory must be in it"
+    )
+    subcategory: str | None = Field(default=None, description="required")
+    budget_cents: int | None = Field(
+        default=None, description="required, US dollar cents, at least 500 ($5)"
+    )
+    delivery: str | None = Field(
+        default=None, description="24h, 3d or 7d; or leave it out and give delivery_days"
+    )
+    delivery_days: int | None = Field(default=None, description='"other": 1 to 30 days')
+    criteria: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="the criteria the subcategory asks for, slug → value slugs; each optional",
+    )
+    attachment: str | None = Field(
+        default=None,
+        description="the key of one of the buyer's uploads (`POST /uploads`), up to 30 MB",
+    )
+
+    def to_input(self) -> RequestInput:
+        return RequestInput(
+            description=self.description,
+            category=self.category,
+            subcategory=self.subcategory,
+            budget_cents=self.budget_cents,
+            delivery=self.delivery,
+            delivery_days=self.delivery_days,
+            criteria=self.criteria,
+            attachment=self.attachment,
+        )
+
+
+class RefuseIn(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"reason": "La demande décrit un travail interdit par nos conditions."}]
+        }
+    )
+
+    reason: str = Field(description="sent to the buyer, 1 to 1000 characters")
+
+
+class RequestOfferIn(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "gig_id": 42,
+                    "price_cents": 4500,
+                    "delivery_days": 3,
+                    "message": "Trois pistes de logo, deux retouches, fichiers sources inclus.",
+                }
+            ]
+        }
+    )
+
+    gig_id: int = Field(description="one of your active gigs, in the request's subcategory")
+    price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
+    delivery_days: int = Field(description="1 to 30")
+    message: str = Field(description="what the offer covers, 1 to 5000 characters")
+
+    def to_input(self) -> OfferInput:
+        return OfferInput(self.gig_id, self.price_cents, self.delivery_days, self.message)
+
+
+class ContactIn(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"message": "Bonjour, pouvez-vous livrer en SVG ?"}]}
+    )
+
+    message: str | None = Field(default=None, description="an optional first message")
+
+
+# -- out --------------------------------------------------------------------------------------
+def _named_category(slug: str, lang: Lang) -> Named:
+    category = TAXONOMY.category(slug)
+    return Named(slug=slug, label=category.label.get(lang) if category else slug)
+
+
+def _named_subcategory(slug: str, lang: Lang) -> Named:
+    sub = TAXONOMY.subcategory(slug)
+    return Named(slug=slug, label=sub.label.get(lang) if sub else slug)
+
+
+def _criteria(request: BuyerRequest, lang: Lang) -> list[AttributeOut]:
+    sub = TAXONOMY.subcategory(request.subcategory)
+    schema = {a.slug: a for a in sub.quote_criteria} if sub else {}
+    found: list[AttributeOut] = []
+    for slug, values in request.criteria.items():
+        criterion = schema.get(slug)
+        labels = []
+        for value in values:
+            choice = criterion.choice(value) if criterion else None
+            labels.append(Named(slug=value, label=choice.label.get(lang) if choice else value))
+        found.append(
+            AttributeOut(
+                slug=slug, label=criterion.label.get(lang) if criterion else slug, values=labels
+            )
+        )
+    return found
+
+
+class _RequestContent(BaseModel):
+    """What anyone who may see a request reads."""
+
+    id: int
+    category: Named
+    subcategory: Named
+    description: str
+    criteria: list[AttributeOut]
+    delivery: str | None = Field(description="24h, 3d or 7d; null when another time was chosen")
+    delivery_days: int
+    budget_cents: int
+    attachment: UploadOut | None
+    boosted: bool
+    boosted_label: str | None = Field(description='"Boosté" when boosted (R-REQ-4)')
+    dated_at: datetime = Field(description="the request's date: the boost date once boosted")
+    offer_count: int = Field(description="offers received so far (R-REQ-6)")
+
+    @staticmethod
+    def _content(request: BuyerRequest, offer_count: int, lang: Lang) -> dict[str, Any]:
+        boosted = request.boosted_at is not None
+        return {
+            "id": request.id,
+            "category": _named_category(request.category, lang),
+            "subcategory": _named_subcategory(request.subcategory, lang),
+            "description": request.description,
+            "criteria": _criteria(request, lang),
+            "delivery": delivery_label(request.delivery_days),
+            "delivery_days": request.delivery_days,
+            "budget_cents": request.budget_cents,
+            "attachment": UploadOut.of(request.attachment) if request.attachment else None,
+            "boosted": boosted,
+            "boosted_label": BOOSTED_LABEL.get(lang) if boosted else None,
+            "dated_at": listing_date(request.created_at, request.boosted_at),
+            "offer_count": offer_count,
+        }
+
+
+class BuyerRequestOut(_RequestContent):
+    """The buyer's view of their request."""
+
+    status: RequestStatus
+    status_label: str
+    allowed_actions: list[str] = Field(description="what the buyer may do now")
+    refusal_reason: str | None = Field(description="why support did not approve it")
+    created_at: datetime
+    approved_at: datetime | None
+    boosted_at: datetime | None
+    last_activity_at: datetime | None
+    expires_at: datetime | None = Field(
+        description="14 days after the last activity (R-REQ-5), while active or paused"
+    )
+    expired_at: datetime | None
+
+    @classmethod
+    def of(cls, request: BuyerRequest, offer_count: int, lang: Lang) -> BuyerRequestOut:
+        return cls(**cls._fields(request, offer_count, lang, Party.BUYER))
+
+    @classmethod
+    def _fields(
+        cls, request: BuyerRequest, offer_count: int, lang: Lang, party: Party
+    ) -> dict[str, Any]:
+        expiring = request.status in EXPIRING and request.last_activity_at is not None
+        return cls._content(request, offer_count, lang) | {
+            "status": request.status,
+            "status_label": STATUS_LABELS[request.status].get(lang),
+            "allowed_actions": [
+                a.value
+                for a in allowed_actions(
+                    request.status, party, boosted=request.boosted_at is not None
+                )
+            ],
+            "refusal_reason": request.refusal_reason,
+            "created_at": request.created_at,
+            "approved_at": request.approved_at,
+            "boosted_at": request.boosted_at,
+            "last_activity_at": request.last_activity_at,
+            "expires_at": expires_at(request.last_activity_at)
+            if expiring and request.last_activity_at
+            else None,
+            "expired_at": request.expired_at,
+        }
+
+
+class SupportRequestOut(BuyerRequestOut):
+    """Support's view: the buyer's too, with who posted it."""
+
+    buyer_id: int
+
+    @classmethod
+    def of_support(cls, request: BuyerRequest, offer_count: int, lang: Lang) -> SupportRequestOut:
+        return cls(
+            **cls._fields(request, offer_count, lang, Party.SUPPORT), buyer_id=request.buyer_id
+        )
+
+
+class OfferGigOut(BaseModel):
+    id: int
+    title: str
+    page: str = Field(description="the gig's page, e.g. /gigs/42")
+
+
+class SentOfferOut(BaseModel):
+    """A seller's own offer."""
+
+    id: int
+    request_id: int
+    status: OfferStatus
+    gig: OfferGigOut
+    price_cents: int
+    delivery_days: int
+    message: str
+    created_at: datetime
+    order_id: int | None = Field(description="the order placed from this offer, if any")
+
+    @classmethod
+    def of(cls, offer: RequestOffer) -> SentOfferOut:
+        return cls(
+            id=offer.id,
+            request_id=offer.request_id,
+            status=offer.status,
+            gig=_gig(offer),
+            price_cents=offer.price_cents,
+            delivery_days=offer.delivery_days,
+            message=offer.message,
+            created_at=offer.created_at,
+            order_id=offer.order_id,
+        )
+
+
+def _gig(offer: RequestOffer) -> OfferGigOut:
+    return OfferGigOut(id=offer.gig_id, title=offer.gig.title, page=f"/gigs/{offer.gig_id}")
+
+
+class SellerRequestOut(_RequestContent):
+    """What a seller sees of a request: never who posted it."""
+
+    created_at: datetime
+    my_offer: SentOfferOut | None = Field(description="the offer you sent on it, if any")
+
+    @classmethod
+    def of(
+        cls, request: BuyerRequest, offer_count: int, mine: RequestOffer | None, lang: Lang
+    ) -> SellerRequestOut:
+        return cls(
+            **cls._content(request, offer_count, lang),
+            created_at=request.created_at,
+            my_offer=SentOfferOut.of(mine) if mine is not None else None,
+        )
+
+
+class SellerRequestPage(BaseModel):
+    total: int
+    page: int
+    size: int
+    results: list[SellerRequestOut]
+
+
+class OfferSellerOut(BaseModel):
+    username: str
+    display_name: str
+    level: str
+    rating_average: float
+    rating_count: int = Field(description="number of reviews")
+    page: str = Field(description="the seller's page, e.g. /sellers/claire_design")
+
+
+class BuyerOfferOut(BaseModel):
+    """An offer as the buyer reviews it (R-REQ-6)."""
+
+    id: int
+    status: OfferStatus
+    seller: OfferSellerOut
+    gig: OfferGigOut
+    price_cents: int
+    delivery_days: int
+    message: str
+    created_at: datetime
+    order_id: int | None = Field(description="the order placed from this offer, if any")
+
+    @classmethod
+    def of(cls, offer: RequestOffer) -> BuyerOfferOut:
+        seller = offer.seller
+        return cls(
+            id=offer.id,
+            status=offer.status,
+            seller=OfferSellerOut(
+                username=seller.username,
+                display_name=seller.display_name,
+                level=seller.level.value,
+                rating_average=seller.rating_average,
+                rating_count=seller.rating_count,
+                page=f"/sellers/{seller.username}",
+            ),
+            gig=_gig(offer),
+            price_cents=offer.price_cents,
+            delivery_days=offer.delivery_days,
+            message=offer.message,
+            created_at=offer.created_at,
+            order_id=offer.order_id,
+        )
+
+
+class ContactOut(BaseModel):
+    conversation_id: int
+    link: str = Field(description="the conversation's page, /conversations/{id}")
