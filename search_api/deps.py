@@ -63,6 +63,29 @@ def get_payments(request: Request) -> PaymentProvider:
     return payments
 
 
+def idempotency_key(
+    key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="A key of the client's choosing (a new UUID per payment), the same "
+            "on every retry: a retry moves no money again and answers with the same result.",
+            examples=["7f3c9a2e-4b1d-4c8e-9f00-2a6d5e1b3c47"],
+        ),
+    ] = None,
+) -> str:
+    if key is None:
+        raise InvalidInput.one(
+            "Idempotency-Key",
+            "idempotency_key.required",
+            "send an Idempotency-Key header (a new UUID for each payment, the same on retries)",
+        )
+    return key
+
+
+IdempotencyKey = Annotated[str, Depends(idempotency_key)]
+
+
 def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the endpoint returns, rolled back when it
     raises. Scoped to the endpoint call, so the commit happens before the response is sent:

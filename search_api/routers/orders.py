@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy.orm import Session
 
 from facets.model import DEFAULT_LANG, Lang
@@ -27,7 +27,14 @@ from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
 from marketplace_core.reviews import service as reviews
 from marketplace_core.tips import service as tips
-from search_api.deps import CurrentUser, DbSession, RuntimeDep, SupportUser, get_payments
+from search_api.deps import (
+    CurrentUser,
+    DbSession,
+    IdempotencyKey,
+    RuntimeDep,
+    SupportUser,
+    get_payments,
+)
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.orders import (
     AttachmentOut,
@@ -59,29 +66,6 @@ from search_api.schemas.orders import (
 router = APIRouter(tags=["orders"])
 
 LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
-
-
-# -- what the endpoints need --------------------------------------------------------------
-def idempotency_key(
-    key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            description="A new UUID per order or tip; a retry with the same key moves no "
-            "money again and answers with the same result.",
-        ),
-    ] = None,
-) -> str:
-    if key is None:
-        raise InvalidInput.one(
-            "Idempotency-Key",
-            "idempotency_key.required",
-            "send an Idempotency-Key header (a new UUID for each order or tip)",
-        )
-    return key
-
-
-IdempotencyKey = Annotated[str, Depends(idempotency_key)]
 
 
 def order_out(session: Session, order: Order, role: Actor, lang: Lang) -> OrderOut:

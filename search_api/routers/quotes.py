@@ -12,17 +12,16 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import StreamingResponse
 
 from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
-from marketplace_core.errors import InvalidInput
 from marketplace_core.quotes import service
 from marketplace_core.quotes.rules import Party, QuoteStatus
 from marketplace_core.storage import CHUNK_BYTES
 from marketplace_core.uploads.service import storage_key
-from search_api.deps import CurrentUser, DbSession, RuntimeDep, get_payments
+from search_api.deps import CurrentUser, DbSession, IdempotencyKey, RuntimeDep, get_payments
 from search_api.routers.uploads import get_storage
 from search_api.schemas.errors import TransitionOut, errors
 from search_api.schemas.quotes import (
@@ -226,22 +225,9 @@ def order(
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            description="a key of the client's choosing, the same on every retry",
-            examples=["quote-42-7f3c9a"],
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    if idempotency_key is None:
-        raise InvalidInput.one(
-            "Idempotency-Key",
-            "idempotency_key.required",
-            "send Idempotency-Key with a key of your choosing, the same on every retry",
-        )
     row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
     service.order_from_offer(
         session,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -22,14 +22,20 @@ from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.conversations.rules import Subject, SubjectKind
 from marketplace_core.conversations.service import open_conversation
-from marketplace_core.errors import InvalidInput
 from marketplace_core.requests import service
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
 from marketplace_core.storage import CHUNK_BYTES
 from marketplace_core.uploads.models import Upload
 from marketplace_core.uploads.service import storage_key
-from search_api.deps import CurrentUser, DbSession, RuntimeDep, SupportUser, get_payments
+from search_api.deps import (
+    CurrentUser,
+    DbSession,
+    IdempotencyKey,
+    RuntimeDep,
+    SupportUser,
+    get_payments,
+)
 from search_api.routers.uploads import get_storage
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.quotes import RefusedOut
@@ -320,21 +326,8 @@ def order(
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            description="a key of the client's choosing, the same on every retry",
-            examples=["demande-42-7f3c9a"],
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey,
 ) -> BuyerOfferOut:
-    if idempotency_key is None:
-        raise InvalidInput.one(
-            "Idempotency-Key",
-            "idempotency_key.required",
-            "send Idempotency-Key with a key of your choosing, the same on every retry",
-        )
     row = service.own_request(session, principal.user.id, request_id, for_update=True)
     offer = service.order_offer(
         session,
