@@ -8,9 +8,7 @@ and the allowed actions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import StreamingResponse
@@ -19,10 +17,8 @@ from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes import service
 from marketplace_core.quotes.rules import Party, QuoteStatus
-from marketplace_core.storage import CHUNK_BYTES
-from marketplace_core.uploads.service import storage_key
 from search_api.deps import CurrentUser, DbSession, IdempotencyKey, RuntimeDep, get_payments
-from search_api.routers.uploads import get_storage
+from search_api.routers.uploads import download_response
 from search_api.schemas.errors import TransitionOut, errors
 from search_api.schemas.quotes import (
     DeclineIn,
@@ -258,19 +254,4 @@ def download(
     session: DbSession,
 ) -> StreamingResponse:
     row, _ = service.party_request(session, principal.user.id, request_id)
-    upload = service.attachment(row, key)
-    handle = get_storage(request).open(storage_key(upload.key))
-
-    def chunks() -> Iterator[bytes]:
-        with handle:
-            while chunk := handle.read(CHUNK_BYTES):
-                yield chunk
-
-    return StreamingResponse(
-        chunks(),
-        media_type=upload.content_type,
-        headers={
-            "Content-Length": str(upload.size_bytes),
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(upload.filename)}",
-        },
-    )
+    return download_response(request, service.attachment(row, key))

@@ -10,9 +10,7 @@ request's status does not allow is 409 naming the status and the allowed actions
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
@@ -25,9 +23,6 @@ from marketplace_core.conversations.service import open_conversation
 from marketplace_core.requests import service
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
-from marketplace_core.storage import CHUNK_BYTES
-from marketplace_core.uploads.models import Upload
-from marketplace_core.uploads.service import storage_key
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -36,7 +31,7 @@ from search_api.deps import (
     SupportUser,
     get_payments,
 )
-from search_api.routers.uploads import get_storage
+from search_api.routers.uploads import download_response
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.quotes import RefusedOut
 from search_api.schemas.requests import (
@@ -76,24 +71,6 @@ _FILE: dict[int | str, dict[str, Any]] = {
 
 def _buyer_out(session: Session, row: BuyerRequest, lang: Lang) -> BuyerRequestOut:
     return BuyerRequestOut.of(row, service.offer_counts(session, [row.id])[row.id], lang)
-
-
-def _stream(request: Request, upload: Upload) -> StreamingResponse:
-    handle = get_storage(request).open(storage_key(upload.key))
-
-    def chunks() -> Iterator[bytes]:
-        with handle:
-            while chunk := handle.read(CHUNK_BYTES):
-                yield chunk
-
-    return StreamingResponse(
-        chunks(),
-        media_type=upload.content_type,
-        headers={
-            "Content-Length": str(upload.size_bytes),
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(upload.filename)}",
-        },
-    )
 
 
 # -- the buyer: posting and managing (R-REQ-1…5) ----------------------------------------------
@@ -261,7 +238,7 @@ def my_attachment(
     request_id: int, request: Request, principal: CurrentUser, session: DbSession
 ) -> StreamingResponse:
     row = service.own_request(session, principal.user.id, request_id)
-    return _stream(request, service.attachment_of(row))
+    return download_response(request, service.attachment_of(row))
 
 
 # -- the buyer's side of offers (R-REQ-6) ---------------------------------------------------
@@ -423,7 +400,7 @@ def seller_attachment(
     runtime: RuntimeDep,
 ) -> StreamingResponse:
     row, _ = service.visible_request(session, principal.user.id, request_id, clock=runtime.clock)
-    return _stream(request, service.attachment_of(row))
+    return download_response(request, service.attachment_of(row))
 
 
 @router.post(

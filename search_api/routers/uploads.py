@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
+from urllib.parse import quote
 
 import anyio.from_thread
 from fastapi import APIRouter, Header, Query, Request, status
+from fastapi.responses import StreamingResponse
 
-from marketplace_core.storage import FileStorage
-from marketplace_core.uploads.service import check_declared_size, store_upload
+from marketplace_core.storage import CHUNK_BYTES, FileStorage
+from marketplace_core.uploads.models import Upload
+from marketplace_core.uploads.service import check_declared_size, storage_key, store_upload
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
 from search_api.schemas.errors import InvalidInputOut, errors
 from search_api.schemas.quotes import UploadOut
@@ -28,6 +31,25 @@ router = APIRouter(tags=["uploads"])
 def get_storage(request: Request) -> FileStorage:
     storage: FileStorage = request.app.state.file_storage
     return storage
+
+
+def download_response(request: Request, upload: Upload) -> StreamingResponse:
+    """The stored file, streamed chunk by chunk, as an attachment under its own name."""
+    handle = get_storage(request).open(storage_key(upload.key))
+
+    def chunks() -> Iterator[bytes]:
+        with handle:
+            while chunk := handle.read(CHUNK_BYTES):
+                yield chunk
+
+    return StreamingResponse(
+        chunks(),
+        media_type=upload.content_type,
+        headers={
+            "Content-Length": str(upload.size_bytes),
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(upload.filename)}",
+        },
+    )
 
 
 def body_chunks(request: Request) -> Iterator[bytes]:
