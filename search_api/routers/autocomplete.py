@@ -11,6 +11,7 @@ from facets.model import DEFAULT_LANG, Lang
 from indexer.runtime import Runtime
 from indexer.suggest_cache import SuggestionCache
 from indexer.suggestions import MAX_QUERY_CHARS, Suggestion, clean_query
+from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["search"])
 
@@ -95,9 +96,7 @@ class Autocomplete(BaseModel):
         "chacun avec la catégorie › sous-catégorie où il se trouve et le nombre de services. "
         "Les libellés sont en français, ou en anglais avec `lang=en`."
     ),
-    responses={
-        422: {"description": "`q` absent, vide, trop long ou avec des caractères de contrôle"}
-    },
+    responses=errors(422),
 )
 def autocomplete(
     request: Request,

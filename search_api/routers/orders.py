@@ -508,6 +508,7 @@ def tip(
     response_model=list[ReasonOut],
     summary="Motifs d'annulation",
     description="The fixed list, with who may pick each reason.",
+    responses=errors(422),
 )
 def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
     return reasons_out(lang)

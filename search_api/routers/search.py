@@ -17,6 +17,7 @@ from indexer.catalog_counts import subcategory_counts
 from indexer.runtime import Runtime
 from indexer.search import search_gigs
 from marketplace_core.errors import InvalidInput
+from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["search"])
 
@@ -140,7 +141,10 @@ SEARCH_PARAMETERS = [
 @router.get(
     "/search",
     response_model=SearchPage,
-    responses={422: {"description": "a parameter is invalid; `detail` names it and the rule"}},
+    summary="Rechercher des services",
+    description="Results, facets with counts, the active filters and, when nothing is "
+    "found, a correction and a buyer request to post (R-SRCH-1…8).",
+    responses=errors(422),
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
 def search(request: Request) -> SearchPage:
@@ -224,7 +228,13 @@ class CategoryOut(BaseModel):
     subcategories: list[SubcategoryOut]
 
 
-@router.get("/categories", response_model=list[CategoryOut])
+@router.get(
+    "/categories",
+    response_model=list[CategoryOut],
+    summary="Catégories",
+    description="The taxonomy with the number of active gigs of each subcategory.",
+    responses=errors(422),
+)
 def categories(request: Request, lang: Annotated[str, Query()] = "fr") -> list[CategoryOut]:
     if lang not in LANGS:
         raise InvalidInput.one("lang", "lang.unknown", "lang must be fr or en")
