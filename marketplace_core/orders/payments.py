@@ -156,9 +156,10 @@ def open_attempt(
     if ledger.find_transaction(session, idempotency_key) is not None:
         return None
     if _holds_sqlite_writer(session):
-        # The caller wrote before paying (an order from a quote offer): a second connection
-        # would wait for it forever. The attempt then commits with the caller; only the
-        # provider's own idempotency protects that payment from a failed commit.
+        # The caller wrote before paying (a buyer request that had just expired, say): a
+        # second connection would wait for it forever. The attempt then commits with the
+        # caller; only the provider's own idempotency protects that payment from a failed
+        # commit.
         return _record_attempt(session, buyer_id, amount_cents, idempotency_key, clock)
     with Session(session.get_bind(), expire_on_commit=False) as own, own.begin():
         return _record_attempt(own, buyer_id, amount_cents, idempotency_key, clock)

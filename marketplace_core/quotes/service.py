@@ -229,9 +229,11 @@ def order_from_offer(
         placed = session.get(Order, offer.order_id)
         if placed is not None and placed.idempotency_key == idempotency_key:
             return request
-    _move(session, request, party, QuoteAction.ORDER, clock)
+    # Checked first, written after the order: the payment attempt must be recorded before
+    # this transaction writes (see orders.payments.open_attempt). A concurrent second order
+    # still fails at the version check, and its charge, if any, is refunded by the sweep.
+    accepted = next_status(request.id, request.status, QuoteAction.ORDER, party)
     assert offer is not None  # an offered request has its offer
-    session.flush()  # the status change first: a concurrent second order fails here
     sub = taxonomy.subcategory(request.subcategory)
     order = place_order(
         session,
@@ -246,5 +248,6 @@ def order_from_offer(
         payments=payments,
     )
     offer.order_id = order.id
+    request.status, request.updated_at = accepted, clock.now()
     session.flush()
     return request

@@ -556,9 +556,11 @@ def order_offer(
         if placed is not None and placed.idempotency_key == idempotency_key:
             return offer
     catch_up(session, request, clock)
-    request.status = _move(request, Party.BUYER, RequestAction.ORDER_OFFER)
-    offer.status = next_offer_status(offer.id, offer.status, RequestAction.ORDER_OFFER)
-    _save(session, request, clock.now())  # the status change first: a second order fails here
+    # Checked first, written after the order: the payment attempt must be recorded before
+    # this transaction writes (see orders.payments.open_attempt). A concurrent second order
+    # still fails at the version check, and its charge, if any, is refunded by the sweep.
+    request_status = _move(request, Party.BUYER, RequestAction.ORDER_OFFER)
+    offer_status = next_offer_status(offer.id, offer.status, RequestAction.ORDER_OFFER)
     sub = taxonomy.subcategory(request.subcategory)
     order = place_order(
         session,
@@ -572,6 +574,6 @@ def order_offer(
         clock=clock,
         payments=payments,
     )
-    offer.order_id = order.id
-    session.flush()
+    request.status, offer.status, offer.order_id = request_status, offer_status, order.id
+    _save(session, request, clock.now())
     return offer
