@@ -8,6 +8,8 @@ from opensearchpy import OpenSearch
 
 from marketplace_core.config import Settings
 
+POOL_MAXSIZE = 48
+
 
 def make_client(url: str, settings: Settings, *, timeout: float = 30.0) -> OpenSearch:
     auth = None
@@ -23,6 +25,9 @@ def make_client(url: str, settings: Settings, *, timeout: float = 30.0) -> OpenS
         http_compress=False,
         max_retries=2,
         retry_on_timeout=True,
+        # As many kept connections as requests the API runs at once (its thread pool has 40):
+        # with urllib3's default of 10, busy moments open and drop a connection per request.
+        pool_maxsize=POOL_MAXSIZE,
     )
 
 
