@@ -3,32 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from opensearchpy import OpenSearch
+from opensearchpy import AsyncOpenSearch, OpenSearch
 
 from marketplace_core.config import Settings
 
 POOL_MAXSIZE = 48
 
 
-def make_client(url: str, settings: Settings, *, timeout: float = 30.0) -> OpenSearch:
+def _options(settings: Settings, timeout: float) -> dict[str, Any]:
     auth = None
     if settings.opensearch_user:
         auth = (settings.opensearch_user, settings.opensearch_password or "")
-    return OpenSearch(
-        hosts=[url],
-        http_auth=auth,
-        verify_certs=settings.opensearch_verify_certs,
-        ca_certs=settings.opensearch_ca_certs,
-        ssl_show_warn=settings.opensearch_verify_certs,
-        timeout=timeout,
-        http_compress=False,
-        max_retries=2,
-        retry_on_timeout=True,
-        # As many kept connections as requests the API runs at once (its thread pool has 40):
-        # with urllib3's default of 10, busy moments open and drop a connection per request.
-        pool_maxsize=POOL_MAXSIZE,
-    )
+    return {
+        "http_auth": auth,
+        "verify_certs": settings.opensearch_verify_certs,
+        "ca_certs": settings.opensearch_ca_certs,
+        "ssl_show_warn": settings.opensearch_verify_certs,
+        "timeout": timeout,
+        "http_compress": False,
+        "max_retries": 2,
+        "retry_on_timeout": True,
+        # As many kept connections as requests the API runs at once (its thread pool has
+        # 40): with the default of 10, busy moments open and drop a connection per request.
+        "pool_maxsize": POOL_MAXSIZE,
+    }
+
+
+def make_client(url: str, settings: Settings, *, timeout: float = 30.0) -> OpenSearch:
+    return OpenSearch(hosts=[url], **_options(settings, timeout))
+
+
+def make_async_client(url: str, settings: Settings, *, timeout: float = 30.0) -> AsyncOpenSearch:
+    """For the API's search endpoints, which await OpenSearch on the event loop instead of
+    holding a thread each: under load, threads contending for the interpreter stretched the
+    slowest answers. Make it inside the loop that will use it (the app's lifespan)."""
+    return AsyncOpenSearch(hosts=[url], **_options(settings, timeout))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from facets.model import Taxonomy
 from facets.selection import Selection
 from indexer.client import IndexNames
 from indexer.search_query import encode_cursor, search_body, text_query
+from indexer.steps import Steps, run
 
 BANDS_TTL_SECONDS = 300.0
 
@@ -50,18 +51,16 @@ class BudgetBands:
         self._cache: dict[tuple[str, str | None], tuple[float, list[tuple[int, int | None]]]] = {}
         self._lock = threading.Lock()
 
-    def get(
-        self, client: OpenSearch, index: str, selection: Selection
-    ) -> list[tuple[int, int | None]]:
+    def steps(self, index: str, selection: Selection) -> Steps[list[tuple[int, int | None]]]:
         key = (index, selection.subcategory or selection.category)
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(key)
         if hit and now - hit[0] < self.ttl:
             return hit[1]
-        response = client.search(
-            index=index,
-            body={
+        response = yield (
+            index,
+            {
                 "size": 0,
                 "query": {"bool": {"filter": scope_clauses(selection)}},
                 "aggs": {
@@ -75,20 +74,23 @@ class BudgetBands:
             self._cache[key] = (now, bands)
         return bands
 
+    def get(
+        self, client: OpenSearch, index: str, selection: Selection
+    ) -> list[tuple[int, int | None]]:
+        return run(client, self.steps(index, selection))
 
-def search_gigs(
-    client: OpenSearch,
-    names: IndexNames,
-    selection: Selection,
-    taxonomy: Taxonomy,
-    bands: BudgetBands,
-) -> SearchResult:
+
+def search_steps(
+    names: IndexNames, selection: Selection, taxonomy: Taxonomy, bands: BudgetBands
+) -> Steps[SearchResult]:
+    """A results page: the price bands (usually cached), the search with its facets, and
+    when a query finds nothing, corrections that do find something and a guessed
+    subcategory for a buyer request."""
     index = names.gigs
     facets = facets_for(selection, taxonomy)
     selected = facet_filters(selection, facets)
-    price_bands = bands.get(client, index, selection)
-    body = search_body(selection, facets, selected, price_bands)
-    response = client.search(index=index, body=body)
+    price_bands = yield from bands.steps(index, selection)
+    response = yield index, search_body(selection, facets, selected, price_bands)
     hits = [_hit(h) for h in response["hits"]["hits"]]
     total = int(response["hits"]["total"]["value"])
     next_cursor = None
@@ -98,14 +100,9 @@ def search_gigs(
     result_facets = read_facets(selection, facets, response["aggregations"], taxonomy, price_bands)
     if total or not selection.q:
         return SearchResult(total, hits, result_facets, next_cursor)
-    return SearchResult(
-        0,
-        [],
-        result_facets,
-        None,
-        did_you_mean(client, index, selection.q),
-        guess_subcategory(client, index, selection.q),
-    )
+    corrections = yield from did_you_mean(index, selection.q)
+    guessed = yield from guess_subcategory(index, selection.q)
+    return SearchResult(0, [], result_facets, None, corrections, guessed)
 
 
 def _hit(hit: dict[str, Any]) -> GigHit:
@@ -128,11 +125,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def did_you_mean(client: OpenSearch, index: str, q: str, size: int = 3) -> list[str]:
+def did_you_mean(index: str, q: str, size: int = 3) -> Steps[list[str]]:
     """Spelling corrections that do return results (the collate query checks each)."""
-    response = client.search(
-        index=index,
-        body={
+    response = yield (
+        index,
+        {
             "size": 0,
             "suggest": {
                 "text": q,
@@ -167,11 +164,11 @@ def did_you_mean(client: OpenSearch, index: str, q: str, size: int = 3) -> list[
     return [o["text"] for o in options if o["text"] != q.lower()]
 
 
-def guess_subcategory(client: OpenSearch, index: str, q: str) -> str | None:
+def guess_subcategory(index: str, q: str) -> Steps[str | None]:
     """Where the words of a fruitless query most often appear, for a buyer request."""
-    response = client.search(
-        index=index,
-        body={
+    response = yield (
+        index,
+        {
             "size": 0,
             "query": {
                 "bool": {

@@ -7,22 +7,24 @@ it is kept here. A kept answer costs no request to OpenSearch.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from cachetools import TTLCache
-from opensearchpy import OpenSearch
+from opensearchpy import AsyncOpenSearch
 
 from facets.model import Lang
 from indexer.client import IndexNames
-from indexer.suggestions import Suggestion, suggest
+from indexer.steps import run_async
+from indexer.suggestions import Suggestion, suggest_steps
 
 MAX_ENTRIES = 20_000
 
 
 class SuggestionCache:
     """``suggest`` with its answers kept ``seconds`` (0: not kept), by text and language;
-    ``timer`` tells the time in seconds (the runtime's clock, so tests can move it)."""
+    ``timer`` tells the time in seconds (the runtime's clock, so tests can move it).
+
+    Used from the event loop only (TTLCache is not thread-safe)."""
 
     def __init__(
         self, seconds: float, *, timer: Callable[[], float], max_entries: int = MAX_ENTRIES
@@ -30,20 +32,17 @@ class SuggestionCache:
         self._kept: TTLCache[tuple[str, Lang], tuple[Suggestion, ...]] | None = None
         if seconds > 0:
             self._kept = TTLCache(max_entries, seconds, timer=timer)
-        self._lock = threading.Lock()  # TTLCache is not thread-safe; endpoints run in threads
 
-    def suggest(
-        self, client: OpenSearch, names: IndexNames, q: str, lang: Lang
+    async def suggest(
+        self, client: AsyncOpenSearch, names: IndexNames, q: str, lang: Lang
     ) -> tuple[Suggestion, ...]:
         if self._kept is None:
-            return tuple(suggest(client, names, q, lang))
+            return tuple(await run_async(client, suggest_steps(names, q, lang)))
         # The analyzers ignore case, so "Logo" and "logo" share an answer.
         key = (q.casefold(), lang)
-        with self._lock:
-            kept = self._kept.get(key)
+        kept = self._kept.get(key)
         if kept is not None:
             return kept
-        found = tuple(suggest(client, names, q, lang))
-        with self._lock:
-            self._kept[key] = found
+        found = tuple(await run_async(client, suggest_steps(names, q, lang)))
+        self._kept[key] = found
         return found

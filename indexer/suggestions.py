@@ -27,6 +27,7 @@ from facets.taxonomy import TAXONOMY
 from indexer.bulk import bulk_all, existing_versions, swap_alias
 from indexer.client import IndexNames
 from indexer.querylog import popular_queries
+from indexer.steps import Steps, run
 from indexer.suggest_index import LIVE_SETTINGS, suggest_index_body
 from indexer.vocabulary import Term, candidates, merge_terms, tag_counts, title_phrases
 from marketplace_core.errors import InvalidInput
@@ -123,8 +124,19 @@ def suggest(
     taxonomy: Taxonomy = TAXONOMY,
 ) -> list[Suggestion]:
     """Up to ``size`` suggestions for the typed text; none while no suggestion index exists."""
+    return run(client, suggest_steps(names, q, lang, size, taxonomy=taxonomy))
+
+
+def suggest_steps(
+    names: IndexNames,
+    q: str,
+    lang: Lang,
+    size: int = DEFAULT_SIZE,
+    *,
+    taxonomy: Taxonomy = TAXONOMY,
+) -> Steps[list[Suggestion]]:
     try:
-        response = client.search(index=names.suggest, body=suggest_body(q, lang, size))
+        response = yield names.suggest, suggest_body(q, lang, size)
     except NotFoundError:
         return []
     found: list[Suggestion] = []

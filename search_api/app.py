@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from indexer.client import make_async_client
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.search import BudgetBands
@@ -40,9 +41,14 @@ def create_app(runtime: Runtime) -> FastAPI:
     query_log = QueryLog(runtime.search, runtime.names, clock=runtime.clock)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        query_log.flush()  # searches buffered since the last periodic flush
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Made in the loop that serves the requests: its connections belong to that loop.
+        app.state.search_async = make_async_client(runtime.opensearch_url, runtime.settings)
+        try:
+            yield
+        finally:
+            await app.state.search_async.close()
+            query_log.flush()  # searches buffered since the last periodic flush
 
     app = FastAPI(
         title="Microtache",

@@ -98,7 +98,7 @@ class Autocomplete(BaseModel):
     ),
     responses=errors(422),
 )
-def autocomplete(
+async def autocomplete(
     request: Request,
     q: Annotated[
         str | None,
@@ -112,5 +112,5 @@ def autocomplete(
     runtime: Runtime = request.app.state.runtime
     text = clean_query(q)
     cache: SuggestionCache = request.app.state.suggestion_cache
-    found = cache.suggest(runtime.search, runtime.names, text, lang)
+    found = await cache.suggest(request.app.state.search_async, runtime.names, text, lang)
     return Autocomplete(q=text, lang=lang, suggestions=[SuggestionOut.of(s) for s in found])

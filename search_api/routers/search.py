@@ -15,7 +15,8 @@ from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
 from indexer.runtime import Runtime
-from indexer.search import search_gigs
+from indexer.search import search_steps
+from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
 from search_api.schemas.errors import errors
 
@@ -147,12 +148,13 @@ SEARCH_PARAMETERS = [
     responses=errors(422),
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
-def search(request: Request) -> SearchPage:
+async def search(request: Request) -> SearchPage:
     runtime: Runtime = request.app.state.runtime
     params = list(request.query_params.multi_items())
     selection = parse_selection(params, TAXONOMY)
-    result = search_gigs(
-        runtime.search, runtime.names, selection, TAXONOMY, request.app.state.budget_bands
+    result = await run_async(
+        request.app.state.search_async,
+        search_steps(runtime.names, selection, TAXONOMY, request.app.state.budget_bands),
     )
     lang_: Lang = selection.lang
     if selection.q and result.total:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 import pytest
@@ -349,9 +349,10 @@ def test_a_full_buffer_is_flushed_in_the_background(runtime: Runtime) -> None:
 
 
 @pytest.fixture
-def api(catalog: Runtime) -> TestClient:
+def api(catalog: Runtime) -> Iterator[TestClient]:
     rebuild(catalog)
-    return TestClient(create_app(catalog))
+    with TestClient(create_app(catalog)) as client:
+        yield client
 
 
 def test_api_answers_with_categories_and_counts(api: TestClient) -> None:
@@ -408,13 +409,15 @@ def test_api_labels_in_english(api: TestClient) -> None:
     ],
 )
 def test_api_refuses_bad_input(runtime: Runtime, params: dict[str, str], field: str) -> None:
-    response = TestClient(create_app(runtime)).get("/autocomplete", params=params)
+    with TestClient(create_app(runtime)) as client:
+        response = client.get("/autocomplete", params=params)
     assert response.status_code == 422
     assert [p["field"] for p in response.json()["detail"]] == [field]
 
 
 def test_api_takes_200_characters(runtime: Runtime) -> None:
-    response = TestClient(create_app(runtime)).get("/autocomplete", params={"q": "a" * 200})
+    with TestClient(create_app(runtime)) as client:
+        response = client.get("/autocomplete", params={"q": "a" * 200})
     assert response.status_code == 200
     assert response.json()["suggestions"] == []  # and no suggestion index yet: still 200
 

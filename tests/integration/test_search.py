@@ -114,7 +114,8 @@ def catalog(
             )
             for g in gigs
         ]
-    yield Catalog(TestClient(create_app(runtime)), runtime, rows)
+    with TestClient(create_app(runtime)) as client:
+        yield Catalog(client, runtime, rows)
     opensearch.indices.delete(index=f"{names.prefix}_*", expand_wildcards="all")
     engine.dispose()
 
