@@ -17,6 +17,7 @@ API and raw requests are interleaved one by one, so load from elsewhere hits bot
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -43,7 +44,7 @@ from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import REBUILD_THREADS
 from indexer.runtime import Runtime, build_runtime
-from indexer.search import BudgetBands
+from indexer.search import BudgetBands, did_you_mean_body, guess_body
 from indexer.search_query import search_body
 from marketplace_core.config import Settings
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
@@ -174,22 +175,37 @@ def running_api(settings: Settings, url: str, **extra_env: str) -> Iterator[str]
 
 
 def bench_search(runtime: Runtime, api: str, requests: int) -> None:
+    """The raw side sends what the API sends for the same page: the search, and for a query
+    that finds nothing the one ``_msearch`` of corrections and the guessed subcategory."""
     bands = BudgetBands()
-    bodies = []
+    raw_requests: list[list[tuple[str, bytes]]] = []
     for query in SEARCHES:
         selection = parse_selection(parse_qsl(query), TAXONOMY)
         facets = facets_for(selection, TAXONOMY)
         selected = facet_filters(selection, facets)
         price_bands = bands.get(runtime.search, runtime.names.gigs, selection)
-        bodies.append(search_body(selection, facets, selected, price_bands))
-    raw_url = f"{runtime.opensearch_url}/{runtime.names.gigs}/_search"
+        body = search_body(selection, facets, selected, price_bands)
+        sent = [(f"/{runtime.names.gigs}/_search", json.dumps(body).encode())]
+        found = runtime.search.search(index=runtime.names.gigs, body=body)
+        if selection.q and not found["hits"]["total"]["value"]:
+            header = json.dumps({"index": runtime.names.gigs})
+            lines = [header, json.dumps(did_you_mean_body(selection.q))]
+            lines += [header, json.dumps(guess_body(selection.q))]
+            sent.append((f"/{runtime.names.gigs}/_msearch", ("\n".join(lines) + "\n").encode()))
+        raw_requests.append(sent)
+    print(f"  ({sum(len(r) > 1 for r in raw_requests)} of {len(SEARCHES)} pages find nothing)")
     with httpx.Client(limits=httpx.Limits(max_connections=32)) as http:
 
         def ours(i: int) -> None:
             http.get(f"{api}/search?{SEARCHES[i % len(SEARCHES)]}").raise_for_status()
 
         def raw(i: int) -> None:
-            http.post(raw_url, json=bodies[i % len(bodies)]).raise_for_status()
+            for path, content in raw_requests[i % len(raw_requests)]:
+                http.post(
+                    f"{runtime.opensearch_url}{path}",
+                    content=content,
+                    headers={"Content-Type": "application/json"},
+                ).raise_for_status()
 
         for concurrency in (1, 16):
             report(

@@ -58,16 +58,20 @@ class BudgetBands:
             hit = self._cache.get(key)
         if hit and now - hit[0] < self.ttl:
             return hit[1]
-        response = yield (
-            index,
-            {
-                "size": 0,
-                "query": {"bool": {"filter": scope_clauses(selection)}},
-                "aggs": {
-                    "q": {"percentiles": {"field": "price_from_cents", "percents": [25, 50, 75]}}
+        [response] = yield [
+            (
+                index,
+                {
+                    "size": 0,
+                    "query": {"bool": {"filter": scope_clauses(selection)}},
+                    "aggs": {
+                        "q": {
+                            "percentiles": {"field": "price_from_cents", "percents": [25, 50, 75]}
+                        }
+                    },
                 },
-            },
-        )
+            )
+        ]
         values = [v for v in response["aggregations"]["q"]["values"].values() if v is not None]
         bands = budget_bands(values)
         with self._lock:
@@ -90,7 +94,7 @@ def search_steps(
     facets = facets_for(selection, taxonomy)
     selected = facet_filters(selection, facets)
     price_bands = yield from bands.steps(index, selection)
-    response = yield index, search_body(selection, facets, selected, price_bands)
+    [response] = yield [(index, search_body(selection, facets, selected, price_bands))]
     hits = [_hit(h) for h in response["hits"]["hits"]]
     total = int(response["hits"]["total"]["value"])
     next_cursor = None
@@ -100,9 +104,11 @@ def search_steps(
     result_facets = read_facets(selection, facets, response["aggregations"], taxonomy, price_bands)
     if total or not selection.q:
         return SearchResult(total, hits, result_facets, next_cursor)
-    corrections = yield from did_you_mean(index, selection.q)
-    guessed = yield from guess_subcategory(index, selection.q)
-    return SearchResult(0, [], result_facets, None, corrections, guessed)
+    # Both at once: a page with no result should not wait twice more.
+    fix, where = yield [(index, did_you_mean_body(selection.q)), (index, guess_body(selection.q))]
+    return SearchResult(
+        0, [], result_facets, None, read_did_you_mean(fix, selection.q), read_guess(where)
+    )
 
 
 def _hit(hit: dict[str, Any]) -> GigHit:
@@ -125,67 +131,67 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def did_you_mean(index: str, q: str, size: int = 3) -> Steps[list[str]]:
+def did_you_mean_body(q: str, size: int = 3) -> dict[str, Any]:
     """Spelling corrections that do return results (the collate query checks each)."""
-    response = yield (
-        index,
-        {
-            "size": 0,
-            "suggest": {
-                "text": q,
-                "fix": {
-                    "phrase": {
-                        "field": "title.exact",
-                        "size": size,
-                        "max_errors": 2,
-                        "confidence": 0.0,
-                        "direct_generator": [
-                            {"field": "title.exact", "suggest_mode": "always", "min_word_length": 3}
-                        ],
-                        "collate": {
-                            "query": {
-                                "source": {
-                                    "match": {
-                                        "title.exact": {
-                                            "query": "{{suggestion}}",
-                                            "operator": "and",
-                                        }
+    return {
+        "size": 0,
+        "suggest": {
+            "text": q,
+            "fix": {
+                "phrase": {
+                    "field": "title.exact",
+                    "size": size,
+                    "max_errors": 2,
+                    "confidence": 0.0,
+                    "direct_generator": [
+                        {"field": "title.exact", "suggest_mode": "always", "min_word_length": 3}
+                    ],
+                    "collate": {
+                        "query": {
+                            "source": {
+                                "match": {
+                                    "title.exact": {
+                                        "query": "{{suggestion}}",
+                                        "operator": "and",
                                     }
                                 }
-                            },
-                            "prune": False,
+                            }
                         },
-                    }
-                },
+                        "prune": False,
+                    },
+                }
             },
         },
-    )
+    }
+
+
+def read_did_you_mean(response: dict[str, Any], q: str) -> list[str]:
     options = response["suggest"]["fix"][0]["options"] if response["suggest"]["fix"] else []
     return [o["text"] for o in options if o["text"] != q.lower()]
 
 
-def guess_subcategory(index: str, q: str) -> Steps[str | None]:
+def guess_body(q: str) -> dict[str, Any]:
     """Where the words of a fruitless query most often appear, for a buyer request."""
-    response = yield (
-        index,
-        {
-            "size": 0,
-            "query": {
-                "bool": {
-                    "should": [
-                        text_query(q),
-                        {
-                            "multi_match": {
-                                "query": q,
-                                "fields": ["title", "tags", "description"],
-                                "fuzziness": "AUTO",
-                            }
-                        },
-                    ]
-                }
-            },
-            "aggs": {"sub": {"terms": {"field": "subcategory", "size": 1}}},
+    return {
+        "size": 0,
+        "query": {
+            "bool": {
+                "should": [
+                    text_query(q),
+                    {
+                        "multi_match": {
+                            "query": q,
+                            "fields": ["title", "tags", "description"],
+                            "fuzziness": "AUTO",
+                        }
+                    },
+                ]
+            }
         },
-    )
+        "aggs": {"sub": {"terms": {"field": "subcategory", "size": 1}}},
+    }
+
+
+def read_guess(response: dict[str, Any]) -> str | None:
     buckets = response["aggregations"]["sub"]["buckets"]
     return str(buckets[0]["key"]) if buckets else None

@@ -136,7 +136,7 @@ def suggest_steps(
     taxonomy: Taxonomy = TAXONOMY,
 ) -> Steps[list[Suggestion]]:
     try:
-        response = yield names.suggest, suggest_body(q, lang, size)
+        [response] = yield [(names.suggest, suggest_body(q, lang, size))]
     except NotFoundError:
         return []
     found: list[Suggestion] = []

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl
 import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import TransportError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -21,6 +22,7 @@ from facets.common import DELIVERY_BAND_DAYS
 from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.runtime import Runtime
+from indexer.steps import Steps, run
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import is_online
@@ -448,3 +450,20 @@ def test_a_rebuild_under_concurrent_searches_fails_no_search(catalog: Catalog) -
             t.join()
     assert failures == []
     assert len(totals) == 1  # same data before, during and after
+
+
+def test_a_search_failing_in_a_batch_is_raised_inside_the_steps(catalog: Catalog) -> None:
+    """A batch goes as one _msearch; an item's error reaches the steps as a single search's
+    would, so they can handle it."""
+    index = catalog.runtime.names.gigs
+    bad = {"query": {"range": {"price_from_cents": {"gte": "pas un nombre"}}}}
+
+    def steps() -> Steps[tuple[int, object]]:
+        [fine] = yield [(index, {"size": 0, "query": {"match_all": {}}})]
+        try:
+            yield [(index, {"size": 0, "query": {"match_all": {}}}), (index, bad)]
+        except TransportError as exc:
+            return fine["hits"]["total"]["value"], exc.status_code
+        return 0, None
+
+    assert run(catalog.runtime.search, steps()) == (len(catalog.rows), 400)
