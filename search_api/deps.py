@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from facets.model import Lang
 from indexer.runtime import Runtime
 from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
@@ -103,6 +104,7 @@ def db_session(request: Request) -> Iterator[Session]:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 SignerDep = Annotated[TokenSigner, Depends(get_signer)]
 PolicyDep = Annotated[AccountPolicy, Depends(get_policy)]
 DbSession = Annotated[Session, Depends(db_session, scope="function")]

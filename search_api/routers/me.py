@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Query, Response, status
-
-from facets.model import DEFAULT_LANG, Lang
+from facets.model import DEFAULT_LANG
 from marketplace_core.catalog.gigs import seller_of
 from marketplace_core.sellers import service
-from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.deps import CurrentUser, DbSession, LangParam, RuntimeDep
 from search_api.schemas.accounts import AccountOut
 from search_api.schemas.errors import errors
 from search_api.schemas.sellers import HeartbeatIn, OwnSellerOut, SellerIn, SellerPatch
 
 router = APIRouter(prefix="/me", tags=["me"])
-
-LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 
 
 @router.get(

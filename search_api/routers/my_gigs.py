@@ -17,13 +17,19 @@ from marketplace_core.catalog import gigs as service
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.lifecycle import GigAction
 from marketplace_core.catalog.models import Gig
-from search_api.deps import CurrentUser, DbSession, OptionalVersion, RequiredVersion, RuntimeDep
+from search_api.deps import (
+    CurrentUser,
+    DbSession,
+    LangParam,
+    OptionalVersion,
+    RequiredVersion,
+    RuntimeDep,
+)
 from search_api.schemas.errors import CONFLICT_GIG, errors
 from search_api.schemas.gigs import GigIn, GigPatch, OwnGigOut
 
 router = APIRouter(prefix="/me/gigs", tags=["seller gigs"])
 
-LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 ETAG_HEADER = {"ETag": {"description": 'the version, e.g. `"3"`', "schema": {"type": "string"}}}
 
 

@@ -31,6 +31,7 @@ from search_api.deps import (
     CurrentUser,
     DbSession,
     IdempotencyKey,
+    LangParam,
     RuntimeDep,
     SupportUser,
     get_payments,
@@ -64,8 +65,6 @@ from search_api.schemas.orders import (
 )
 
 router = APIRouter(tags=["orders"])
-
-LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 
 
 def order_out(session: Session, order: Order, role: Actor, lang: Lang) -> OrderOut:

@@ -13,11 +13,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import StreamingResponse
 
-from facets.model import DEFAULT_LANG, Lang
+from facets.model import DEFAULT_LANG
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes import service
 from marketplace_core.quotes.rules import Party, QuoteStatus
-from search_api.deps import CurrentUser, DbSession, IdempotencyKey, RuntimeDep, get_payments
+from search_api.deps import (
+    CurrentUser,
+    DbSession,
+    IdempotencyKey,
+    LangParam,
+    RuntimeDep,
+    get_payments,
+)
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import TransitionOut, errors
 from search_api.schemas.quotes import (
@@ -31,7 +38,6 @@ from search_api.schemas.quotes import (
 router = APIRouter(tags=["quotes"])
 
 
-LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 StatusFilter = Annotated[
     list[QuoteStatus] | None, Query(alias="status", description="only these statuses")
 ]

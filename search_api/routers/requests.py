@@ -27,6 +27,7 @@ from search_api.deps import (
     CurrentUser,
     DbSession,
     IdempotencyKey,
+    LangParam,
     RuntimeDep,
     SupportUser,
     get_payments,
@@ -50,7 +51,6 @@ from search_api.schemas.requests import (
 
 router = APIRouter(tags=["requests"])
 
-LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 StatusFilter = Annotated[
     list[RequestStatus] | None, Query(alias="status", description="only these statuses")
 ]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
-import pytest
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy.orm import Session
 
 from indexer.celery_app import app, make_celery
 from indexer.runtime import Runtime
 from indexer.tasks import rebuild_index
-from marketplace_core.config import Settings, get_settings
+from marketplace_core.config import Settings
 from tests.factories import make_gig, make_seller
 
 
@@ -21,21 +19,6 @@ def test_celery_is_configured_from_the_environment() -> None:
     configured = make_celery(settings)
     assert configured.conf.broker_url == "redis://broker.example:6379/3"
     assert configured.conf.task_acks_late is True
-
-
-@pytest.fixture
-def worker_env(runtime: Runtime, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The worker reads the same environment as `microtache worker` would."""
-    monkeypatch.setenv("DATABASE_URL", runtime.settings.sqlalchemy_url)
-    monkeypatch.setenv("OPENSEARCH_URL", runtime.opensearch_url)
-    monkeypatch.setenv("OPENSEARCH_INDEX_PREFIX", runtime.names.prefix)
-    monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
-    get_settings.cache_clear()
-    previous = app.conf.broker_url
-    app.conf.update(broker_url=redis_url)
-    yield
-    app.conf.update(broker_url=previous)
-    get_settings.cache_clear()
 
 
 def test_a_worker_rebuilds_the_index_from_the_database(runtime: Runtime, worker_env: None) -> None:

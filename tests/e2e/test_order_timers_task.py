@@ -4,10 +4,8 @@ from beat, each run expiring after one period (R-ORD-3, R-ORD-5)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy.orm import Session
 
@@ -15,7 +13,6 @@ from indexer.celery_app import ORDER_TIMERS_EVERY, app
 from indexer.order_tasks import apply_order_timers
 from indexer.runtime import Runtime
 from marketplace_core.clock import ManualClock
-from marketplace_core.config import get_settings
 from marketplace_core.orders.enums import OrderStatus
 from marketplace_core.orders.models import Order
 from tests.integration.orders.shop import open_shop
@@ -31,20 +28,6 @@ def test_beat_runs_the_order_timers_every_minute_with_expiry() -> None:
     }
     assert apply_order_timers.name in app.tasks
     assert apply_order_timers.expires == ORDER_TIMERS_EVERY
-
-
-@pytest.fixture
-def worker_env(runtime: Runtime, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("DATABASE_URL", runtime.settings.sqlalchemy_url)
-    monkeypatch.setenv("OPENSEARCH_URL", runtime.opensearch_url)
-    monkeypatch.setenv("OPENSEARCH_INDEX_PREFIX", runtime.names.prefix)
-    monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
-    get_settings.cache_clear()
-    previous = app.conf.broker_url
-    app.conf.update(broker_url=redis_url)
-    yield
-    app.conf.update(broker_url=previous)
-    get_settings.cache_clear()
 
 
 def test_a_worker_completes_a_delivery_left_three_days(runtime: Runtime, worker_env: None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,7 +20,6 @@ from indexer.runtime import Runtime
 from indexer.tasks import drain_outbox, sweep_presence
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import SystemClock
-from marketplace_core.config import get_settings
 from tests.factories import make_gig, make_seller
 
 DEADLINE_SECONDS = 60
@@ -55,21 +54,6 @@ def gig_id(runtime: Runtime) -> int:
 def retitle(runtime: Runtime, gig_id: int, title: str) -> None:
     with Session(runtime.engine) as session, session.begin():
         session.get_one(Gig, gig_id).title = title
-
-
-@pytest.fixture
-def worker_env(runtime: Runtime, redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The worker reads the same environment as `microtache worker` would."""
-    monkeypatch.setenv("DATABASE_URL", runtime.settings.sqlalchemy_url)
-    monkeypatch.setenv("OPENSEARCH_URL", runtime.opensearch_url)
-    monkeypatch.setenv("OPENSEARCH_INDEX_PREFIX", runtime.names.prefix)
-    monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
-    get_settings.cache_clear()
-    previous = app.conf.broker_url
-    app.conf.update(broker_url=redis_url)
-    yield
-    app.conf.update(broker_url=previous)
-    get_settings.cache_clear()
 
 
 def test_a_worker_drains_a_committed_change(
