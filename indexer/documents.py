@@ -7,11 +7,13 @@ same attributes, so they build the same document (:func:`parts_of`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from facets.common import DELIVERY_BAND_DAYS
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
 from marketplace_core.catalog.models import Gig
 
@@ -122,8 +124,15 @@ class GigParts:
                 }
                 for p in packages
             ],
+            "package_prices": {
+                band: sorted(
+                    {p.price_cents for p in packages if days is None or p.delivery_days <= days}
+                )
+                for band, days in DELIVERY_BAND_DAYS.items()
+            },
             "price_from_cents": packages[0].price_cents,
             "fastest_delivery_days": min(p.delivery_days for p in packages),
+            "quality": quality(seller.completed_orders, seller.rating_average),
             "seller": {
                 "id": seller.id,
                 "username": seller.username,
@@ -143,6 +152,12 @@ class GigParts:
             "created_at": gig.created_at.isoformat(),
             "updated_at": gig.updated_at.isoformat(),
         }
+
+
+def quality(completed_orders: int, rating: float) -> float:
+    """Rating and completed orders as a factor of at most 1.25 on the relevance score: they
+    order close matches, never overturn a clearly better one."""
+    return round(min(1.25, 1 + 0.02 * math.log1p(completed_orders) + 0.01 * rating), 4)
 
 
 def parts_of(gig: Gig) -> GigParts:

@@ -1,7 +1,14 @@
-"""The gig search request body: relevance, filters, facets, sort, highlight, paging.
+"""The gig search request bodies of a results page: the hits, and the facets beside them.
 
 Pure (plain dicts); tested by comparing built bodies. User text only ever goes into
 match-type queries, never into a query-string syntax.
+
+A page is two searches sent in one ``_msearch`` (OpenSearch runs them side by side): the
+hits, scored and sorted, under every selection; and the facets, a size-0 request that
+matches without scoring and counts (the shard request cache keeps size-0 answers, so a
+browse page asked again is not counted again). Words are matched as written, stemmed and
+as the start of a word; typo tolerance (fuzzy expansion, the costly part) is asked for only
+when that finds too little.
 """
 
 from __future__ import annotations
@@ -11,8 +18,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from facets.filters import Facet, aggregations, post_filter, scope_filters
 from facets.selection import Selection
+from indexer.facet_kinds import Band, PageFacets
 from marketplace_core.errors import InvalidInput
 
 Clause = dict[str, Any]
@@ -40,32 +47,41 @@ SOURCE = [
     "seller.rating_count",
     "seller.online",
 ]
+TEXT_FIELDS = [
+    "title^3",
+    "tags^3",
+    "description",
+    "title.en^2",
+    "tags.en^2",
+    "description.en^0.5",
+]
 
 
-def text_query(q: str) -> Clause:
-    """Title and tags above description; exact words above stems above fuzzy matches;
-    all the words above some of them."""
+def text_query(q: str, *, fuzzy: bool = False) -> Clause:
+    """Title and tags above description; exact words above stems (above typos, when
+    ``fuzzy``); all the words above some of them; the last word may be the start of one."""
     if not q:
         return {"match_all": {}}
+    words: Clause = {
+        "query": q,
+        "fields": TEXT_FIELDS,
+        "type": "best_fields",
+        "minimum_should_match": "2<75%",
+    }
+    if fuzzy:
+        # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
+        words |= {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
     return {
         "bool": {
-            # Anything close enough may match: typo-tolerant, most of the words.
             "must": [
                 {
-                    "multi_match": {
-                        "query": q,
-                        "fields": [
-                            "title^3",
-                            "tags^3",
-                            "description",
-                            "title.en^2",
-                            "tags.en^2",
-                            "description.en^0.5",
+                    "bool": {
+                        "should": [
+                            {"multi_match": words},
+                            # "logo minim" as the buyer types.
+                            {"match_bool_prefix": {"title.exact": {"query": q, "operator": "and"}}},
                         ],
-                        "type": "best_fields",
-                        "fuzziness": "AUTO",  # 0 edits up to 2 letters, 1 up to 5, then 2
-                        "prefix_length": 1,
-                        "minimum_should_match": "2<75%",
+                        "minimum_should_match": 1,
                     }
                 }
             ],
@@ -79,7 +95,7 @@ def text_query(q: str) -> Clause:
                         "boost": 2,
                     }
                 },
-                # Every word present, without typos.
+                # Every word present.
                 {
                     "multi_match": {
                         "query": q,
@@ -89,8 +105,6 @@ def text_query(q: str) -> Clause:
                         "boost": 2,
                     }
                 },
-                # The words as the beginnings of words: "logo minim" as the buyer types.
-                {"match": {"title.prefix": {"query": q, "operator": "and", "boost": 1}}},
                 {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
             ],
         }
@@ -98,61 +112,72 @@ def text_query(q: str) -> Clause:
 
 
 def gentle_boost(query: Clause) -> Clause:
-    """Rating and completed orders multiply the score by at most ~1.25: they order close
-    matches, never overturn a clearly better one."""
+    """The seller's record (``quality``, at most 1.25, see ``indexer.documents``) multiplies
+    the score: it orders close matches, never overturns a clearly better one."""
     return {
         "function_score": {
             "query": query,
-            "functions": [
-                {"weight": 1},
-                {
-                    "field_value_factor": {
-                        "field": "seller.completed_orders",
-                        "modifier": "log1p",
-                        "factor": 0.02,
-                        "missing": 0,
-                    }
-                },
-                {"field_value_factor": {"field": "seller.rating", "factor": 0.01, "missing": 0}},
-            ],
-            "score_mode": "sum",
+            "field_value_factor": {"field": "quality", "missing": 1},
             "boost_mode": "multiply",
-            "max_boost": 1.25,
         }
     }
 
 
-def search_body(
-    selection: Selection,
-    facets: Sequence[Facet],
-    selected: dict[str, Clause],
-    budget_bands: Sequence[tuple[int, int | None]],
-) -> dict[str, Any]:
+def scope_filters(selection: Selection) -> list[Clause]:
+    """Category and subcategory narrow the page itself (they are not widened by facets)."""
+    if selection.subcategory:
+        return [{"term": {"subcategory": selection.subcategory}}]
+    if selection.category:
+        return [{"term": {"category": selection.category}}]
+    return []
+
+
+def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) -> dict[str, Any]:
+    """The page's results under every selection; the total comes with the facets."""
     query: Clause = {
-        "bool": {"must": [text_query(selection.q)], "filter": scope_filters(selection)}
+        "bool": {
+            "must": [text_query(selection.q, fuzzy=fuzzy)],
+            "filter": [*scope_filters(selection), *facets.filters()],
+        }
     }
     body: dict[str, Any] = {
         "query": gentle_boost(query) if selection.q else query,
-        "aggs": aggregations(selection, facets, selected, budget_bands),
         "sort": [*SORTS[selection.effective_sort], TIEBREAK],
         "size": selection.size,
-        "track_total_hits": True,
+        "track_total_hits": False,
         "_source": SOURCE,
     }
-    if (post := post_filter(selected)) is not None:
-        body["post_filter"] = post
     if selection.q:
+        title: Clause = {"query": selection.q}
+        if fuzzy:
+            title |= {"fuzziness": "AUTO", "prefix_length": 1}
         body["highlight"] = {
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
             "encoder": "html",  # titles are user text: escaped, then marked
             "fields": {"title": {"number_of_fragments": 0}},
+            # Only the title's words: the page query's other fields and clauses mark nothing.
+            "highlight_query": {"match": {"title": title}},
         }
     if selection.cursor:
         body["search_after"] = decode_cursor(selection.cursor, selection.effective_sort)
     else:
         body["from"] = (selection.page - 1) * selection.size
     return body
+
+
+def facets_body(
+    selection: Selection, facets: PageFacets, bands: Sequence[Band], *, fuzzy: bool = False
+) -> dict[str, Any]:
+    """The facets' counts and the total: matched, not scored."""
+    return {
+        "size": 0,
+        "query": {
+            "bool": {"filter": [text_query(selection.q, fuzzy=fuzzy), *scope_filters(selection)]}
+        },
+        "track_total_hits": not facets.selected,  # else the total is an aggregation's count
+        "aggs": facets.aggregations(selection, bands),
+    }
 
 
 def encode_cursor(sort: str, values: Sequence[Any]) -> str:

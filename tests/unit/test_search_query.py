@@ -1,4 +1,4 @@
-"""The search request body, built from a selection, compared as data."""
+"""The search request bodies, built from a selection, compared as data."""
 
 from __future__ import annotations
 
@@ -6,19 +6,32 @@ from typing import Any
 
 import pytest
 
-from facets.filters import budget_bands, facet_filters, facets_for
+from facets.filters import budget_bands, facets_for
 from facets.selection import Selection, parse_selection
 from facets.taxonomy import TAXONOMY
-from indexer.search_query import decode_cursor, encode_cursor, search_body
+from indexer.facet_kinds import PageFacets
+from indexer.search_query import (
+    decode_cursor,
+    encode_cursor,
+    facets_body,
+    hits_body,
+    text_query,
+)
 from marketplace_core.errors import InvalidInput
 
 BANDS = [(0, 1500), (1501, 4000), (4001, None)]
 
 
-def body_for(query: list[tuple[str, str]]) -> tuple[Selection, dict[str, Any]]:
+def bodies_for(
+    query: list[tuple[str, str]], *, fuzzy: bool = False
+) -> tuple[Selection, dict[str, Any], dict[str, Any]]:
     selection = parse_selection(query, TAXONOMY)
-    facets = facets_for(selection, TAXONOMY)
-    return selection, search_body(selection, facets, facet_filters(selection, facets), BANDS)
+    page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
+    return (
+        selection,
+        hits_body(selection, page, fuzzy=fuzzy),
+        facets_body(selection, page, BANDS, fuzzy=fuzzy),
+    )
 
 
 def keys(node: Any) -> set[str]:
@@ -29,102 +42,129 @@ def keys(node: Any) -> set[str]:
     return set()
 
 
-NESTED_3D_MAX_30 = {
-    "nested": {
-        "path": "packages",
-        "query": {
-            "bool": {
-                "filter": [
-                    {"range": {"packages.price_cents": {"lte": 3000}}},
-                    {"range": {"packages.delivery_days": {"lte": 3}}},
-                ]
-            }
-        },
-    }
-}
+LOGO_PAGE = [
+    ("subcategory", "conception-logo"),
+    ("level", "level_1"),
+    ("level", "top_rated"),
+    ("budget_max", "3000"),
+    ("delivery", "3d"),
+    ("style", "vintage"),
+]
+LEVELS = {"terms": {"seller.level": ["level_1", "top_rated"]}}
+VINTAGE = {"terms": {"attributes.style": ["vintage"]}}
+# Some package of at most $30 that delivers within 3 days: one range, no nested document.
+PACKAGE_3D_MAX_30 = {"range": {"package_prices.3d": {"lte": 3000}}}
 
 
-def test_selection_goes_to_post_filter_and_budget_with_delivery_share_one_package() -> None:
-    _, body = body_for(
-        [
-            ("subcategory", "conception-logo"),
-            ("level", "level_1"),
-            ("level", "top_rated"),
-            ("budget_max", "3000"),
-            ("delivery", "3d"),
-            ("style", "vintage"),
-        ]
+def test_the_hits_match_every_selection_budget_and_delivery_on_one_package() -> None:
+    _, hits, _ = bodies_for(LOGO_PAGE)
+    assert hits["query"]["bool"]["filter"] == [
+        {"term": {"subcategory": "conception-logo"}},
+        PACKAGE_3D_MAX_30,
+        LEVELS,
+        VINTAGE,
+    ]
+    assert "post_filter" not in hits and "aggs" not in hits
+    assert hits["track_total_hits"] is False  # the total comes with the facets
+
+
+def test_each_facet_counts_under_the_other_selections_grouped_by_what_they_leave_out() -> None:
+    _, _, counts = bodies_for(LOGO_PAGE)
+    assert counts["size"] == 0
+    assert counts["query"]["bool"]["filter"] == [
+        {"match_all": {}},
+        {"term": {"subcategory": "conception-logo"}},
+    ]
+    aggs = counts["aggs"]
+
+    def under(group: str) -> list[Any]:
+        return list(aggs[group]["filter"]["bool"]["filter"])
+
+    # Facets without a selection of their own count under all of them: that is the total.
+    assert under("all") == [PACKAGE_3D_MAX_30, LEVELS, VINTAGE]
+    assert {"language", "country", "online", "format-fichier", "inclus"} <= set(
+        aggs["all"]["aggs"]
     )
-    assert body["query"]["bool"]["filter"] == [{"term": {"subcategory": "conception-logo"}}]
-    assert body["post_filter"] == {
-        "bool": {
-            "filter": [
-                {"terms": {"seller.level": ["level_1", "top_rated"]}},
-                {"terms": {"attributes.style": ["vintage"]}},
-                NESTED_3D_MAX_30,
-            ]
+    assert under("but_level") == [PACKAGE_3D_MAX_30, VINTAGE]
+    assert set(aggs["but_level"]["aggs"]) == {"level"}
+    assert under("but_style") == [PACKAGE_3D_MAX_30, LEVELS]
+    # Budget and delivery share the package selection: both leave it out.
+    assert under("but_packages") == [LEVELS, VINTAGE]
+    budget = aggs["but_packages"]["aggs"]["budget"]
+    delivery = aggs["but_packages"]["aggs"]["delivery"]
+    # Budget bands within the selected delivery band, each gig once per band.
+    assert budget == {
+        "range": {
+            "field": "package_prices.3d",
+            "keyed": True,
+            "ranges": [
+                {"key": "0-1500", "from": 0, "to": 1501},
+                {"key": "1501-4000", "from": 1501, "to": 4001},
+                {"key": "4001-", "from": 4001},
+            ],
         }
     }
+    # Delivery bands within the selected budget, on the same package.
+    assert delivery == {
+        "filters": {
+            "filters": {
+                "24h": {"range": {"package_prices.24h": {"lte": 3000}}},
+                "3d": {"range": {"package_prices.3d": {"lte": 3000}}},
+                "7d": {"range": {"package_prices.7d": {"lte": 3000}}},
+            }
+        }
+    }
+    assert "nested" not in keys(counts)
 
 
-def test_each_facet_counts_under_the_other_facets_only() -> None:
-    _, body = body_for(
-        [
-            ("subcategory", "conception-logo"),
-            ("level", "level_1"),
-            ("budget_max", "3000"),
-            ("delivery", "3d"),
-            ("style", "vintage"),
-        ]
-    )
-    aggs = body["aggs"]
-    assert aggs["level"]["filter"]["bool"]["filter"] == [
-        {"terms": {"attributes.style": ["vintage"]}},
-        NESTED_3D_MAX_30,
+def test_delivery_alone_is_the_fastest_package_and_budget_alone_any_package() -> None:
+    _, hits, counts = bodies_for([("delivery", "24h")])
+    assert hits["query"]["bool"]["filter"] == [
+        {"range": {"fastest_delivery_days": {"lte": 1}}}
     ]
-    assert aggs["style"]["filter"]["bool"]["filter"] == [
-        {"terms": {"seller.level": ["level_1"]}},
-        NESTED_3D_MAX_30,
+    assert counts["aggs"]["but_packages"]["aggs"]["delivery"]["range"]["ranges"] == [
+        {"key": "24h", "to": 2},
+        {"key": "3d", "to": 4},
+        {"key": "7d", "to": 8},
     ]
-    # Budget and delivery: the other facets outside, the other half of the package inside.
-    level_and_style = [
-        {"terms": {"seller.level": ["level_1"]}},
-        {"terms": {"attributes.style": ["vintage"]}},
+    _, hits, counts = bodies_for([("budget_min", "2000"), ("budget_max", "5000")])
+    assert hits["query"]["bool"]["filter"] == [
+        {"range": {"package_prices.any": {"gte": 2000, "lte": 5000}}}
     ]
-    assert aggs["budget"]["filter"]["bool"]["filter"] == level_and_style
-    assert aggs["delivery"]["filter"]["bool"]["filter"] == level_and_style
-    budget_inner = aggs["budget"]["aggs"]["f"]["aggs"]["p"]["filter"]["bool"]["filter"]
-    assert budget_inner == [{"range": {"packages.delivery_days": {"lte": 3}}}]
-    delivery_inner = aggs["delivery"]["aggs"]["f"]["aggs"]["p"]["filter"]["bool"]["filter"]
-    assert delivery_inner == [{"range": {"packages.price_cents": {"lte": 3000}}}]
-    ranges = aggs["budget"]["aggs"]["f"]["aggs"]["p"]["aggs"]["b"]["range"]["ranges"]
-    assert ranges == [
-        {"key": "0-1500", "from": 0, "to": 1501},
-        {"key": "1501-4000", "from": 1501, "to": 4001},
-        {"key": "4001-", "from": 4001},
-    ]
+    budget = counts["aggs"]["but_packages"]["aggs"]["budget"]
+    assert budget["range"]["field"] == "package_prices.any"
 
 
-def test_no_selection_no_post_filter_and_a_category_tree() -> None:
-    _, body = body_for([])
-    assert "post_filter" not in body
-    assert "category" in body["aggs"]
-    assert body["sort"][0] == {"seller.completed_orders": "desc"}  # browsing: best sellers
+def test_no_selection_counts_at_the_top_level_with_the_category_tree() -> None:
+    _, hits, counts = bodies_for([])
+    assert "category" in counts["aggs"]
+    assert counts["aggs"]["category"]["aggs"]["sub"]["terms"]["field"] == "subcategory"
+    assert counts["track_total_hits"] is True  # the total is the facets request's own
+    assert hits["sort"][0] == {"seller.completed_orders": "desc"}  # browsing: best sellers
+
+
+def test_the_words_as_written_first_typos_only_when_asked() -> None:
+    assert "fuzziness" not in str(text_query("logo minimaliste"))
+    assert "fuzziness" in str(text_query("logo minimaliste", fuzzy=True))
+    _, hits, counts = bodies_for([("q", "lgo")], fuzzy=True)
+    assert "fuzziness" in str(hits["query"]) and "fuzziness" in str(counts["query"])
+    assert hits["highlight"]["highlight_query"]["match"]["title"]["fuzziness"] == "AUTO"
 
 
 def test_user_text_never_reaches_a_query_string_syntax() -> None:
-    _, body = body_for([("q", 'logo "AND (title:*) OR \\')])
-    assert not keys(body) & {"query_string", "simple_query_string"}
-    assert "function_score" in body["query"]
-    assert body["highlight"]["encoder"] == "html"
+    _, hits, counts = bodies_for([("q", 'logo "AND (title:*) OR \\')])
+    assert not (keys(hits) | keys(counts)) & {"query_string", "simple_query_string"}
+    assert "function_score" in hits["query"]
+    assert "function_score" not in counts["query"]  # counting needs no score
+    assert hits["highlight"]["encoder"] == "html"
 
 
 def test_pages_use_from_and_cursors_search_after() -> None:
-    _, body = body_for([("sort", "price_asc"), ("page", "3"), ("size", "10")])
+    _, body, _ = bodies_for([("sort", "price_asc"), ("page", "3"), ("size", "10")])
     assert body["from"] == 20
     assert body["sort"] == [{"price_from_cents": "asc"}, {"gig_id": "asc"}]
     cursor = encode_cursor("price_asc", [1500, 42])
-    _, after = body_for([("sort", "price_asc"), ("cursor", cursor)])
+    _, after, _ = bodies_for([("sort", "price_asc"), ("cursor", cursor)])
     assert after["search_after"] == [1500, 42]
     assert "from" not in after
 
