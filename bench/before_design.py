@@ -146,7 +146,7 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
     }
 
 
-def gig_index_body(taxonomy: Taxonomy, *, building: bool) -> dict[str, Any]:
+def before_index_body(taxonomy: Taxonomy, *, building: bool) -> dict[str, Any]:
     """Index creation body; while ``building``, no replicas and no refresh (bulk speed)."""
     return {
         "settings": {
