@@ -7,8 +7,10 @@ and the suggestion index. Each is built only when missing.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from indexer.bootstrap import reindex
 from indexer.bulk import bulk_all
 from indexer.client import IndexNames
 from indexer.gig_source import iter_active_parts
+from indexer.opensearch_local import LocalOpenSearch
 from indexer.rebuild import REBUILD_THREADS, count_active_gigs
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
@@ -36,6 +39,17 @@ def data_dir(gigs: int) -> Path:
     path = HERE / "var" / f"catalog-{gigs}"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@contextmanager
+def bench_node(data: Path) -> Iterator[str]:
+    """The catalog's node, started here (its data under ``data``), or the one at
+    ``OPENSEARCH_URL`` (a node kept running across bench runs)."""
+    if url := os.environ.get("OPENSEARCH_URL"):
+        yield url
+        return
+    with LocalOpenSearch(data / "opensearch", heap=HEAP) as node:
+        yield node.url
 
 
 def prepare_catalog(runtime: Runtime, gigs: int) -> None:

@@ -40,7 +40,7 @@ from opensearchpy.helpers import parallel_bulk
 from sqlalchemy import select
 
 from bench.before_design import before_body
-from bench.catalog import BEFORE, HEAP, data_dir, prepare_catalog
+from bench.catalog import BEFORE, HEAP, bench_node, data_dir, prepare_catalog
 from bench.pages import results_pages, scope_pages
 from facets.filters import facets_for
 from facets.selection import parse_selection
@@ -50,7 +50,6 @@ from indexer.bootstrap import reindex
 from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
 from indexer.gig_source import iter_active_parts
-from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import REBUILD_THREADS
 from indexer.runtime import Runtime, build_runtime
@@ -486,8 +485,8 @@ def main() -> None:
     args = parser.parse_args()
     data = data_dir(args.gigs)
     settings = Settings(MICROTACHE_DATA_DIR=data)
-    with LocalOpenSearch(data / "opensearch", heap=HEAP) as node:
-        runtime = build_runtime(settings, url=node.url)
+    with bench_node(data) as url:
+        runtime = build_runtime(settings, url=url)
         prepare_catalog(runtime, args.gigs)
         print(f"catalog: {args.gigs} gigs; node heap {HEAP}; load average {os.getloadavg()}")
         if "search" in args.only:

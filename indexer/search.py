@@ -19,9 +19,9 @@ from facets.selection import Selection
 from indexer.client import IndexNames
 from indexer.facet_kinds import PageFacets
 from indexer.search_query import (
-    encode_cursor,
     facets_body,
     hits_body,
+    next_cursor,
     scope_filters,
     text_query,
 )
@@ -125,13 +125,10 @@ def search_steps(
         ]
         total = page.total(counts)
     found = [_hit(h) for h in hits["hits"]["hits"]]
-    next_cursor = None
-    last = hits["hits"]["hits"][-1] if hits["hits"]["hits"] else None
-    if last is not None and len(found) == selection.size:
-        next_cursor = encode_cursor(selection.effective_sort, last["sort"])
+    following = next_cursor(selection, hits["hits"]["hits"])
     result_facets = page.read(counts["aggregations"], selection, taxonomy, price_bands)
     if total or not selection.q:
-        return SearchResult(total, found, result_facets, next_cursor)
+        return SearchResult(total, found, result_facets, following)
     # Both at once: a page with no result should not wait twice more.
     fix, where = yield [(index, did_you_mean_body(selection.q)), (index, guess_body(selection.q))]
     return SearchResult(

@@ -24,8 +24,10 @@ from marketplace_core.errors import InvalidInput
 
 Clause = dict[str, Any]
 
+MAX_RESULT_WINDOW = 10_000  # the index's max_result_window: how deep an offset may go
+RESCORE_WINDOW = 100  # the best matches reordered by the seller's record
+# By relevance: the score's order (see hits_body).
 SORTS: dict[str, list[Clause]] = {
-    "relevance": [{"_score": "desc"}, {"seller.completed_orders": "desc"}],
     "best_selling": [{"seller.completed_orders": "desc"}, {"seller.rating": "desc"}],
     "newest": [{"created_at": "desc"}],
     "price_asc": [{"price_from_cents": "asc"}],
@@ -59,7 +61,12 @@ TEXT_FIELDS = [
 
 def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     """Title and tags above description; exact words above stems (above typos, when
-    ``fuzzy``); all the words above some of them; the last word may be the start of one."""
+    ``fuzzy``); all the words, and the words in order, above some of them; the last word
+    may be the start of one.
+
+    Every clause can tell its best possible score, so the best hits are found without
+    scoring every match (block-max WAND): the seller's record is applied after, by rescoring
+    the best (:func:`hits_body`)."""
     if not q:
         return {"match_all": {}}
     words: Clause = {
@@ -71,6 +78,31 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     if fuzzy:
         # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
         words |= {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
+    should: list[Clause] = [
+        # The same words as written (folded, not stemmed).
+        {
+            "multi_match": {
+                "query": q,
+                "fields": ["title.exact^4", "tags.exact^4"],
+                "operator": "and",
+                "boost": 2,
+            }
+        }
+    ]
+    if len(q.split()) > 1:
+        should += [
+            # Every word present, across fields.
+            {
+                "multi_match": {
+                    "query": q,
+                    "fields": ["title^2", "tags^2", "description"],
+                    "type": "cross_fields",
+                    "operator": "and",
+                    "boost": 2,
+                }
+            },
+            {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
+        ]
     return {
         "bool": {
             "must": [
@@ -85,41 +117,28 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
                     }
                 }
             ],
-            "should": [
-                # The same words as written (folded, not stemmed).
-                {
-                    "multi_match": {
-                        "query": q,
-                        "fields": ["title.exact^4", "tags.exact^4"],
-                        "operator": "and",
-                        "boost": 2,
-                    }
-                },
-                # Every word present.
-                {
-                    "multi_match": {
-                        "query": q,
-                        "fields": ["title^2", "tags^2", "description"],
-                        "type": "cross_fields",
-                        "operator": "and",
-                        "boost": 2,
-                    }
-                },
-                {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
-            ],
+            "should": should,
         }
     }
 
 
-def gentle_boost(query: Clause) -> Clause:
-    """The seller's record (``quality``, at most 1.25, see ``indexer.documents``) multiplies
-    the score: it orders close matches, never overturns a clearly better one."""
+def gentle_boost(window: int) -> Clause:
+    """The best ``window`` matches' scores multiplied by their seller's record
+    (``quality``, at most 1.25, see ``indexer.documents``): it orders close matches, never
+    overturns a clearly better one. Past the window, the order is the words' score alone."""
     return {
-        "function_score": {
-            "query": query,
-            "field_value_factor": {"field": "quality", "missing": 1},
-            "boost_mode": "multiply",
-        }
+        "window_size": window,
+        "query": {
+            "rescore_query": {
+                "function_score": {
+                    "field_value_factor": {"field": "quality", "missing": 1},
+                    "boost_mode": "replace",
+                }
+            },
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "multiply",
+        },
     }
 
 
@@ -133,7 +152,13 @@ def scope_filters(selection: Selection) -> list[Clause]:
 
 
 def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) -> dict[str, Any]:
-    """The page's results under every selection; the total comes with the facets."""
+    """The page's results under every selection; the total comes with the facets.
+
+    By relevance, the order is the score's alone (ties in index order: best sellers first),
+    so that the best hits are found without scoring every match; its cursor is the offset of
+    the next page (up to ``MAX_RESULT_WINDOW``). The other orders are total (the tiebreak)
+    and their cursors go on after the last hit, however deep.
+    """
     query: Clause = {
         "bool": {
             "must": [text_query(selection.q, fuzzy=fuzzy)],
@@ -141,12 +166,26 @@ def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) 
         }
     }
     body: dict[str, Any] = {
-        "query": gentle_boost(query) if selection.q else query,
-        "sort": [*SORTS[selection.effective_sort], TIEBREAK],
+        "query": query,
         "size": selection.size,
         "track_total_hits": False,
         "_source": SOURCE,
     }
+    start = (selection.page - 1) * selection.size
+    by_relevance = selection.effective_sort == "relevance"
+    if selection.cursor:
+        after = decode_cursor(selection.cursor, selection.effective_sort)
+        if by_relevance:
+            start = _offset(after)
+        else:
+            body["search_after"] = after
+    if by_relevance:
+        # The same window for every page, so that pages of one query never overlap.
+        body["rescore"] = gentle_boost(RESCORE_WINDOW)
+    else:
+        body["sort"] = [*SORTS[selection.effective_sort], TIEBREAK]
+    if "search_after" not in body:
+        body["from"] = start
     if selection.q:
         title: Clause = {"query": selection.q}
         if fuzzy:
@@ -159,11 +198,28 @@ def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) 
             # Only the title's words: the page query's other fields and clauses mark nothing.
             "highlight_query": {"match": {"title": title}},
         }
-    if selection.cursor:
-        body["search_after"] = decode_cursor(selection.cursor, selection.effective_sort)
-    else:
-        body["from"] = (selection.page - 1) * selection.size
     return body
+
+
+def next_cursor(selection: Selection, hits: Sequence[dict[str, Any]]) -> str | None:
+    """Where the page after this one starts; None after the last page."""
+    if len(hits) < selection.size:
+        return None
+    if selection.effective_sort == "relevance":
+        after = (selection.page - 1) * selection.size
+        if selection.cursor:
+            after = _offset(decode_cursor(selection.cursor, "relevance"))
+        following = after + selection.size
+        if following + selection.size > MAX_RESULT_WINDOW:
+            return None
+        return encode_cursor("relevance", [following])
+    return encode_cursor(selection.effective_sort, hits[-1]["sort"])
+
+
+def _offset(values: list[Any]) -> int:
+    if len(values) != 1 or not isinstance(values[0], int) or not 0 <= values[0] < MAX_RESULT_WINDOW:
+        raise InvalidInput.one("cursor", "cursor.invalid", "cursor is not valid")
+    return values[0]
 
 
 def facets_body(

@@ -15,6 +15,7 @@ from indexer.search_query import (
     encode_cursor,
     facets_body,
     hits_body,
+    next_cursor,
     text_query,
 )
 from marketplace_core.errors import InvalidInput
@@ -154,8 +155,9 @@ def test_the_words_as_written_first_typos_only_when_asked() -> None:
 def test_user_text_never_reaches_a_query_string_syntax() -> None:
     _, hits, counts = bodies_for([("q", 'logo "AND (title:*) OR \\')])
     assert not (keys(hits) | keys(counts)) & {"query_string", "simple_query_string"}
-    assert "function_score" in hits["query"]
-    assert "function_score" not in counts["query"]  # counting needs no score
+    # The seller's record reorders the best matches after they are found.
+    assert hits["rescore"]["query"]["score_mode"] == "multiply"
+    assert "function_score" not in str(hits["query"]) + str(counts["query"])
     assert hits["highlight"]["encoder"] == "html"
 
 
@@ -167,6 +169,25 @@ def test_pages_use_from_and_cursors_search_after() -> None:
     _, after, _ = bodies_for([("sort", "price_asc"), ("cursor", cursor)])
     assert after["search_after"] == [1500, 42]
     assert "from" not in after
+
+
+def test_by_relevance_the_score_alone_orders_and_the_cursor_is_an_offset() -> None:
+    selection, body, _ = bodies_for([("q", "logo"), ("page", "2"), ("size", "10")])
+    assert "sort" not in body  # the score's order: the best hits found without scoring all
+    assert body["from"] == 10
+    assert body["rescore"]["window_size"] == 100
+    hits = [{"sort": [1.0]}] * 10
+    cursor = next_cursor(selection, hits)
+    assert cursor is not None
+    _, after, _ = bodies_for([("q", "logo"), ("size", "10"), ("cursor", cursor)])
+    assert after["from"] == 20 and "search_after" not in after
+    assert next_cursor(selection, hits[:9]) is None  # a short page is the last
+    deep = encode_cursor("relevance", [9_990])
+    deep_selection, deep_body, _ = bodies_for([("q", "logo"), ("size", "10"), ("cursor", deep)])
+    assert deep_body["rescore"]["window_size"] == 100  # the same window for every page
+    assert next_cursor(deep_selection, hits) is None  # no deeper than the result window
+    with pytest.raises(InvalidInput):
+        bodies_for([("q", "logo"), ("cursor", encode_cursor("relevance", [10_000]))])
 
 
 def test_a_cursor_from_another_sort_is_refused() -> None:
