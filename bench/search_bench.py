@@ -55,7 +55,7 @@ from indexer.rebuild import REBUILD_THREADS
 from indexer.runtime import Runtime, build_runtime
 from indexer.search import BudgetBands, search_steps
 from indexer.steps import Steps
-from indexer.suggestions import suggest_body
+from indexer.suggestions import suggest_steps
 from indexer.sync import drain_outbox
 from marketplace_core.catalog.models import Gig
 from marketplace_core.config import Settings
@@ -181,6 +181,8 @@ class Page:
 
 def plan_pages(runtime: Runtime, pages: list[str]) -> list[Page]:
     bands = BudgetBands(ttl=3600)
+    for scope in scope_pages():  # known to the API too: asked before the measures
+        bands.get(runtime.search, runtime.names.gigs, parse_selection(parse_qsl(scope), TAXONOMY))
     planned = []
     for query in pages:
         selection = parse_selection(parse_qsl(query), TAXONOMY)
@@ -346,7 +348,14 @@ def request_cache(client: OpenSearch, indices: Sequence[str], enabled: bool) -> 
         client.indices.clear_cache(index=index, request=True)
 
 
-def bench_search(runtime: Runtime, settings: Settings, count: int, updates: float) -> None:
+def bench_search(
+    runtime: Runtime,
+    settings: Settings,
+    count: int,
+    updates: float,
+    dump: str | None,
+    load: bool = True,
+) -> None:
     pages = results_pages(count)
     node = runtime.opensearch_url
     indices = [runtime.names.gigs, BEFORE.gigs]
@@ -363,9 +372,13 @@ def bench_search(runtime: Runtime, settings: Settings, count: int, updates: floa
             "request cache off"
         )
         request_cache(runtime.search, indices, False)
-        trips_before, _, heap_max = node_health(runtime.search)
         try:
             c1 = asyncio.run(measure_one_by_one(api, node, planned))
+            if dump:
+                rows = zip(planned, c1.api, c1.raw, c1.before, strict=True)
+                with open(dump, "w") as out:
+                    for page, a, r, b in rows:
+                        out.write(f"{a:.1f}\t{r:.1f}\t{b:.1f}\t{len(page.raw)}\t{page.query}\n")
             print(f"  concurrency 1   API     {p50_p95(c1.api)}")
             print(
                 f"                  raw     {p50_p95(c1.raw)}   API/raw p50 "
@@ -377,42 +390,49 @@ def bench_search(runtime: Runtime, settings: Settings, count: int, updates: floa
                 f"{percentile(c1.before, 50) / percentile(c1.api, 50):5.1f}x  p95 "
                 f"{percentile(c1.before, 95) / percentile(c1.api, 95):5.1f}x"
             )
-            with Watch(pid) as watch, draining(runtime), Updates(runtime, updates) as sync:
-                api16, api_rate = asyncio.run(
-                    measure_concurrently(lambda h, p: _api(h, api, p), planned, 16)
-                )
-            raw16, raw_rate = asyncio.run(
-                measure_concurrently(lambda h, p: _raw(h, node, p.raw), planned, 16)
-            )
-            before16, before_rate = asyncio.run(
-                measure_concurrently(lambda h, p: _raw(h, node, [p.before]), planned, 16)
-            )
+            if load:
+                bench_load(runtime, api, pid, planned, updates)
         finally:
             request_cache(runtime.search, indices, True)
-        print(f"  concurrency 16  API     {p50_p95(api16)}  {api_rate:6.1f} pages/s")
-        print(f"                  raw     {p50_p95(raw16)}  {raw_rate:6.1f} pages/s")
-        print(f"                  before  {p50_p95(before16)}  {before_rate:6.1f} pages/s")
-        if sync.latencies:
-            seconds = [s * 1000 for s in sync.latencies]
-            print(
-                f"  sync under the API's concurrency-16 load, {updates:.0f} updates/s: "
-                f"commit to searchable {p50_p95(seconds)} ({len(seconds)} updates, "
-                f"{len(sync.pending)} never found)"
-            )
-        trips_after, heap_used, _ = node_health(runtime.search)
-        print(
-            f"  API RSS peak {watch.peak:.0f} MB; node heap {heap_used:.0f} of {heap_max:.0f} MB, "
-            f"circuit-breaker trips during the run: {trips_after - trips_before}"
+
+
+def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], updates: float) -> None:
+    node = runtime.opensearch_url
+    trips_before, _, heap_max = node_health(runtime.search)
+    with Watch(pid) as watch, draining(runtime), Updates(runtime, updates) as sync:
+        api16, api_rate = asyncio.run(
+            measure_concurrently(lambda h, p: _api(h, api, p), planned, 16)
         )
+    raw16, raw_rate = asyncio.run(
+        measure_concurrently(lambda h, p: _raw(h, node, p.raw), planned, 16)
+    )
+    before16, before_rate = asyncio.run(
+        measure_concurrently(lambda h, p: _raw(h, node, [p.before]), planned, 16)
+    )
+    print(f"  concurrency 16  API     {p50_p95(api16)}  {api_rate:6.1f} pages/s")
+    print(f"                  raw     {p50_p95(raw16)}  {raw_rate:6.1f} pages/s")
+    print(f"                  before  {p50_p95(before16)}  {before_rate:6.1f} pages/s")
+    if sync.latencies:
+        seconds = [s * 1000 for s in sync.latencies]
+        print(
+            f"  sync under the API's concurrency-16 load, {updates:.0f} updates/s: "
+            f"commit to searchable {p50_p95(seconds)} ({len(seconds)} updates, "
+            f"{len(sync.pending)} never found)"
+        )
+    trips_after, heap_used, _ = node_health(runtime.search)
+    print(
+        f"  API RSS peak {watch.peak:.0f} MB; node heap {heap_used:.0f} of {heap_max:.0f} MB, "
+        f"circuit-breaker trips during the run: {trips_after - trips_before}"
+    )
 
 
 def bench_autocomplete(runtime: Runtime, settings: Settings, rounds: int) -> None:
-    node = f"{runtime.opensearch_url}/{runtime.names.suggest}/_search"
     with (
         running_api(settings, runtime.opensearch_url, AUTOCOMPLETE_CACHE_SECONDS="0") as (api, _),
         httpx.Client(timeout=30) as http,
     ):
-        bodies = [json.dumps(suggest_body(p)).encode() for p in PREFIXES]
+        # The raw side sends what the API sends: a second request when typos are asked for.
+        sent = [recorded(runtime.search, suggest_steps(runtime.names, p, "fr")) for p in PREFIXES]
         ours: list[float] = []
         raw: list[float] = []
         for i in range(rounds * len(PREFIXES)):
@@ -423,12 +443,17 @@ def bench_autocomplete(runtime: Runtime, settings: Settings, rounds: int) -> Non
                     http.get(f"{api}/autocomplete", params={"q": PREFIXES[k]}).raise_for_status()
                     ours.append((time.perf_counter() - started) * 1000)
                 else:
-                    http.post(
-                        node, content=bodies[k], headers={"Content-Type": "application/json"}
-                    ).raise_for_status()
+                    for path, content, kind in sent[k]:
+                        http.post(
+                            f"{runtime.opensearch_url}{path}",
+                            content=content,
+                            headers={"Content-Type": kind},
+                        ).raise_for_status()
                     raw.append((time.perf_counter() - started) * 1000)
+    typos = sum(len(r) > 1 for r in sent)
     print(
-        f"autocomplete, every answer fresh ({len(PREFIXES)} prefixes x {rounds}): "
+        f"autocomplete, every answer fresh ({len(PREFIXES)} prefixes x {rounds}, {typos} "
+        "asking for typos): "
         f"API {p50_p95(ours)} | raw {p50_p95(raw)} | API/raw p50 "
         f"{percentile(ours, 50) / percentile(raw, 50):4.2f}"
     )
@@ -476,6 +501,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=240)
     parser.add_argument("--updates", type=float, default=50.0, help="gig updates per second")
     parser.add_argument("--rounds", type=int, default=5, help="autocomplete rounds")
+    parser.add_argument("--dump", default=None, help="file for each page's times at concurrency 1")
+    parser.add_argument("--no-load", action="store_true", help="concurrency 1 only")
     parser.add_argument(
         "--only",
         nargs="*",
@@ -490,7 +517,7 @@ def main() -> None:
         prepare_catalog(runtime, args.gigs)
         print(f"catalog: {args.gigs} gigs; node heap {HEAP}; load average {os.getloadavg()}")
         if "search" in args.only:
-            bench_search(runtime, settings, args.pages, args.updates)
+            bench_search(runtime, settings, args.pages, args.updates, args.dump, not args.no_load)
         if "check" in args.only:
             from bench.facet_check import check_facets
 

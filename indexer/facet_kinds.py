@@ -143,7 +143,10 @@ class OnlineKind:
 
 @dataclass(frozen=True)
 class CategoryKind:
-    """The category tree with its subcategories' counts; the scope is not a facet selection."""
+    """The category tree with its subcategories' counts; the scope is not a facet selection.
+
+    Counted on subcategories alone: a gig has one subcategory, in one category, so a
+    category's count is the sum of its subcategories' (one pass instead of two)."""
 
     facet: Facet
 
@@ -155,10 +158,7 @@ class CategoryKind:
         return None
 
     def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
-        return {
-            "terms": {"field": "category", "size": 50},
-            "aggs": {"sub": {"terms": {"field": "subcategory", "size": 100}}},
-        }
+        return {"terms": {"field": "subcategory", "size": 200}}
 
     def read(
         self,
@@ -168,29 +168,27 @@ class CategoryKind:
         bands: Sequence[Band],
     ) -> FacetResult:
         lang = selection.lang
+        counts = {b["key"]: int(b["doc_count"]) for b in agg["buckets"]}
         buckets: list[Bucket] = []
         children: dict[str, list[Bucket]] = {}
-        for cat_bucket in agg["buckets"]:
-            category = taxonomy.category(cat_bucket["key"])
-            if category is None:
+        for category in taxonomy.categories:
+            subs = [
+                Bucket(s.slug, s.label.get(lang), counts[s.slug], False, {"subcategory": s.slug})
+                for s in category.subcategories
+                if counts.get(s.slug)
+            ]
+            if not subs:
                 continue
             buckets.append(
                 Bucket(
                     category.slug,
                     category.label.get(lang),
-                    cat_bucket["doc_count"],
+                    sum(b.count for b in subs),
                     selection.category == category.slug,
                     {"category": category.slug},
                 )
             )
-            subs = {b["key"]: b["doc_count"] for b in cat_bucket["sub"]["buckets"]}
-            children[category.slug] = [
-                Bucket(s.slug, s.label.get(lang), subs[s.slug], False, {"subcategory": s.slug})
-                for s in category.subcategories
-                if subs.get(s.slug)
-            ]
-        order = {c.slug: i for i, c in enumerate(taxonomy.categories)}
-        buckets.sort(key=lambda b: order[b.value])
+            children[category.slug] = subs
         return _result(self.facet, selection, buckets, children=children)
 
 

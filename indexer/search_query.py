@@ -61,12 +61,11 @@ TEXT_FIELDS = [
 
 def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     """Title and tags above description; exact words above stems (above typos, when
-    ``fuzzy``); all the words, and the words in order, above some of them; the last word
-    may be the start of one.
+    ``fuzzy``); the last word may be the start of one.
 
     Every clause can tell its best possible score, so the best hits are found without
-    scoring every match (block-max WAND): the seller's record is applied after, by rescoring
-    the best (:func:`hits_body`)."""
+    scoring every match (block-max WAND); what cannot (words in order, every word across
+    fields, the seller's record) reorders the best ones after (:func:`rescoring`)."""
     if not q:
         return {"match_all": {}}
     words: Clause = {
@@ -78,31 +77,6 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     if fuzzy:
         # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
         words |= {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
-    should: list[Clause] = [
-        # The same words as written (folded, not stemmed).
-        {
-            "multi_match": {
-                "query": q,
-                "fields": ["title.exact^4", "tags.exact^4"],
-                "operator": "and",
-                "boost": 2,
-            }
-        }
-    ]
-    if len(q.split()) > 1:
-        should += [
-            # Every word present, across fields.
-            {
-                "multi_match": {
-                    "query": q,
-                    "fields": ["title^2", "tags^2", "description"],
-                    "type": "cross_fields",
-                    "operator": "and",
-                    "boost": 2,
-                }
-            },
-            {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
-        ]
     return {
         "bool": {
             "must": [
@@ -117,29 +91,66 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
                     }
                 }
             ],
-            "should": should,
+            "should": [
+                # The same words as written (folded, not stemmed).
+                {
+                    "multi_match": {
+                        "query": q,
+                        "fields": ["title.exact^4", "tags.exact^4"],
+                        "operator": "and",
+                        "boost": 2,
+                    }
+                }
+            ],
         }
     }
 
 
-def gentle_boost(window: int) -> Clause:
-    """The best ``window`` matches' scores multiplied by their seller's record
-    (``quality``, at most 1.25, see ``indexer.documents``): it orders close matches, never
-    overturns a clearly better one. Past the window, the order is the words' score alone."""
-    return {
-        "window_size": window,
-        "query": {
-            "rescore_query": {
-                "function_score": {
-                    "field_value_factor": {"field": "quality", "missing": 1},
-                    "boost_mode": "replace",
-                }
+def rescoring(q: str, window: int) -> list[Clause]:
+    """The best ``window`` matches reordered: several words found together (in order in
+    the title, or all of them across fields) add to the score; then the score is multiplied
+    by the seller's record (``quality``, at most 1.25, see ``indexer.documents``), which
+    orders close matches and never overturns a clearly better one. Past the window, the
+    order is the first score alone."""
+    steps: list[Clause] = []
+    if len(q.split()) > 1:
+        together = {
+            "bool": {
+                "should": [
+                    {
+                        "multi_match": {
+                            "query": q,
+                            "fields": ["title^2", "tags^2", "description"],
+                            "type": "cross_fields",
+                            "operator": "and",
+                            "boost": 2,
+                        }
+                    },
+                    {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
+                ]
+            }
+        }
+        steps.append(
+            {
+                "window_size": window,
+                "query": {"rescore_query": together, "score_mode": "total"},
+            }
+        )
+    steps.append(
+        {
+            "window_size": window,
+            "query": {
+                "rescore_query": {
+                    "function_score": {
+                        "field_value_factor": {"field": "quality", "missing": 1},
+                        "boost_mode": "replace",
+                    }
+                },
+                "score_mode": "multiply",
             },
-            "query_weight": 1.0,
-            "rescore_query_weight": 1.0,
-            "score_mode": "multiply",
-        },
-    }
+        }
+    )
+    return steps
 
 
 def scope_filters(selection: Selection) -> list[Clause]:
@@ -181,7 +192,8 @@ def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) 
             body["search_after"] = after
     if by_relevance:
         # The same window for every page, so that pages of one query never overlap.
-        body["rescore"] = gentle_boost(RESCORE_WINDOW)
+        if selection.q:
+            body["rescore"] = rescoring(selection.q, RESCORE_WINDOW)
     else:
         body["sort"] = [*SORTS[selection.effective_sort], TIEBREAK]
     if "search_after" not in body:
