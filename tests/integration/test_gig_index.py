@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
 from indexer.bootstrap import reindex
-from indexer.facet_kinds import package_clause
 from indexer.client import IndexNames
+from indexer.facet_kinds import package_clause
 from indexer.gig_index import gig_index_body
 from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
