@@ -10,6 +10,7 @@ them lives with the engine (``indexer.facet_kinds``); the results come back as
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -102,6 +103,19 @@ NICE_STEPS = (
     500000,
     1000000,
 )
+
+
+def price_step(cents: int) -> int:
+    """The step of the price grid holding ``cents``: step k is (NICE_STEPS[k-1],
+    NICE_STEPS[k]], step 0 is up to the first, the last is above the last. Every budget band
+    is a run of whole steps."""
+    return bisect_left(NICE_STEPS, cents)
+
+
+def band_steps(band: tuple[int, int | None]) -> tuple[int, int]:
+    """The first and last step of a budget band (the last step unbounded when open)."""
+    low, high = band
+    return price_step(low), price_step(high) if high is not None else len(NICE_STEPS)
 
 
 def budget_bands(quartiles: Sequence[float]) -> list[tuple[int, int | None]]:

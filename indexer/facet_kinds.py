@@ -24,6 +24,7 @@ from facets.filters import (
     band_key,
     band_label,
     band_params,
+    band_steps,
     has_budget,
     selected_values,
 )
@@ -35,6 +36,7 @@ Band = tuple[int, int | None]
 PACKAGES = "packages"  # the one selection budget and delivery share
 ALL = "all"  # the group counted under every selection: its count is the page's total
 FIELDS = {"level": "seller.level", "language": "seller.languages", "country": "seller.country"}
+PAIRS = 400  # distinct price step pairs: at most 24 steps x 25 lower ones / 2
 
 
 class FacetKind(Protocol):
@@ -198,9 +200,8 @@ def package_clause(budget: tuple[int | None, int | None], delivery: str) -> Clau
     if low is not None or high is not None:
         bounds = {k: v for k, v in (("gte", low), ("lte", high)) if v is not None}
         return {"range": {f"package_prices.{delivery}": bounds}}
-    days = DELIVERY_BAND_DAYS[delivery]
-    if days is not None:
-        return {"range": {"fastest_delivery_days": {"lte": days}}}
+    if DELIVERY_BAND_DAYS[delivery] is not None:
+        return {"term": {"delivery_within": delivery}}
     return None
 
 
@@ -222,21 +223,8 @@ class BudgetKind:
         return _package_selection(selection)
 
     def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
-        # A gig counts once per band however many of its packages fall in it.
-        return {
-            "range": {
-                "field": f"package_prices.{selection.delivery}",
-                "keyed": True,
-                "ranges": [
-                    {
-                        "key": band_key(band),
-                        "from": band[0],
-                        **({"to": band[1] + 1} if band[1] is not None else {}),
-                    }
-                    for band in bands
-                ],
-            }
-        }
+        # Price steps with the step below them, counted as keywords (see read).
+        return {"terms": {"field": f"price_steps.{selection.delivery}", "size": PAIRS}}
 
     def read(
         self,
@@ -245,22 +233,32 @@ class BudgetKind:
         taxonomy: Taxonomy,
         bands: Sequence[Band],
     ) -> FacetResult:
-        found = agg["buckets"]
-        chosen = (selection.budget_min, selection.budget_max)
-        buckets = [
-            Bucket(
-                band_key(band),
-                band_label(band, selection.lang),
-                found[band_key(band)]["doc_count"] if band_key(band) in found else 0,
-                chosen == band_params(band),
-                {
-                    k: str(v)
-                    for k, v in zip(("budget_min", "budget_max"), band_params(band), strict=True)
-                    if v is not None
-                },
-            )
-            for band in bands
+        pairs = [
+            (int(s), int(p), int(b["doc_count"]))
+            for b in agg["buckets"]
+            for s, p in [str(b["key"]).split(":")]
         ]
+        chosen = (selection.budget_min, selection.budget_max)
+        buckets = []
+        for band in bands:
+            first, last = band_steps(band)
+            # Each gig once: its cheapest price at or above the band's first step.
+            count = sum(n for s, p, n in pairs if first <= s <= last and p < first)
+            buckets.append(
+                Bucket(
+                    band_key(band),
+                    band_label(band, selection.lang),
+                    count,
+                    chosen == band_params(band),
+                    {
+                        k: str(v)
+                        for k, v in zip(
+                            ("budget_min", "budget_max"), band_params(band), strict=True
+                        )
+                        if v is not None
+                    },
+                )
+            )
         return _result(self.facet, selection, buckets)
 
 
@@ -286,13 +284,7 @@ class DeliveryKind:
                     "filters": {slug: package_clause(budget, slug) for slug in limited},
                 }
             }
-        return {
-            "range": {
-                "field": "fastest_delivery_days",
-                "keyed": True,
-                "ranges": [{"key": slug, "to": days + 1} for slug, days in limited.items()],
-            }
-        }
+        return {"terms": {"field": "delivery_within", "size": len(limited)}}
 
     def read(
         self,
@@ -302,16 +294,18 @@ class DeliveryKind:
         bands: Sequence[Band],
     ) -> FacetResult:
         found = agg["buckets"]
+        if isinstance(found, list):  # terms, else filters (keyed)
+            found = {b["key"]: b for b in found}
         buckets = [
             Bucket(
                 c.slug,
                 c.label.get(selection.lang),
-                found[c.slug]["doc_count"],
+                found[c.slug]["doc_count"] if c.slug in found else 0,
                 selection.delivery == c.slug,
                 {"delivery": c.slug},
             )
             for c in DELIVERY_BANDS
-            if c.slug in found
+            if DELIVERY_BAND_DAYS[c.slug] is not None
         ]
         return _result(self.facet, selection, buckets)
 

@@ -105,6 +105,15 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
                 "dynamic": "strict",
                 "properties": {band: {"type": "integer"} for band in DELIVERY_BAND_DAYS},
             },
+            # Budget counts as keywords: a terms count is a fraction of a range count's cost
+            # (see indexer.documents.step_pairs).
+            "price_steps": {
+                "type": "object",
+                "dynamic": "strict",
+                "properties": {band: _facet_keyword() for band in DELIVERY_BAND_DAYS},
+            },
+            # The delivery bands the fastest package meets.
+            "delivery_within": _facet_keyword(),
             "price_from_cents": {"type": "integer"},
             "fastest_delivery_days": {"type": "integer"},
             "quality": {"type": "float"},  # the seller's record as a gentle score factor

@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
-from facets.filters import budget_bands, facets_for
+from facets.filters import BUDGET, budget_bands, facets_for
 from facets.selection import Selection, parse_selection
 from facets.taxonomy import TAXONOMY
-from indexer.facet_kinds import PageFacets
+from indexer.documents import step_pairs
+from indexer.facet_kinds import BudgetKind, PageFacets
 from indexer.search_query import (
     decode_cursor,
     encode_cursor,
@@ -92,18 +93,8 @@ def test_each_facet_counts_under_the_other_selections_grouped_by_what_they_leave
     assert under("but_packages") == [LEVELS, VINTAGE]
     budget = aggs["but_packages"]["aggs"]["budget"]
     delivery = aggs["but_packages"]["aggs"]["delivery"]
-    # Budget bands within the selected delivery band, each gig once per band.
-    assert budget == {
-        "range": {
-            "field": "package_prices.3d",
-            "keyed": True,
-            "ranges": [
-                {"key": "0-1500", "from": 0, "to": 1501},
-                {"key": "1501-4000", "from": 1501, "to": 4001},
-                {"key": "4001-", "from": 4001},
-            ],
-        }
-    }
+    # Budget bands within the selected delivery band, counted as keywords.
+    assert budget == {"terms": {"field": "price_steps.3d", "size": 400}}
     # Delivery bands within the selected budget, on the same package.
     assert delivery == {
         "filters": {
@@ -119,18 +110,36 @@ def test_each_facet_counts_under_the_other_selections_grouped_by_what_they_leave
 
 def test_delivery_alone_is_the_fastest_package_and_budget_alone_any_package() -> None:
     _, hits, counts = bodies_for([("delivery", "24h")])
-    assert hits["query"]["bool"]["filter"] == [{"range": {"fastest_delivery_days": {"lte": 1}}}]
-    assert counts["aggs"]["but_packages"]["aggs"]["delivery"]["range"]["ranges"] == [
-        {"key": "24h", "to": 2},
-        {"key": "3d", "to": 4},
-        {"key": "7d", "to": 8},
-    ]
+    assert hits["query"]["bool"]["filter"] == [{"term": {"delivery_within": "24h"}}]
+    assert counts["aggs"]["but_packages"]["aggs"]["delivery"] == {
+        "terms": {"field": "delivery_within", "size": 3}
+    }
     _, hits, counts = bodies_for([("budget_min", "2000"), ("budget_max", "5000")])
     assert hits["query"]["bool"]["filter"] == [
         {"range": {"package_prices.any": {"gte": 2000, "lte": 5000}}}
     ]
     budget = counts["aggs"]["but_packages"]["aggs"]["budget"]
-    assert budget["range"]["field"] == "package_prices.any"
+    assert budget["terms"]["field"] == "price_steps.any"
+
+
+def test_budget_counts_each_gig_once_per_band_from_its_price_step_pairs() -> None:
+    """Pairs of (price step, step of the next cheaper price): summed over a band's steps
+    with the lower step below the band, each gig counts once, whatever its prices."""
+    bands = [(0, 1000), (1001, 2500), (2501, 10000), (10001, None)]
+    gigs = [[900], [1200, 1800, 2400], [800, 2600, 9000, 12000], [150000], [1000, 1001]]
+    counts: dict[str, int] = {}
+    for prices in gigs:
+        for pair in step_pairs(prices):
+            counts[pair] = counts.get(pair, 0) + 1
+    agg = {"buckets": [{"key": k, "doc_count": n} for k, n in counts.items()]}
+    selection = parse_selection([], TAXONOMY)
+    result = BudgetKind(BUDGET).read(agg, selection, TAXONOMY, bands)
+
+    def expected(low: int, high: int | None) -> int:
+        return sum(any(low <= p and (high is None or p <= high) for p in g) for g in gigs)
+
+    assert [b.count for b in result.buckets] == [expected(lo, hi) for lo, hi in bands]
+    assert [b.count for b in result.buckets] == [3, 2, 1, 2]
 
 
 def test_no_selection_counts_at_the_top_level_with_the_category_tree() -> None:
