@@ -58,12 +58,15 @@ ANALYSIS: dict[str, Any] = {
 }
 
 
+PREFIX_CHARS = 8  # the longest word start kept beside the terms
+
+
 def _text(*, prefix: bool) -> dict[str, Any]:
     exact: dict[str, Any] = {"type": "text", "analyzer": "folded_text"}
     if prefix:
         # "logo minim" as the buyer types: the last word as the start of a word, answered
         # from the 1–8 letter prefixes Lucene keeps beside the terms.
-        exact["index_prefixes"] = {"min_chars": 1, "max_chars": 8}
+        exact["index_prefixes"] = {"min_chars": 1, "max_chars": PREFIX_CHARS}
     return {"type": "text", "analyzer": "fr_text", "fields": {"exact": exact}}
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from facets.selection import Selection
 from indexer.facet_kinds import Band, PageFacets
+from indexer.gig_index import PREFIX_CHARS
 from marketplace_core.errors import InvalidInput
 
 Clause = dict[str, Any]
@@ -72,20 +73,14 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     if fuzzy:
         # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
         words |= {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
+    found: list[Clause] = [{"multi_match": words}]
+    if len(q.split()[-1]) <= PREFIX_CHARS:
+        # "logo minim" as the buyer types, answered from the indexed prefixes; a longer last
+        # word is a whole one (the words clause finds it) and would expand to many terms.
+        found.append({"match_bool_prefix": {"title.exact": {"query": q, "operator": "and"}}})
     return {
         "bool": {
-            "must": [
-                {
-                    "bool": {
-                        "should": [
-                            {"multi_match": words},
-                            # "logo minim" as the buyer types.
-                            {"match_bool_prefix": {"title.exact": {"query": q, "operator": "and"}}},
-                        ],
-                        "minimum_should_match": 1,
-                    }
-                }
-            ],
+            "must": [{"bool": {"should": found, "minimum_should_match": 1}}],
             "should": [
                 # The same words as written (folded, not stemmed).
                 {
