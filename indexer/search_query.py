@@ -14,6 +14,7 @@ from typing import Any
 from facets.filters import Facet, aggregations, post_filter, scope_filters
 from facets.selection import Selection
 from marketplace_core.errors import InvalidInput
+from marketplace_core.thesaurus.rules import Variant
 
 Clause = dict[str, Any]
 
@@ -97,6 +98,21 @@ def text_query(q: str) -> Clause:
     }
 
 
+def with_variants(q: str, variants: Sequence[Variant]) -> Clause:
+    """The buyer's words or any of their thesaurus phrasings (marketplace_core.thesaurus),
+    whichever matches best; a phrasing scores at most its weight of the words'."""
+    if not variants:
+        return text_query(q)
+    return {
+        "dis_max": {
+            "queries": [
+                text_query(q),
+                *({"bool": {"must": [text_query(v.text)], "boost": v.weight}} for v in variants),
+            ]
+        }
+    }
+
+
 def gentle_boost(query: Clause) -> Clause:
     """Rating and completed orders multiply the score by at most ~1.25: they order close
     matches, never overturn a clearly better one."""
@@ -127,9 +143,13 @@ def search_body(
     facets: Sequence[Facet],
     selected: dict[str, Clause],
     budget_bands: Sequence[tuple[int, int | None]],
+    variants: Sequence[Variant] = (),
 ) -> dict[str, Any]:
     query: Clause = {
-        "bool": {"must": [text_query(selection.q)], "filter": scope_filters(selection)}
+        "bool": {
+            "must": [with_variants(selection.q, variants)],
+            "filter": scope_filters(selection),
+        }
     }
     body: dict[str, Any] = {
         "query": gentle_boost(query) if selection.q else query,
