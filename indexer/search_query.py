@@ -43,11 +43,13 @@ SOURCE = [
 ]
 
 
-def text_query(q: str) -> Clause:
+def text_query(q: str, *, fuzzy: bool = True) -> Clause:
     """Title and tags above description; exact words above stems above fuzzy matches;
     all the words above some of them."""
     if not q:
         return {"match_all": {}}
+    # 0 edits up to 2 letters, 1 up to 5, then 2.
+    fuzziness = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
     return {
         "bool": {
             # Anything close enough may match: typo-tolerant, most of the words.
@@ -64,8 +66,7 @@ def text_query(q: str) -> Clause:
                             "description.en^0.5",
                         ],
                         "type": "best_fields",
-                        "fuzziness": "AUTO",  # 0 edits up to 2 letters, 1 up to 5, then 2
-                        "prefix_length": 1,
+                        **fuzziness,
                         "minimum_should_match": "2<75%",
                     }
                 }
@@ -100,17 +101,14 @@ def text_query(q: str) -> Clause:
 
 def with_variants(q: str, variants: Sequence[Variant]) -> Clause:
     """The buyer's words or any of their thesaurus phrasings (marketplace_core.thesaurus),
-    whichever matches best; a phrasing scores at most its weight of the words'."""
+    whichever matches best, a phrasing at its weight. Phrasings are spelled by the
+    thesaurus, so without fuzziness: the costly part, and already applied to the words."""
     if not variants:
         return text_query(q)
-    return {
-        "dis_max": {
-            "queries": [
-                text_query(q),
-                *({"bool": {"must": [text_query(v.text)], "boost": v.weight}} for v in variants),
-            ]
-        }
-    }
+    phrasings = (
+        {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
+    )
+    return {"dis_max": {"queries": [text_query(q), *phrasings]}}
 
 
 def gentle_boost(query: Clause) -> Clause:

@@ -310,7 +310,7 @@ class Thesaurus:
             ):
                 if alt is not None:
                     text = text[:start] + alt.text + text[end:]
-                    weight *= alt.weight
+                    weight = min(weight, alt.weight)  # two faithful rewrites stay faithful
                     replaced += 1
             ranked.append((-weight, -replaced, order, text))
         ranked.sort()
