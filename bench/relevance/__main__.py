@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from statistics import median
 
 from bench.relevance.catalog import demo_catalog
-from bench.relevance.evaluate import evaluate, ideal_counts
+from bench.relevance.evaluate import compare, ideal_counts
 from bench.relevance.judgments import HALVES, Half, load
 from bench.relevance.metrics import Scored, Summary, by_trait
 from facets.taxonomy import TAXONOMY
@@ -105,11 +105,9 @@ def main() -> None:
             f"catalog: {args.gigs} gigs; {len(queries)} judged queries "
             f"({halves['tuning']} tuning, {halves['held_out']} held out)"
         )
-        evaluate(client, names, queries, EMPTY, counts)  # warm the caches for both runs
-        runs = {
-            "none": evaluate(client, names, queries, EMPTY, counts),
-            "thesaurus": evaluate(client, names, queries, Thesaurus(default_rules()), counts),
-        }
+        thesauri = {"none": EMPTY, "thesaurus": Thesaurus(default_rules())}
+        compare(client, names, queries, thesauri, counts)  # warm the caches
+        runs = compare(client, names, queries, thesauri, counts)
         print_summaries(runs)
         print_traits(runs)
         for half in HALVES:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -13,7 +13,7 @@ from bench.relevance.metrics import K, Scored, ndcg
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
-from indexer.search import BudgetBands, search_steps
+from indexer.search import BudgetBands, SearchResult, search_steps
 from indexer.steps import run
 from marketplace_core.thesaurus.rules import Thesaurus
 
@@ -57,14 +57,40 @@ def evaluate(
 ) -> list[Scored]:
     """Each query as the results page sends it (``indexer.search.search_steps``), its top
     ``k`` graded by the judgment's rules."""
+    return compare(client, names, queries, {"": thesaurus}, counts, k)[""]
+
+
+def compare(
+    client: OpenSearch,
+    names: IndexNames,
+    queries: Sequence[JudgedQuery],
+    thesauri: Mapping[str, Thesaurus],
+    counts: Counts,
+    k: int = K,
+) -> dict[str, list[Scored]]:
+    """:func:`evaluate` with each thesaurus, query by query, each first half the time: a
+    burst of load on the machine falls on all alike, so their search times compare."""
     bands = BudgetBands()
-    pages = []
-    for query in queries:
+    pages: dict[str, list[tuple[SearchResult, float]]] = {name: [] for name in thesauri}
+    order = list(thesauri)
+    for i, query in enumerate(queries):
         selection = parse_selection([("q", query.q), ("size", str(k))], TAXONOMY)
-        started = time.perf_counter()
-        result = run(client, search_steps(names, selection, TAXONOMY, bands, thesaurus))
-        millis = (time.perf_counter() - started) * 1000
-        pages.append((result, millis))
+        for name in order if i % 2 == 0 else order[::-1]:
+            started = time.perf_counter()
+            steps = search_steps(names, selection, TAXONOMY, bands, thesauri[name])
+            result = run(client, steps)
+            pages[name].append((result, (time.perf_counter() - started) * 1000))
+    return {name: _grade(client, names, queries, pages[name], counts, k) for name in thesauri}
+
+
+def _grade(
+    client: OpenSearch,
+    names: IndexNames,
+    queries: Sequence[JudgedQuery],
+    pages: Sequence[tuple[SearchResult, float]],
+    counts: Counts,
+    k: int,
+) -> list[Scored]:
     bodies = []
     for query, (result, _) in zip(queries, pages, strict=True):
         ids = [hit.id for hit in result.hits]
