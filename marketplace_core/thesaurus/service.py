@@ -7,10 +7,13 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from facets.model import Lang
 from marketplace_core.accounts.models import User
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound, Refused
@@ -29,7 +32,7 @@ log = logging.getLogger(__name__)
 
 
 def as_rule(row: ThesaurusRule) -> Rule:
-    return Rule(row.lang, row.kind, tuple(row.terms), tuple(row.targets))  # type: ignore[arg-type]
+    return Rule(cast(Lang, row.lang), row.kind, tuple(row.terms), tuple(row.targets))
 
 
 def active_rows(
@@ -101,7 +104,7 @@ def remove_rule(
 
 
 def _audit(
-    session: Session, row: ThesaurusRule, action: ChangeAction, actor_id: int | None, at: object
+    session: Session, row: ThesaurusRule, action: ChangeAction, actor_id: int | None, at: datetime
 ) -> None:
     session.add(
         ThesaurusChange(
