@@ -146,6 +146,8 @@ class LocalOpenSearch:
             "-Djava.awt.headless=true",
             "-Dfile.encoding=UTF-8",
             "-Dlog4j2.formatMsgNoLookups=true",
+            # Locales the runtime lacks come from ICU (see pom.xml).
+            "-Djava.locale.providers=CLDR,SPI",
             "-cp",
             classpath,
             MAIN_CLASS,
