@@ -189,3 +189,6 @@ def configure_logging(log_format: Literal["text", "json"]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    # A line per request to OpenSearch, per migration check: kept for warnings.
+    for chatty in ("opensearch", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
