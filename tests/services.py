@@ -88,3 +88,24 @@ def postgres_server() -> Iterator[str]:
     finally:
         server.cleanup()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# What a machine with Python and make has on its PATH, and all that `make up` runs needs
+# there: a shell and the few commands the Maven Wrapper's script uses.
+BARE_COMMANDS = ("sh", "make", "uname", "dirname", "tr", "sha256sum", "env")
+ABSENT_COMMANDS = ("java", "javac", "mvn", "redis-server", "postgres", "pg_ctl", "initdb")
+
+
+def bare_environment(bin_dir: Path, **variables: str) -> dict[str, str]:
+    """An environment as on a fresh machine: a PATH of links to :data:`BARE_COMMANDS` only
+    (no Java, Maven, Redis or PostgreSQL), no JAVA_HOME, the user's HOME (and so the shared
+    Maven repository); ``variables`` on top."""
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for command in BARE_COMMANDS:
+        found = shutil.which(command)
+        if found and not (bin_dir / command).exists():
+            (bin_dir / command).symlink_to(found)
+    path = str(bin_dir)
+    present = [c for c in ABSENT_COMMANDS if shutil.which(c, path=path)]
+    assert not present, f"{present} on the bare PATH"
+    return {"PATH": path, "HOME": str(Path.home()), "LANG": "C.UTF-8", **variables}
