@@ -80,6 +80,9 @@ class Maven:
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["JAVA_HOME"] = str(self.java.home)
+        # Where the wrapper keeps Maven, said explicitly: Java's own idea of the home
+        # directory (the password database) may not be $HOME.
+        env["MAVEN_USER_HOME"] = str(maven_user_home())
         # Read by mvnw for the wrapper's JVM and by Maven for its own.
         env["MAVEN_OPTS"] = " ".join([*self.jvm_options, env.get("MAVEN_OPTS", "")]).strip()
         return env
