@@ -52,7 +52,8 @@ def bench_node(data: Path) -> Iterator[str]:
         yield node.url
 
 
-def prepare_catalog(runtime: Runtime, gigs: int) -> None:
+def prepare_catalog(runtime: Runtime, gigs: int, *, before: bool = False) -> None:
+    """Seed, index and suggest what is missing; with ``before``, the former design's index."""
     upgrade(runtime.engine)
     if catalog_is_empty(runtime.engine):
         seed_catalog(runtime.engine, gigs=gigs, seed=42, clock=runtime.clock)
@@ -60,7 +61,7 @@ def prepare_catalog(runtime: Runtime, gigs: int) -> None:
     if not client.indices.exists_alias(name=runtime.names.gigs):
         report = reindex(runtime)
         print(f"gig index: {report.documents} documents in {report.seconds:.0f} s")
-    if not client.indices.exists(index=BEFORE.gigs):
+    if before and not client.indices.exists(index=BEFORE.gigs):
         build_before(runtime)
     if not client.indices.exists_alias(name=runtime.names.suggest):
         started = time.perf_counter()

@@ -28,6 +28,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -59,7 +60,10 @@ from indexer.suggestions import suggest_steps
 from indexer.sync import drain_outbox
 from marketplace_core.catalog.models import Gig
 from marketplace_core.config import Settings
+from marketplace_core.db import transaction
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
+from marketplace_core.thesaurus.rules import Thesaurus, default_rules
+from marketplace_core.thesaurus.service import install_defaults
 
 Request = tuple[str, bytes, str]  # path, body, content type
 PREFIXES = [
@@ -80,6 +84,35 @@ def percentile(values: Sequence[float], pct: float) -> float:
 
 def p50_p95(values: Sequence[float]) -> str:
     return f"p50 {percentile(values, 50):7.1f} ms  p95 {percentile(values, 95):7.1f} ms"
+
+
+def measure(
+    ours: Callable[[int], None], raw: Callable[[int], None], requests: int, concurrency: int
+) -> tuple[list[float], list[float]]:
+    """Two sides timed request by request, interleaved (each goes first half the time), so
+    a burst of load on this noisy machine falls on both alike."""
+
+    def timed(call: Callable[[int], None], i: int) -> float:
+        started = time.perf_counter()
+        call(i)
+        return (time.perf_counter() - started) * 1000
+
+    def pair(i: int) -> tuple[float, float]:
+        if i % 2:
+            raw_ms = timed(raw, i)
+            return timed(ours, i), raw_ms
+        ours_ms = timed(ours, i)
+        return ours_ms, timed(raw, i)
+
+    for i in range(min(requests, 30)):  # warm caches on both sides alike
+        ours(i)
+        raw(i)
+    if concurrency == 1:
+        pairs = [pair(i) for i in range(requests)]
+    else:
+        with ThreadPoolExecutor(concurrency) as pool:
+            pairs = list(pool.map(pair, range(requests)))
+    return [o for o, _ in pairs], [r for _, r in pairs]
 
 
 # -- the API process --------------------------------------------------------------------------
@@ -180,13 +213,16 @@ class Page:
 
 
 def plan_pages(runtime: Runtime, pages: list[str]) -> list[Page]:
+    # The API's thesaurus: the shipped rules (installed before the API starts).
+    thesaurus = Thesaurus(default_rules())
     bands = BudgetBands(ttl=3600)
     for scope in scope_pages():  # known to the API too: asked before the measures
         bands.get(runtime.search, runtime.names.gigs, parse_selection(parse_qsl(scope), TAXONOMY))
     planned = []
     for query in pages:
         selection = parse_selection(parse_qsl(query), TAXONOMY)
-        raw = recorded(runtime.search, search_steps(runtime.names, selection, TAXONOMY, bands))
+        steps = search_steps(runtime.names, selection, TAXONOMY, bands, thesaurus)
+        raw = recorded(runtime.search, steps)
         price_bands = bands.get(runtime.search, runtime.names.gigs, selection)
         body = before_body(selection, facets_for(selection, TAXONOMY), price_bands)
         before = (f"/{BEFORE.gigs}/_search", json.dumps(body).encode(), "application/json")
@@ -359,6 +395,8 @@ def bench_search(
     pages = results_pages(count)
     node = runtime.opensearch_url
     indices = [runtime.names.gigs, BEFORE.gigs]
+    with transaction(runtime.sessions) as session:
+        install_defaults(session, clock=runtime.clock)  # as `microtache up` does
     with running_api(settings, node) as (api, pid):
         # Price bands are kept per scope (catalog, category, subcategory) for minutes.
         with httpx.Client(timeout=60) as http:
@@ -514,7 +552,7 @@ def main() -> None:
     settings = Settings(MICROTACHE_DATA_DIR=data)
     with bench_node(data) as url:
         runtime = build_runtime(settings, url=url)
-        prepare_catalog(runtime, args.gigs)
+        prepare_catalog(runtime, args.gigs, before=True)
         print(f"catalog: {args.gigs} gigs; node heap {HEAP}; load average {os.getloadavg()}")
         if "search" in args.only:
             bench_search(runtime, settings, args.pages, args.updates, args.dump, not args.no_load)

@@ -39,7 +39,7 @@ from bench.search_bench import (
 )
 from indexer.bootstrap import reindex
 from indexer.opensearch_local import LocalOpenSearch
-from indexer.opensearch_local.launcher import POM
+from indexer.opensearch_local.maven import POM
 from indexer.runtime import build_runtime
 from marketplace_core.config import Settings
 

@@ -26,6 +26,7 @@ from indexer.search_query import (
     text_query,
 )
 from indexer.steps import Steps, run
+from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 BANDS_TTL_SECONDS = 300.0
 # Fewer exact matches than this, and the page is searched again with typo tolerance.
@@ -103,25 +104,30 @@ class BudgetBands:
 
 
 def search_steps(
-    names: IndexNames, selection: Selection, taxonomy: Taxonomy, bands: BudgetBands
+    names: IndexNames,
+    selection: Selection,
+    taxonomy: Taxonomy,
+    bands: BudgetBands,
+    thesaurus: Thesaurus = EMPTY,
 ) -> Steps[SearchResult]:
     """A results page: the price bands (usually cached), then the hits and the facets in
-    one ``_msearch``; when the words as written find too little, both again with typo
-    tolerance; when that finds nothing, corrections that do find something and a guessed
-    subcategory for a buyer request."""
+    one ``_msearch`` (the buyer's words and their thesaurus phrasings); when the words as
+    written find too little, both again with typo tolerance; when that finds nothing,
+    corrections that do find something and a guessed subcategory for a buyer request."""
     index = names.gigs
     facets = facets_for(selection, taxonomy)
     page = PageFacets.of(selection, facets)
+    variants = thesaurus.variants(selection.q)
     price_bands = yield from bands.steps(index, selection)
     hits, counts = yield [
-        (index, hits_body(selection, page)),
-        (index, facets_body(selection, page, price_bands)),
+        (index, hits_body(selection, page, variants=variants)),
+        (index, facets_body(selection, page, price_bands, variants=variants)),
     ]
     total = page.total(counts)
     if selection.q and total < FUZZY_BELOW:
         hits, counts = yield [
-            (index, hits_body(selection, page, fuzzy=True)),
-            (index, facets_body(selection, page, price_bands, fuzzy=True)),
+            (index, hits_body(selection, page, fuzzy=True, variants=variants)),
+            (index, facets_body(selection, page, price_bands, fuzzy=True, variants=variants)),
         ]
         total = page.total(counts)
     found = [_hit(h) for h in hits["hits"]["hits"]]
@@ -142,9 +148,10 @@ def search_page(
     selection: Selection,
     taxonomy: Taxonomy,
     bands: BudgetBands,
+    thesaurus: Thesaurus = EMPTY,
 ) -> SearchResult:
     """A results page with the blocking client."""
-    return run(client, search_steps(names, selection, taxonomy, bands))
+    return run(client, search_steps(names, selection, taxonomy, bands, thesaurus))
 
 
 def _hit(hit: dict[str, Any]) -> GigHit:

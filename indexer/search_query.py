@@ -22,6 +22,7 @@ from facets.selection import Selection
 from indexer.facet_kinds import Band, PageFacets
 from indexer.gig_index import PREFIX_CHARS
 from marketplace_core.errors import InvalidInput
+from marketplace_core.thesaurus.rules import Variant
 
 Clause = dict[str, Any]
 
@@ -96,6 +97,18 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     }
 
 
+def with_variants(q: str, variants: Sequence[Variant], *, fuzzy: bool = False) -> Clause:
+    """The buyer's words or any of their thesaurus phrasings (marketplace_core.thesaurus),
+    whichever matches best, a phrasing at its weight. Phrasings are spelled by the
+    thesaurus, so never with typo tolerance: the costly part, and only for the words."""
+    if not variants:
+        return text_query(q, fuzzy=fuzzy)
+    phrasings = (
+        {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
+    )
+    return {"dis_max": {"queries": [text_query(q, fuzzy=fuzzy), *phrasings]}}
+
+
 def rescoring(q: str, window: int) -> list[Clause]:
     """The best ``window`` matches reordered: several words found together (in order in
     the title, or all of them across fields) add to the score; then the score is multiplied
@@ -152,7 +165,13 @@ def scope_filters(selection: Selection) -> list[Clause]:
     return []
 
 
-def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) -> dict[str, Any]:
+def hits_body(
+    selection: Selection,
+    facets: PageFacets,
+    *,
+    fuzzy: bool = False,
+    variants: Sequence[Variant] = (),
+) -> dict[str, Any]:
     """The page's results under every selection; the total comes with the facets.
 
     By relevance, the order is the score's alone (ties in index order: best sellers first),
@@ -162,7 +181,7 @@ def hits_body(selection: Selection, facets: PageFacets, *, fuzzy: bool = False) 
     """
     query: Clause = {
         "bool": {
-            "must": [text_query(selection.q, fuzzy=fuzzy)],
+            "must": [with_variants(selection.q, variants, fuzzy=fuzzy)],
             "filter": [*scope_filters(selection), *facets.filters()],
         }
     }
@@ -225,14 +244,18 @@ def _offset(values: list[Any]) -> int:
 
 
 def facets_body(
-    selection: Selection, facets: PageFacets, bands: Sequence[Band], *, fuzzy: bool = False
+    selection: Selection,
+    facets: PageFacets,
+    bands: Sequence[Band],
+    *,
+    fuzzy: bool = False,
+    variants: Sequence[Variant] = (),
 ) -> dict[str, Any]:
-    """The facets' counts and the total: matched, not scored."""
+    """The facets' counts and the total: matched as the hits are, not scored."""
+    matched = with_variants(selection.q, variants, fuzzy=fuzzy)
     return {
         "size": 0,
-        "query": {
-            "bool": {"filter": [text_query(selection.q, fuzzy=fuzzy), *scope_filters(selection)]}
-        },
+        "query": {"bool": {"filter": [matched, *scope_filters(selection)]}},
         "track_total_hits": not facets.selected,  # else the total is an aggregation's count
         "aggs": facets.aggregations(selection, bands),
     }
