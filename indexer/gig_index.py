@@ -34,6 +34,9 @@ ANALYSIS: dict[str, Any] = {
         "fr_elision": {"type": "elision", "articles_case": True, "articles": FRENCH_ELISIONS},
         "fr_stop": {"type": "stop", "stopwords": "_french_"},
         "fr_light_stem": {"type": "stemmer", "language": "light_french"},
+        "en_stop": {"type": "stop", "stopwords": "_english_"},
+        "en_possessive": {"type": "stemmer", "language": "possessive_english"},
+        "en_stem": {"type": "stemmer", "language": "light_english"},
         "prefix_ngrams": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
     },
     "normalizer": {
@@ -44,6 +47,10 @@ ANALYSIS: dict[str, Any] = {
         "fr_text": {
             "tokenizer": "standard",
             "filter": ["fr_elision", "lowercase", "asciifolding", "fr_stop", "fr_light_stem"],
+        },
+        "en_text": {
+            "tokenizer": "standard",
+            "filter": ["en_possessive", "lowercase", "asciifolding", "en_stop", "en_stem"],
         },
         # Words as written, only folded: exact matches score above stemmed ones.
         "folded_text": {
@@ -67,7 +74,8 @@ def _text(*, prefix: bool) -> dict[str, Any]:
         # "logo minim" as the buyer types: the last word as the start of a word, answered
         # from the 1–8 letter prefixes Lucene keeps beside the terms.
         exact["index_prefixes"] = {"min_chars": 1, "max_chars": PREFIX_CHARS}
-    return {"type": "text", "analyzer": "fr_text", "fields": {"exact": exact}}
+    fields: dict[str, Any] = {"en": {"type": "text", "analyzer": "en_text"}, "exact": exact}
+    return {"type": "text", "analyzer": "fr_text", "fields": fields}
 
 
 def _facet_keyword() -> dict[str, Any]:
@@ -90,7 +98,11 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
         "properties": {
             "gig_id": {"type": "long"},
             "title": {**_text(prefix=True), "index_options": "offsets"},  # cheap highlight
-            "description": {"type": "text", "analyzer": "fr_text"},
+            "description": {
+                "type": "text",
+                "analyzer": "fr_text",
+                "fields": {"en": {"type": "text", "analyzer": "en_text"}},
+            },
             "tags": _text(prefix=False),
             "category": _facet_keyword(),
             "subcategory": _facet_keyword(),
