@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 from facets.common import DELIVERY_BAND_DAYS
 from facets.filters import price_step
+from facets.labels import gig_labels
+from facets.taxonomy import TAXONOMY
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
 from marketplace_core.catalog.models import Gig
 
@@ -116,11 +118,15 @@ class GigParts:
             )
             for band, days in DELIVERY_BAND_DAYS.items()
         }
+        labels = gig_labels(TAXONOMY, gig.subcategory, gig.attributes)
         return {
             "gig_id": gig.id,
             "title": gig.title,
             "description": gig.description,
             "tags": list(gig.tags),
+            "labels": {
+                lang: [*names, *labels.values[lang]] for lang, names in labels.names.items()
+            },
             "category": gig.category,
             "subcategory": gig.subcategory,
             "attributes": dict(gig.attributes),

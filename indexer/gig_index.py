@@ -34,6 +34,9 @@ ANALYSIS: dict[str, Any] = {
         "fr_elision": {"type": "elision", "articles_case": True, "articles": FRENCH_ELISIONS},
         "fr_stop": {"type": "stop", "stopwords": "_french_"},
         "fr_light_stem": {"type": "stemmer", "language": "light_french"},
+        # A second pass: the light stemmer drops one ending at a time, so "québécoise" and
+        # "québécois" (française, français) meet only after two.
+        "fr_light_stem_again": {"type": "stemmer", "language": "light_french"},
         "en_stop": {"type": "stop", "stopwords": "_english_"},
         "en_possessive": {"type": "stemmer", "language": "possessive_english"},
         "en_stem": {"type": "stemmer", "language": "light_english"},
@@ -46,7 +49,14 @@ ANALYSIS: dict[str, Any] = {
         # "délais" and "delai" meet: elision, folding, light stemming.
         "fr_text": {
             "tokenizer": "standard",
-            "filter": ["fr_elision", "lowercase", "asciifolding", "fr_stop", "fr_light_stem"],
+            "filter": [
+                "fr_elision",
+                "lowercase",
+                "asciifolding",
+                "fr_stop",
+                "fr_light_stem",
+                "fr_light_stem_again",
+            ],
         },
         "en_text": {
             "tokenizer": "standard",
@@ -97,13 +107,35 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
         "dynamic": "strict",
         "properties": {
             "gig_id": {"type": "long"},
-            "title": {**_text(prefix=True), "index_options": "offsets"},  # cheap highlight
+            "title": {
+                **_text(prefix=True),
+                "index_options": "offsets",  # cheap highlight
+                "copy_to": "spelling",
+            },
             "description": {
                 "type": "text",
                 "analyzer": "fr_text",
                 "fields": {"en": {"type": "text", "analyzer": "en_text"}},
             },
-            "tags": _text(prefix=False),
+            "tags": {**_text(prefix=False), "copy_to": "spelling"},
+            # What the taxonomy calls the gig (facets.labels), per language: a buyer's words
+            # may be the taxonomy's, or English, where the seller wrote French.
+            "labels": {
+                "type": "object",
+                "dynamic": "strict",
+                "properties": {
+                    "fr": {"type": "text", "analyzer": "fr_text", "copy_to": "spelling"},
+                    "en": {"type": "text", "analyzer": "en_text", "copy_to": "spelling"},
+                },
+            },
+            # The words of titles, tags and labels as written (folded): the dictionary a
+            # misspelt word is corrected from. Only which gigs hold a word, no frequencies.
+            "spelling": {
+                "type": "text",
+                "analyzer": "folded_text",
+                "index_options": "docs",
+                "norms": False,
+            },
             "category": _facet_keyword(),
             "subcategory": _facet_keyword(),
             "attributes": {

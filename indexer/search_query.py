@@ -59,6 +59,7 @@ TEXT_FIELDS = [
     "tags.en^2",
     "description.en^0.5",
 ]
+LABEL_FIELDS = ["labels.fr^2", "labels.en^2"]
 
 
 def text_query(q: str, *, fuzzy: bool = False) -> Clause:
@@ -79,7 +80,8 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     if fuzzy:
         # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
         words |= {"fuzziness": "AUTO", "prefix_length": 1}
-    found: list[Clause] = [{"multi_match": words}]
+    labels = words | {"fields": LABEL_FIELDS}
+    found: list[Clause] = [{"multi_match": words}, {"multi_match": labels}]
     if len(q.split()[-1]) <= PREFIX_CHARS:
         # "logo minim" as the buyer types, answered from the indexed prefixes; a longer last
         # word is a whole one (the words clause finds it) and would expand to many terms.
