@@ -20,7 +20,7 @@ DEFAULT_SIZE = 24
 MAX_SIZE = 48
 SORTS = ("relevance", "best_selling", "newest", "price_asc", "price_desc", "rating")
 # Parameters that are not filters; everything else must be a known filter.
-PAGING = ("page", "size", "cursor", "sort", "lang")
+PAGING = ("page", "size", "cursor", "sort", "lang", "correct")
 COMMON_FILTERS = (
     "q",
     "category",
@@ -54,6 +54,8 @@ class Selection:
     size: int = DEFAULT_SIZE
     cursor: str | None = None
     lang: Lang = DEFAULT_LANG
+    # False: the words exactly as typed, a misspelt one never corrected ("search instead").
+    correct: bool = True
 
     @property
     def effective_sort(self) -> str:
@@ -104,6 +106,7 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
     size = p.integer("size", minimum=1, maximum=MAX_SIZE) or DEFAULT_SIZE
     cursor = p.single("cursor")
     lang = p.choice("lang", LANGS) or DEFAULT_LANG
+    correct = p.boolean("correct")
 
     attributes: dict[str, tuple[str, ...]] = {}
     for name in raw:
@@ -141,6 +144,7 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
         size=size,
         cursor=cursor,
         lang=lang,  # type: ignore[arg-type]
+        correct=correct is not False,
     )
 
 

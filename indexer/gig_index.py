@@ -58,9 +58,19 @@ ANALYSIS: dict[str, Any] = {
                 "fr_light_stem_again",
             ],
         },
+        # English stems of French text (and of the English labels): French elisions and
+        # stop words go too, or "de" would count as a word matched.
         "en_text": {
             "tokenizer": "standard",
-            "filter": ["en_possessive", "lowercase", "asciifolding", "en_stop", "en_stem"],
+            "filter": [
+                "fr_elision",
+                "en_possessive",
+                "lowercase",
+                "asciifolding",
+                "fr_stop",
+                "en_stop",
+                "en_stem",
+            ],
         },
         # Words as written, only folded: exact matches score above stemmed ones.
         "folded_text": {
@@ -116,6 +126,7 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
                 "type": "text",
                 "analyzer": "fr_text",
                 "fields": {"en": {"type": "text", "analyzer": "en_text"}},
+                "copy_to": "spelling",
             },
             "tags": {**_text(prefix=False), "copy_to": "spelling"},
             # What the taxonomy calls the gig (facets.labels), per language: a buyer's words
@@ -128,8 +139,9 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
                     "en": {"type": "text", "analyzer": "en_text", "copy_to": "spelling"},
                 },
             },
-            # The words of titles, tags and labels as written (folded): the dictionary a
-            # misspelt word is corrected from. Only which gigs hold a word, no frequencies.
+            # Every searched word as written (folded): the dictionary a misspelt word is
+            # corrected from, and a word it lacks matches nothing. Which gigs hold a word
+            # only, no frequencies nor positions.
             "spelling": {
                 "type": "text",
                 "analyzer": "folded_text",

@@ -6,9 +6,14 @@ match-type queries, never into a query-string syntax.
 A page is two searches sent in one ``_msearch`` (OpenSearch runs them side by side): the
 hits, scored and sorted, under every selection; and the facets, a size-0 request that
 matches without scoring and counts (the shard request cache keeps size-0 answers, so a
-browse page asked again is not counted again). Words are matched as written, stemmed and
-as the start of a word; typo tolerance (fuzzy expansion, the costly part) is asked for only
-when that finds too little.
+browse page asked again is not counted again). Words are matched as written, stemmed, as
+the start of a word and in the taxonomy's labels of the gig; the facets request also asks
+which words no gig holds and what they may be misspellings of (``indexer.spelling``), so a
+correction costs no further round trip to find.
+
+The hits body is built in stages, each a small function: what matches (:func:`matching`),
+the filters, then the reordering of the best matches (:func:`rescoring`: words together,
+the seller's record, the understood subcategory).
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from facets.selection import Selection
 from indexer.facet_kinds import Band, PageFacets
 from indexer.gig_index import PREFIX_CHARS
+from indexer.spelling import KNOWN, SpellingCheck
+from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
 from marketplace_core.thesaurus.rules import Variant
 
@@ -45,6 +53,7 @@ SOURCE = [
     "price_from_cents",
     "fastest_delivery_days",
     "thumbnail",
+    "seller.id",
     "seller.username",
     "seller.level",
     "seller.rating",
@@ -59,33 +68,53 @@ TEXT_FIELDS = [
     "tags.en^2",
     "description.en^0.5",
 ]
+# The taxonomy's names for the gig (indexer.gig_index): a match there adds to one in the
+# text, and alone it is a match too ("charte graphique" is a deliverable its text may omit).
 LABEL_FIELDS = ["labels.fr^2", "labels.en^2"]
+TYPING = "typing"  # the prefix clause's name: a hit it matched says the last word is a start
+MINIMUM_SHOULD_MATCH = "2<75%"  # every word of two, three of four
+# When no gig holds that many of the words: any of them, the rarest weighing most.
+RELAXED_SHOULD_MATCH = "1"
+# The understood subcategory's gigs among the best matches: at most this factor more.
+LEAN = 0.1
 
 
-def text_query(q: str, *, fuzzy: bool = False) -> Clause:
-    """Title and tags above description; exact words above stems (above typos, when
-    ``fuzzy``); the last word may be the start of one.
+@dataclass(frozen=True)
+class Words:
+    """What a page matches: the text (the buyer's, or the correction answered instead), its
+    thesaurus phrasings, and the subcategory it is understood to be about."""
+
+    text: str
+    variants: tuple[Variant, ...] = ()
+    understood: Understood | None = None
+    relaxed: bool = False  # some of the words suffice (see RELAXED_SHOULD_MATCH)
+
+
+def text_query(q: str, *, relaxed: bool = False) -> Clause:
+    """Title and tags above description; exact words above stems; the taxonomy's labels;
+    the last word may be the start of one.
 
     Every clause can tell its best possible score, so the best hits are found without
     scoring every match (block-max WAND); what cannot (words in order, every word across
-    fields, the seller's record) reorders the best ones after (:func:`rescoring`)."""
+    fields, the seller's record) reorders the best ones after (:func:`rescoring`). Never
+    typo-tolerant: a misspelt word is corrected instead (``indexer.spelling``)."""
     if not q:
         return {"match_all": {}}
     words: Clause = {
         "query": q,
         "fields": TEXT_FIELDS,
         "type": "best_fields",
-        "minimum_should_match": "2<75%",
+        "minimum_should_match": RELAXED_SHOULD_MATCH if relaxed else MINIMUM_SHOULD_MATCH,
     }
-    if fuzzy:
-        # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
-        words |= {"fuzziness": "AUTO", "prefix_length": 1}
-    labels = words | {"fields": LABEL_FIELDS}
-    found: list[Clause] = [{"multi_match": words}, {"multi_match": labels}]
+    found: list[Clause] = [
+        {"multi_match": words},
+        {"multi_match": words | {"fields": LABEL_FIELDS}},
+    ]
     if len(q.split()[-1]) <= PREFIX_CHARS:
         # "logo minim" as the buyer types, answered from the indexed prefixes; a longer last
         # word is a whole one (the words clause finds it) and would expand to many terms.
-        found.append({"match_bool_prefix": {"title.exact": {"query": q, "operator": "and"}}})
+        prefix = {"query": q, "operator": "and", "_name": TYPING}
+        found.append({"match_bool_prefix": {"title.exact": prefix}})
     return {
         "bool": {
             "must": [{"bool": {"should": found, "minimum_should_match": 1}}],
@@ -104,47 +133,67 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     }
 
 
-def with_variants(q: str, variants: Sequence[Variant], *, fuzzy: bool = False) -> Clause:
-    """The buyer's words or any of their thesaurus phrasings (marketplace_core.thesaurus),
-    whichever matches best, a phrasing at its weight. Phrasings are spelled by the
-    thesaurus, so never with typo tolerance: the costly part, and only for the words."""
-    if not variants:
-        return text_query(q, fuzzy=fuzzy)
+def matching(words: Words) -> Clause:
+    """The text or any of its thesaurus phrasings (marketplace_core.thesaurus), whichever
+    matches best, a phrasing at its weight."""
+    relaxed = words.relaxed
+    if not words.variants:
+        return text_query(words.text, relaxed=relaxed)
     phrasings = (
-        {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
+        {"bool": {"must": [text_query(v.text, relaxed=relaxed)], "boost": v.weight}}
+        for v in words.variants
     )
-    return {"dis_max": {"queries": [text_query(q, fuzzy=fuzzy), *phrasings]}}
+    return {"dis_max": {"queries": [text_query(words.text, relaxed=relaxed), *phrasings]}}
 
 
-def rescoring(q: str, window: int) -> list[Clause]:
-    """The best ``window`` matches reordered: several words found together (in order in
-    the title, or all of them across fields) add to the score; then the score is multiplied
-    by the seller's record (``quality``, at most 1.25, see ``indexer.documents``), which
-    orders close matches and never overturns a clearly better one. Past the window, the
-    order is the first score alone."""
-    steps: list[Clause] = []
-    if len(q.split()) > 1:
-        together = {
-            "bool": {
-                "should": [
-                    {
-                        "multi_match": {
-                            "query": q,
-                            "fields": ["title^2", "tags^2", "description"],
-                            "type": "cross_fields",
-                            "operator": "and",
-                            "boost": 2,
-                        }
-                    },
-                    {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
-                ]
-            }
+def together(q: str) -> Clause | None:
+    """Several words found together: in order in the title, or all of them across fields."""
+    if len(q.split()) < 2:
+        return None
+    return {
+        "bool": {
+            "should": [
+                {
+                    "multi_match": {
+                        "query": q,
+                        "fields": ["title^2", "tags^2", "description", "labels.fr"],
+                        "type": "cross_fields",
+                        "operator": "and",
+                        "boost": 2,
+                    }
+                },
+                {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
+            ]
         }
+    }
+
+
+def factors(words: Words) -> list[Clause]:
+    """What multiplies the score of the best matches: the seller's record (``quality``, at
+    most 1.25, see ``indexer.documents``), and a little more for gigs of the subcategory the
+    query is understood to be about (at most ``1 + LEAN``)."""
+    found: list[Clause] = [{"field_value_factor": {"field": "quality", "missing": 1}}]
+    understood = words.understood
+    if understood is not None:
+        scope = (
+            {"term": {"subcategory": understood.subcategory}}
+            if understood.subcategory
+            else {"term": {"category": understood.category}}
+        )
+        found.append({"filter": scope, "weight": 1 + LEAN * understood.confidence})
+    return found
+
+
+def rescoring(words: Words, window: int) -> list[Clause]:
+    """The best ``window`` matches reordered: several words found together add to the
+    score; then the score is multiplied by :func:`factors`, which order close matches and
+    never overturn a clearly better one. Past the window, the order is the first score
+    alone."""
+    steps: list[Clause] = []
+    bonus = together(words.text)
+    if bonus is not None:
         steps.append(
-            {
-                "window_size": window,
-                "query": {"rescore_query": together, "score_mode": "total"},
-            }
+            {"window_size": window, "query": {"rescore_query": bonus, "score_mode": "total"}}
         )
     steps.append(
         {
@@ -152,7 +201,8 @@ def rescoring(q: str, window: int) -> list[Clause]:
             "query": {
                 "rescore_query": {
                     "function_score": {
-                        "field_value_factor": {"field": "quality", "missing": 1},
+                        "functions": factors(words),
+                        "score_mode": "multiply",
                         "boost_mode": "replace",
                     }
                 },
@@ -172,13 +222,7 @@ def scope_filters(selection: Selection) -> list[Clause]:
     return []
 
 
-def hits_body(
-    selection: Selection,
-    facets: PageFacets,
-    *,
-    fuzzy: bool = False,
-    variants: Sequence[Variant] = (),
-) -> dict[str, Any]:
+def hits_body(selection: Selection, facets: PageFacets, words: Words) -> dict[str, Any]:
     """The page's results under every selection; the total comes with the facets.
 
     By relevance, the order is the score's alone (ties in index order: best sellers first),
@@ -188,7 +232,7 @@ def hits_body(
     """
     query: Clause = {
         "bool": {
-            "must": [with_variants(selection.q, variants, fuzzy=fuzzy)],
+            "must": [matching(words)],
             "filter": [*scope_filters(selection), *facets.filters()],
         }
     }
@@ -208,23 +252,20 @@ def hits_body(
             body["search_after"] = after
     if by_relevance:
         # The same window for every page, so that pages of one query never overlap.
-        if selection.q:
-            body["rescore"] = rescoring(selection.q, RESCORE_WINDOW)
+        if words.text:
+            body["rescore"] = rescoring(words, RESCORE_WINDOW)
     else:
         body["sort"] = [*SORTS[selection.effective_sort], TIEBREAK]
     if "search_after" not in body:
         body["from"] = start
-    if selection.q:
-        title: Clause = {"query": selection.q}
-        if fuzzy:
-            title |= {"fuzziness": "AUTO", "prefix_length": 1}
+    if words.text:
         body["highlight"] = {
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
             "encoder": "html",  # titles are user text: escaped, then marked
             "fields": {"title": {"number_of_fragments": 0}},
             # Only the title's words: the page query's other fields and clauses mark nothing.
-            "highlight_query": {"match": {"title": title}},
+            "highlight_query": {"match": {"title": {"query": words.text}}},
         }
     return body
 
@@ -254,18 +295,23 @@ def facets_body(
     selection: Selection,
     facets: PageFacets,
     bands: Sequence[Band],
-    *,
-    fuzzy: bool = False,
-    variants: Sequence[Variant] = (),
+    words: Words,
+    spelling: SpellingCheck | None = None,
 ) -> dict[str, Any]:
-    """The facets' counts and the total: matched as the hits are, not scored."""
-    matched = with_variants(selection.q, variants, fuzzy=fuzzy)
-    return {
+    """The facets' counts and the total: matched as the hits are, not scored; and the
+    ``spelling`` check of the words, if asked."""
+    aggs = facets.aggregations(selection, bands)
+    body: dict[str, Any] = {
         "size": 0,
-        "query": {"bool": {"filter": [matched, *scope_filters(selection)]}},
+        "query": {"bool": {"filter": [matching(words), *scope_filters(selection)]}},
         "track_total_hits": not facets.selected,  # else the total is an aggregation's count
-        "aggs": facets.aggregations(selection, bands),
+        "aggs": aggs,
     }
+    if spelling is not None:
+        body["suggest"] = spelling.suggest()
+        if (known := spelling.aggregation()) is not None:
+            aggs[KNOWN] = known
+    return body
 
 
 def encode_cursor(sort: str, values: Sequence[Any]) -> str:

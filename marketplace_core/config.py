@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     # How often each API process checks whether the search thesaurus changed.
     thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
 
+    # How often each API process rebuilds its query understanding (gigs per subcategory,
+    # where the query log's buyers went).
+    understanding_refresh_seconds: float = Field(
+        default=300.0, alias="UNDERSTANDING_REFRESH_SECONDS"
+    )
+
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
     access_token_seconds: int = Field(default=900, alias="ACCESS_TOKEN_SECONDS")
