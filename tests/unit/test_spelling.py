@@ -66,7 +66,8 @@ def test_a_word_close_to_a_thesaurus_word_that_no_gig_holds_becomes_it() -> None
     check = SpellingCheck.of("campagne adwrods", thesaurus)
     agg = check.aggregation()
     assert agg is not None
-    assert agg["aggs"]["words"]["filters"]["filters"] == {"adwrods": {"term": {"spelling": "adwrods"}}}
+    counted = agg["aggs"]["words"]["filters"]["filters"]
+    assert counted == {"adwrods": {"term": {"spelling": "adwrods"}}}
     assert check.correction(answer(known={"adwrods": 0})) == "campagne adwords"
     # Held by some gig: a word of its own, left alone.
     assert check.correction(answer(known={"adwrods": 3})) is None
