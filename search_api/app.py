@@ -23,6 +23,7 @@ from search_api.routers import (
     buyers,
     conversations,
     favorites,
+    gig_images,
     gigs,
     health,
     me,
@@ -70,12 +71,17 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(search.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
-    app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
+    app.add_middleware(
+        BodySizeLimit,
+        own_limit_paths=frozenset({uploads.PATH}),
+        own_limit_patterns=(gig_images.UPLOAD_PATH,),
+    )
     install_accounts(app, runtime)
     for accounts_router in (
         auth,
         me,
         my_gigs,
+        gig_images,
         favorites,
         gigs,
         sellers,
