@@ -117,7 +117,7 @@ def order_images(
     response_class=Response,
     summary="Supprimer une image",
     description="The images after it move up one place.",
-    responses=errors(401, 404, 409),
+    responses=errors(401, 404, 409, 422),
 )
 def remove_image(
     gig_id: int,
@@ -143,7 +143,7 @@ def remove_image(
     response_class=Response,
     summary="Image d'un service",
     description="A stored variant (`full` or `thumb`), JPEG, cached for good.",
-    responses=errors(404) | {200: {"content": {"image/jpeg": {}}}},
+    responses=errors(404, 422) | {200: {"content": {"image/jpeg": {}}}},
 )
 def image_file(
     key: Annotated[str, Path(max_length=64)],
