@@ -17,6 +17,7 @@ from marketplace_core.storage import LocalFileStorage
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
+from search_api.pages import install_pages
 from search_api.routers import (
     auth,
     autocomplete,
@@ -94,4 +95,5 @@ def create_app(runtime: Runtime) -> FastAPI:
         conversations,
     ):
         app.include_router(accounts_router.router)
+    install_pages(app, runtime)  # last: its /<username> must not shadow any route above
     return app
