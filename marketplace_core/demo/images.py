@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import colorsys
 import random
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,7 @@ from marketplace_core.storage import FileStorage
 
 PER_SUBCATEGORY = 3
 SIZE = (800, 600)
-FONT_SIZE = 46
+FONT_SIZE = 40
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,7 @@ def draw(sub: Subcategory, n: int, hue: float) -> Image.Image:
             draw.rounded_rectangle(box, radius=size // 6, fill=shade)
         else:
             draw.ellipse(box, outline=shade, width=max(6, size // 12))
-    font = ImageFont.load_default(size=FONT_SIZE)
-    label = sub.label.fr
+    font, label = _font_and_label(sub.label.fr)
     left, upper, right, lower = (round(v) for v in draw.textbbox((0, 0), label, font=font))
     text_width, text_height = right - left, lower - upper
     x, y = (width - text_width) // 2, int(height * 0.72)
@@ -100,6 +100,16 @@ def draw(sub: Subcategory, n: int, hue: float) -> Image.Image:
     )
     draw.text((x - left, y - upper), label, font=font, fill=(255, 255, 255, 255))
     return image
+
+
+def _font_and_label(label: str) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, str]:
+    """DejaVu where the system has it (most do); else Pillow's own font, which has no
+    accented letters: the label then goes without its accents."""
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", FONT_SIZE), label
+    except OSError:
+        folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+        return ImageFont.load_default(size=FONT_SIZE), folded
 
 
 def _rgb(hue: float, saturation: float, value: float) -> tuple[int, int, int]:

@@ -93,6 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Connectez-vous pour commander ou contacter le vendeur.",
         "Log in to order or contact the seller.",
     ),
+    "gig.demo_seller": (
+        "Ce vendeur de démonstration ne prend pas de commandes.",
+        "This demo seller takes no orders.",
+    ),
     "gig.own": ("C'est votre service.", "This is your service."),
     "gig.about": ("À propos de ce service", "About this service"),
     "gig.images": ("Images du service", "Images of the service"),

@@ -25,17 +25,24 @@ document.documentElement.classList.add("js");
     input.removeAttribute("aria-activedescendant");
   }
 
+  function fold(chars) {
+    // One character for one: "é" compares as "e", and positions stay those of the term.
+    return chars.map(function (c) { return c.normalize("NFD")[0].toLowerCase(); }).join("");
+  }
+
   function marked(term, typed) {
-    // The typed part, marked: built from text nodes, never from HTML.
+    // The typed part, marked (accents aside): built from text nodes, never from HTML.
     const span = document.createElement("span");
-    const at = term.toLowerCase().indexOf(typed.toLowerCase());
-    if (!typed || at < 0) {
+    const chars = Array.from(term);
+    const wanted = Array.from(typed);
+    const at = typed ? fold(chars).indexOf(fold(wanted)) : -1;
+    if (at < 0) {
       span.textContent = term;
       return span;
     }
     const mark = document.createElement("mark");
-    mark.textContent = term.slice(at, at + typed.length);
-    span.append(term.slice(0, at), mark, term.slice(at + typed.length));
+    mark.textContent = chars.slice(at, at + wanted.length).join("");
+    span.append(chars.slice(0, at).join(""), mark, chars.slice(at + wanted.length).join(""));
     return span;
   }
 

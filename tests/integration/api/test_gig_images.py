@@ -123,7 +123,7 @@ def test_reordering_and_deleting_move_the_thumbnail_and_free_the_files(
     wanted = [third["id"], first["id"], second["id"]]
     response = api.call("PUT", path, user=people.owner, json={"order": wanted})
     assert response.status_code == 200, response.text
-    assert [(i["id"], i["position"]) for i in response.json()] == list(zip(wanted, range(3)))
+    assert [(i["position"], i["id"]) for i in response.json()] == list(enumerate(wanted))
     assert thumbnail_in_search(api, gig_id) == third["key"]
 
     api.clear_outbox()
