@@ -196,5 +196,6 @@ def open_page(playwright: Playwright, tmp_path: Path, site: Site) -> Iterator[Op
 
 def screenshot(site: Site, page: Page, name: str) -> Path:
     path = site.artifacts / f"{name}.png"
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=False)
     return path
