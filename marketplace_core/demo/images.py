@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+from tqdm import tqdm
 
 from facets.model import Subcategory
 from facets.taxonomy import TAXONOMY
@@ -41,12 +42,16 @@ def demo_key(subcategory: str, n: int) -> str:
     return f"demo-{subcategory}-{n}"
 
 
-def draw_demo_images(storage: FileStorage) -> dict[str, list[DemoImage]]:
+def draw_demo_images(storage: FileStorage, *, progress: bool = True) -> dict[str, list[DemoImage]]:
     """Every subcategory's images, drawn into ``storage`` unless already there."""
     found: dict[str, list[DemoImage]] = {}
-    for category_index, category in enumerate(TAXONOMY.categories):
-        hue = category_index / len(TAXONOMY.categories)
-        for sub in category.subcategories:
+    places = [
+        (index / len(TAXONOMY.categories), sub)
+        for index, category in enumerate(TAXONOMY.categories)
+        for sub in category.subcategories
+    ]
+    with tqdm(total=len(places), unit="subcategory", desc="images", disable=not progress) as bar:
+        for hue, sub in places:
             images = []
             for n in range(PER_SUBCATEGORY):
                 key = demo_key(sub.slug, n)
@@ -54,6 +59,7 @@ def draw_demo_images(storage: FileStorage) -> dict[str, list[DemoImage]]:
                     store_variants(storage, key, variants_of(draw(sub, n, hue)))
                 images.append(DemoImage(key, *SIZE))
             found[sub.slug] = images
+            bar.update()
     return found
 
 

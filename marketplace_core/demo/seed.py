@@ -52,7 +52,7 @@ def seed_catalog(
     ``images``, gigs get drawn images stored there (see :mod:`marketplace_core.demo.images`).
     """
     window = online_window or timedelta(seconds=get_settings().online_window_seconds)
-    pictures = draw_demo_images(images) if images is not None else {}
+    pictures = draw_demo_images(images, progress=progress) if images is not None else {}
     sellers_done = gigs_done = 0
     with tqdm(total=gigs, unit="gig", desc="seed", disable=not progress) as bar:
         for batch in _batches(generate_catalog(gigs, seed), batch_sellers):

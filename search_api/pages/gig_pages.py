@@ -9,22 +9,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 
-from facets.common import COUNTRIES, LANGUAGES, SELLER_LEVELS, label_of
-from facets.taxonomy import TAXONOMY
+from facets.common import LANGUAGES, label_of
 from marketplace_core.accounts.models import User
 from marketplace_core.accounts.service import Principal
 from marketplace_core.catalog.gigs import public_gig
-from marketplace_core.catalog.presence import is_online
 from marketplace_core.conversations.service import contact_seller
 from marketplace_core.errors import Refused, Unauthorized
-from marketplace_core.favorites.service import heart, hearted_among, unheart
+from marketplace_core.favorites.service import heart, unheart
 from marketplace_core.orders.payments import PaymentDeclined
 from marketplace_core.orders.service import place_package_order
 from marketplace_core.reviews.service import published_about_seller
 from search_api.deps import DbSession, RuntimeDep, get_payments
 from search_api.pages.forms import CSRF_CHECKED, Field, local_path
 from search_api.pages.render import PageRoute, href, money, page_lang, page_viewer, pages_of
-from search_api.schemas.gigs import _attributes
+from search_api.schemas.gigs import GigPageOut, SellerSummaryOut
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Viewer = Annotated[Principal | None, Depends(page_viewer)]
@@ -43,20 +41,16 @@ def gig_page(
     lang = page_lang(request)
     gig = public_gig(session, gig_id, viewer.user.id if viewer else None)
     seller = gig.seller
+    summary = SellerSummaryOut.of(
+        seller, lang, now=runtime.clock.now(), window=runtime.online_window
+    )
     context = {
         "gig": gig,
-        "subcategory": TAXONOMY.subcategory(gig.subcategory),
-        "category": TAXONOMY.category(gig.category),
-        "attributes": _attributes(gig, lang),
-        "packages": sorted(gig.packages, key=lambda p: p.price_cents),
+        "page": GigPageOut.of(gig, lang, summary),  # what GET /gigs/{id} answers
         "seller": seller,
-        "seller_level": label_of(SELLER_LEVELS, seller.level.value, lang) or seller.level.value,
-        "seller_country": label_of(COUNTRIES, seller.country, lang) or seller.country,
         "seller_languages": [label_of(LANGUAGES, s.language, lang) for s in seller.languages],
-        "online": is_online(seller.last_seen_at, runtime.clock.now(), runtime.online_window),
         "reviews": published_about_seller(session, seller.id, limit=10),
         "own": viewer is not None and seller.user_id == viewer.user.id,
-        "hearted": viewer is not None and bool(hearted_among(session, viewer.user.id, [gig.id])),
         "order_key": str(uuid.uuid4()),  # one per page shown: a double submit orders once
     }
     return pages_of(request).render(request, "gig.html", context)
