@@ -95,5 +95,5 @@ def create_app(runtime: Runtime) -> FastAPI:
         conversations,
     ):
         app.include_router(accounts_router.router)
-    install_pages(app, runtime)  # last: its /<username> must not shadow any route above
+    install_pages(app, runtime)
     return app

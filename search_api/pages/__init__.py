@@ -14,10 +14,10 @@ from search_api.pages.security import Csrf, SecurityHeaders
 
 
 def install_pages(app: FastAPI, runtime: Runtime) -> None:
-    """Mount the pages last: ``/<username>`` must not shadow any other route."""
+    """The pages' routes, their static files and headers."""
     app.state.pages = Pages(Csrf(secret_key(runtime.settings)))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (search_pages, gig_pages, account_pages, seller_pages):
         app.include_router(module.router)
-    app.include_router(seller_pages.short_router)
+    app.router.default = seller_pages.ShortProfiles(app.router, app.router.default)
     app.add_middleware(SecurityHeaders)

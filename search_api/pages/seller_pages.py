@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from facets.common import COUNTRIES, LANGUAGES, PROFICIENCIES, SELLER_LEVELS, label_of
 from facets.model import Subcategory
@@ -31,9 +32,6 @@ from search_api.pages.gig_pages import logged_in
 from search_api.pages.render import PageRoute, href, page_lang, page_viewer, pages_of
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-# The short address ``/<username>``: mounted after every other route, so a one-word path of
-# the API or the pages always wins; ``/vendeurs/<username>`` is the address that never clashes.
-short_router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Viewer = Annotated[Principal | None, Depends(page_viewer)]
 USERNAME = re.compile(r"^[a-z0-9_]{3,30}$")
 
@@ -77,11 +75,23 @@ def seller_page(
     return _profile(request, session, runtime, viewer, username)
 
 
-@short_router.get("/{username}")
-def seller_short_page(
-    username: str, request: Request, session: DbSession, runtime: RuntimeDep, viewer: Viewer
-) -> Response:
-    return _profile(request, session, runtime, viewer, username)
+class ShortProfiles:
+    """``/<username>``: the profile, for a one-word path that no route took. As the router's
+    fallback it never shadows a route, even one added later; ``/vendeurs/<username>`` is the
+    address that never clashes."""
+
+    def __init__(self, router: ASGIApp, fallback: ASGIApp) -> None:
+        self.router = router
+        self.fallback = fallback
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        name = scope["path"][1:]
+        if scope["type"] == "http" and USERNAME.match(name):
+            path = f"/vendeurs/{name}"
+            scope = {**scope, "path": path, "raw_path": path.encode()}
+            await self.router(scope, receive, send)
+            return
+        await self.fallback(scope, receive, send)
 
 
 def _quote_choices(gigs: list[Gig]) -> list[Subcategory]:

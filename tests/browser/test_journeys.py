@@ -10,9 +10,12 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from facets.taxonomy import TAXONOMY
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.favorites.models import Favorite
 from marketplace_core.orders.models import Order
+from marketplace_core.quotes.models import QuoteRequest
 from marketplace_core.requests.models import BuyerRequest
 from tests.browser.conftest import HOSTILE_NAME, HOSTILE_TITLE, OpenPage, Site, screenshot
 
@@ -337,7 +340,12 @@ def test_a_logged_in_buyer_orders_and_contacts_from_the_gig_page(
 def test_a_sellers_profile_and_its_quote_button(open_page: OpenPage, site: Site) -> None:
     with Session(site.engine) as session:
         sellers = session.scalars(select(Seller).options(selectinload(Seller.gigs))).all()
-        quoting = next(s.username for s in sellers if s.accepts_quotes and s.gigs)
+        quoting = next(
+            s.username
+            for s in sellers
+            if s.accepts_quotes
+            and any(TAXONOMY.subcategory(g.subcategory).offers_quotes for g in s.gigs)  # type: ignore[union-attr]
+        )
         not_quoting = next(s.username for s in sellers if not s.accepts_quotes and s.gigs)
     page = open_page(f"/{quoting}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"@{quoting}")
@@ -348,6 +356,41 @@ def test_a_sellers_profile_and_its_quote_button(open_page: OpenPage, site: Site)
     page.goto(f"{site.url}/vendeurs/{not_quoting}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"@{not_quoting}")
     expect(page.get_by_role("link", name="Obtenir un devis")).to_have_count(0)
+
+    # Asking for the quote: log in, then the form.
+    page.goto(f"{site.url}/{quoting}")
+    page.get_by_role("link", name="Obtenir un devis").click()
+    page.wait_for_url(re.compile("/connexion"))
+    log_in(page, site)
+    page.wait_for_url(re.compile(f"/vendeurs/{quoting}/devis"))
+    text = "Pouvez-vous me proposer un devis pour trois déclinaisons de mon projet ?"
+    page.get_by_label("Ce qu'il vous faut").fill(text)
+    page.get_by_label("Délai souhaité (jours)").fill("5")
+    page.get_by_label("Budget ($)").fill("120")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("status")).to_contain_text("Votre demande de devis a été envoyée")
+    with Session(site.engine) as session:
+        quote = session.scalars(select(QuoteRequest).where(QuoteRequest.description == text)).one()
+    assert (quote.delivery_days, quote.budget_cents) == (5, 12000)
+
+
+def test_a_logged_in_buyer_hearts_a_result(open_page: OpenPage, site: Site) -> None:
+    page = open_page("/connexion?next=/recherche?q=logo")
+    log_in(page, site)
+    page.wait_for_url(re.compile(r"/recherche\?q=logo"))
+    first = page.locator(".cards .card").first
+    gig_id = card_ids(page)[0]
+    heart = first.get_by_role("button", name=re.compile("Ajouter aux favoris"))
+    expect(heart).to_have_attribute("aria-pressed", "false")
+    heart.click()
+    page.wait_for_url(re.compile(r"/recherche\?q=logo"))
+    expect(
+        page.locator(".cards .card").first.get_by_role(
+            "button", name=re.compile("Retirer des favoris")
+        )
+    ).to_have_attribute("aria-pressed", "true")
+    with Session(site.engine) as session:
+        assert session.scalar(select(Favorite.gig_id).where(Favorite.gig_id == gig_id)) == gig_id
 
 
 def test_english_is_one_switch_away(open_page: OpenPage, site: Site) -> None:

@@ -154,3 +154,27 @@ def test_unknown_things_are_pages_not_errors(client: TestClient) -> None:
     bad = client.get("/recherche?level=legendary")
     assert bad.status_code == 422
     assert "level" in bad.text
+
+
+def test_signing_up_then_logging_in(client: TestClient) -> None:
+    token = csrf_of(client.get("/inscription").text)
+    email, password = "nouvelle@exemple.fr", "un tout nouveau mot de passe"
+    response = client.post(
+        "/inscription", data={"csrf": token, "email": email, "password": password}
+    )
+    assert response.status_code == 200
+    assert "connectez-vous" in response.text
+    # The same answer for an address already taken: nothing tells them apart.
+    again = client.post("/inscription", data={"csrf": token, "email": email, "password": password})
+    assert again.text.replace(token, "") == response.text.replace(token, "")
+    weak = client.post(
+        "/inscription", data={"csrf": token, "email": "x@exemple.fr", "password": "court"}
+    )
+    assert weak.status_code == 422
+    logged = client.post(
+        "/connexion",
+        data={"csrf": token, "email": email, "password": password},
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303
+    assert client.get("/mes-demandes").status_code == 200
