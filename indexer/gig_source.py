@@ -1,8 +1,7 @@
 """Read what gig documents are made of, straight from the tables, a batch at a time.
 
 Five queries per batch (gigs, their packages, their sellers, the sellers' languages, the
-gigs' first images) and no
-ORM objects: the rebuild streams the whole catalog through here.
+gigs' first images) and no ORM objects: the rebuild streams the whole catalog through here.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class Option:
     label: str
     count: int
     selected: bool
-    href: str
+    href: str  # for the facets shown as links
 
 
 @dataclass(frozen=True)
@@ -190,23 +190,23 @@ def results_context(
     }
 
 
+LINK_FACETS = ("category", "budget")  # links; the other facets are the form's inputs
+
+
 def facet_view(facet: FacetResult, params: Params) -> FacetView:
     def option(bucket: Any) -> Option:
-        target = toggled(
-            params,
-            facet.name,
-            bucket.value,
-            multi=facet.multi,
-            selected=bucket.selected,
-            sets=bucket.params,
-        )
-        return Option(
-            bucket.value,
-            bucket.label,
-            bucket.count,
-            bucket.selected,
-            results_url(target, TAXONOMY),
-        )
+        href = ""
+        if facet.kind in LINK_FACETS:
+            target = toggled(
+                params,
+                facet.name,
+                bucket.value,
+                multi=facet.multi,
+                selected=bucket.selected,
+                sets=bucket.params,
+            )
+            href = results_url(target, TAXONOMY)
+        return Option(bucket.value, bucket.label, bucket.count, bucket.selected, href)
 
     children = {
         slug: [
