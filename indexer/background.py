@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from indexer import sync
+from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
@@ -89,8 +90,10 @@ class Loop:
             try:
                 self.action()
             except Exception:
+                LOOP_FAILURES.labels(self.name).inc()
                 log.exception("%s failed; retrying at the next run", self.name)
             self.runs += 1
+            LOOP_RUNS.labels(self.name).inc()
             if self.gap and self._stopping.wait(self.gap):
                 return
 

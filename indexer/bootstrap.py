@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from facets.taxonomy import TAXONOMY
 from indexer.rebuild import RebuildReport, rebuild_gig_index
 from indexer.runtime import Runtime
@@ -22,10 +24,18 @@ def reindex(runtime: Runtime, *, progress: bool = True) -> RebuildReport:
 
 
 def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
-    """Migrate; seed the demo catalog into an empty database; build what index is missing."""
+    """Migrate; seed the demo catalog into an empty database; build what index is missing.
+    With ``progress``, each step says what it does on stderr."""
+
+    def say(message: str) -> None:
+        if progress:
+            print(message, file=sys.stderr, flush=True)
+
+    say(f"Migrating the {runtime.engine.dialect.name} database…")
     upgrade(runtime.engine)
     seeded = False
     if seed_gigs and catalog_is_empty(runtime.engine):
+        say(f"Seeding the demo catalog ({seed_gigs} gigs, first start only)…")
         seed_catalog(
             runtime.engine,
             gigs=seed_gigs,
@@ -36,6 +46,8 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
         )
         seeded = True
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.gigs):
+        say("Indexing the gigs…")
         reindex(runtime, progress=progress)
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.suggest):
+        say("Building the autocomplete suggestions…")
         rebuild_suggestions(runtime.search, runtime.names)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +64,9 @@ class Settings(BaseSettings):
     # "logging" logs e-mails (see notifications.emails); else a sender's dotted path.
     email_sender: str = Field(default="logging", alias="EMAIL_SENDER")
     public_base_url: str = Field(default="http://127.0.0.1:8000", alias="PUBLIC_BASE_URL")
+
+    # "json": one JSON object per log line (with the request id), for log collectors.
+    log_format: Literal["text", "json"] = Field(default="text", alias="LOG_FORMAT")
 
     seed_gigs: int = Field(default=2000, alias="MICROTACHE_SEED_GIGS")
     seed: int = Field(default=42, alias="MICROTACHE_SEED")

@@ -17,6 +17,7 @@ from marketplace_core.storage import LocalFileStorage
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
+from search_api.observability import install_observability
 from search_api.pages import install_pages
 from search_api.routers import (
     auth,
@@ -77,6 +78,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         own_limit_paths=frozenset({uploads.PATH}),
         own_limit_patterns=(gig_images.UPLOAD_PATH,),
     )
+    install_observability(app, runtime)
     install_accounts(app, runtime)
     for accounts_router in (
         auth,

@@ -1,14 +1,13 @@
 """Shared fixtures: a real OpenSearch node for the session, real databases, an injected clock.
 
 Nothing here fakes a service. The OpenSearch node is started by the engine's own launcher;
-database tests run on SQLite and, when ``TEST_POSTGRES_URL`` is set, on PostgreSQL too.
+database tests run on SQLite and on PostgreSQL: ``TEST_POSTGRES_URL``, else a server started
+for the run (tests/services.py), like Redis.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -20,15 +19,14 @@ from sqlalchemy import Engine, text
 
 from indexer.client import IndexNames, make_client
 from indexer.opensearch_local import LocalOpenSearch
-from indexer.opensearch_local.launcher import free_port
 from indexer.runtime import Runtime
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.migrate import upgrade
+from tests import services
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -59,19 +57,29 @@ def index_names(opensearch: OpenSearch) -> Iterator[IndexNames]:
 
 
 # -- Databases ----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """``TEST_POSTGRES_URL``, else a real PostgreSQL server started for the run."""
+    if url := os.environ.get("TEST_POSTGRES_URL"):
+        yield url
+        return
+    with services.postgres_server() as url:
+        yield url
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database per test: a SQLite file, or a PostgreSQL schema."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    assert POSTGRES_URL
+    postgres_url: str = request.getfixturevalue("postgres_url")
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_URL)
+    admin = make_engine(postgres_url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+    sep = "&" if "?" in postgres_url else "?"
+    yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
     with admin.begin() as conn:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
@@ -126,38 +134,5 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if url := os.environ.get("TEST_REDIS_URL"):
         yield url
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("Celery tests need Redis: install redis-server or set TEST_REDIS_URL")
-    port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            import time
-
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
+    with services.redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
