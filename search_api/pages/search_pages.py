@@ -114,7 +114,13 @@ async def _results(request: Request, place: Params) -> Response:
     runtime: Runtime = request.app.state.runtime
     result = await run_async(
         request.app.state.search_async,
-        search_steps(runtime.names, selection, TAXONOMY, request.app.state.budget_bands),
+        search_steps(
+            runtime.names,
+            selection,
+            TAXONOMY,
+            request.app.state.budget_bands,
+            request.app.state.thesaurus.current,
+        ),
     )
     if selection.q and result.total:
         request.app.state.query_log.record(
