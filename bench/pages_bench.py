@@ -29,7 +29,8 @@ from urllib.parse import parse_qsl
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bench.search_bench import SEARCHES, percentile
+from bench.pages import results_pages
+from bench.search_bench import percentile
 from facets.taxonomy import TAXONOMY
 from indexer.bootstrap import reindex
 from indexer.opensearch_local import LocalOpenSearch
@@ -43,6 +44,7 @@ from search_api.pages.urls import results_url
 
 HERE = Path(__file__).parent
 BUDGET_MS = 10.0
+WARMUP = 30
 
 
 class ServerTiming:
@@ -118,8 +120,10 @@ def prepare_catalog(runtime: Runtime, gigs: int) -> None:
 
 
 def bench_pages(base: str, requests: int) -> bool:
-    pages = [results_url(parse_qsl(query), TAXONOMY) for query in SEARCHES]
-    searches = [f"/search?{query}" for query in SEARCHES]
+    # The search bench's mix of query and browse pages, each asked of both sides.
+    queries = results_pages(requests + WARMUP)
+    pages = [results_url(parse_qsl(query), TAXONOMY) for query in queries]
+    searches = [f"/search?{query}" for query in queries]
     sides: dict[str, tuple[list[float], list[float], list[int]]] = {
         "page": ([], [], []),
         "api": ([], [], []),
@@ -139,10 +143,10 @@ def bench_pages(base: str, requests: int) -> bool:
                 sides[side][1].append(seen)
                 sides[side][2].append(len(response.content))
 
-        for i in range(requests + 30):  # the first 30 warm both sides alike
+        for i in range(requests + WARMUP):  # the first ones warm both sides alike
             order = [("page", pages), ("api", searches)]
             for side, paths in order if i % 2 else order[::-1]:
-                fetch(side, paths[i % len(paths)], keep=i >= 30)
+                fetch(side, paths[i], keep=i >= WARMUP)
 
     def line(name: str, side: str) -> str:
         server, seen, sizes = sides[side]
