@@ -422,10 +422,11 @@ def test_the_first_image_is_the_thumbnail_and_the_gig_page_shows_them_all(
         "images => images.map(i => i.getAttribute('src'))"
     )
     assert sources == [f"/images/{first_keys[i]}/thumb.jpg" for i in ids]
-    loaded = page.locator(".cards .card .thumb img").first.evaluate(
-        "i => i.complete && i.naturalWidth"
+    page.wait_for_function(  # the image itself, loaded
+        "() => { const i = document.querySelector('.cards .thumb img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
     )
-    assert loaded == 480
+    assert page.locator(".cards .card .thumb img").first.evaluate("i => i.naturalWidth") == 480
 
     gig_id = max(ids, key=lambda i: len(all_keys[i]))
     page.goto(f"{site.url}/services/{gig_id}")

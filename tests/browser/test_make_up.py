@@ -33,7 +33,11 @@ def test_make_up_serves_the_home_page_with_the_demo_catalog(
             first = page.locator(".cards .thumb img").first
             demo_thumbnail = re.compile(r"^/images/demo-[a-z0-9-]+/thumb\.jpg$")
             expect(first).to_have_attribute("src", demo_thumbnail)
-            assert first.evaluate("i => i.complete && i.naturalWidth") == 480
+            page.wait_for_function(  # the image itself, loaded
+                "() => { const i = document.querySelector('.cards .thumb img');"
+                " return i && i.complete && i.naturalWidth > 0; }"
+            )
+            assert first.evaluate("i => i.naturalWidth") == 480
             page.screenshot(path=str(artifacts / "make-up-home.png"))
             context.close()
     finally:
