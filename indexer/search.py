@@ -47,7 +47,7 @@ class GigHit:
     category: str
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None
     seller: dict[str, Any]
 
 

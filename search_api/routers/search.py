@@ -86,7 +86,7 @@ class GigResult(BaseModel):
     subcategory: Named
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None = Field(description="key of the gig's first image, if it has one")
     seller: SellerSummary
 
 
