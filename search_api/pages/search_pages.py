@@ -120,6 +120,7 @@ async def _results(request: Request, place: Params) -> Response:
             TAXONOMY,
             request.app.state.budget_bands,
             request.app.state.thesaurus.current,
+            request.app.state.understanding.current,
         ),
     )
     if selection.q and result.total:
