@@ -26,6 +26,7 @@ from indexer.search_query import (
     facets_body,
     hits_body,
     next_cursor,
+    page_hits,
     scope_filters,
     text_query,
 )
@@ -159,8 +160,9 @@ def search_steps(
             hits, counts, words = some_hits, some_counts, some
             total = page.total(counts)
             shown_for = correction
-    found = [_hit(h) for h in hits["hits"]["hits"]]
-    following = next_cursor(selection, hits["hits"]["hits"])
+    shown = page_hits(selection, hits["hits"]["hits"])
+    found = [_hit(h) for h in shown]
+    following = next_cursor(selection, shown)
     result_facets = page.read(counts["aggregations"], selection, taxonomy, price_bands)
     result = SearchResult(
         total,

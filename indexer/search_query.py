@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from facets.selection import Selection
+from indexer.diversity import fetched, spread
 from indexer.facet_kinds import Band, PageFacets
 from indexer.gig_index import PREFIX_CHARS
 from indexer.spelling import KNOWN, SpellingCheck
@@ -242,22 +243,19 @@ def hits_body(selection: Selection, facets: PageFacets, words: Words) -> dict[st
         "track_total_hits": False,
         "_source": SOURCE,
     }
-    start = (selection.page - 1) * selection.size
-    by_relevance = selection.effective_sort == "relevance"
-    if selection.cursor:
-        after = decode_cursor(selection.cursor, selection.effective_sort)
-        if by_relevance:
-            start = _offset(after)
-        else:
-            body["search_after"] = after
-    if by_relevance:
-        # The same window for every page, so that pages of one query never overlap.
+    start = page_start(selection)
+    if selection.effective_sort == "relevance":
+        # The same window for every page, so that pages of one query never overlap; the
+        # first page's head rearranged from the best few (indexer.diversity).
         if words.text:
             body["rescore"] = rescoring(words, RESCORE_WINDOW)
+        body["from"], body["size"] = fetched(start, selection.size)
     else:
         body["sort"] = [*SORTS[selection.effective_sort], TIEBREAK]
-    if "search_after" not in body:
-        body["from"] = start
+        if selection.cursor:
+            body["search_after"] = decode_cursor(selection.cursor, selection.effective_sort)
+        else:
+            body["from"] = start
     if words.text:
         body["highlight"] = {
             "pre_tags": ["<mark>"],
@@ -268,6 +266,32 @@ def hits_body(selection: Selection, facets: PageFacets, words: Words) -> dict[st
             "highlight_query": {"match": {"title": {"query": words.text}}},
         }
     return body
+
+
+def page_start(selection: Selection) -> int:
+    """The offset of the page's first result: its number's, or a relevance cursor's."""
+    if selection.cursor and selection.effective_sort == "relevance":
+        return _offset(decode_cursor(selection.cursor, "relevance"))
+    return (selection.page - 1) * selection.size
+
+
+def page_hits(selection: Selection, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's hits out of what :func:`hits_body` fetched: by relevance, the head spread
+    (at most two per seller, like titles apart), then the page cut from it."""
+    if selection.effective_sort != "relevance":
+        return list(hits)
+    start = page_start(selection)
+    offset, _ = fetched(start, selection.size)
+    ordered = spread(hits, seller=_seller_of, title=_title_of) if offset == 0 else list(hits)
+    return ordered[start - offset : start - offset + selection.size]
+
+
+def _seller_of(hit: dict[str, Any]) -> object:
+    return hit["_source"]["seller"]["id"]
+
+
+def _title_of(hit: dict[str, Any]) -> str:
+    return str(hit["_source"]["title"])
 
 
 def next_cursor(selection: Selection, hits: Sequence[dict[str, Any]]) -> str | None:

@@ -217,13 +217,16 @@ def test_pages_use_from_and_cursors_search_after() -> None:
 def test_by_relevance_the_score_alone_orders_and_the_cursor_is_an_offset() -> None:
     selection, body, _ = bodies_for([("q", "logo"), ("page", "2"), ("size", "10")])
     assert "sort" not in body  # the score's order: the best hits found without scoring all
-    assert body["from"] == 10
+    # Within the first page's pool (indexer.diversity): from the top, cut after.
+    assert (body["from"], body["size"]) == (0, 30)
+    _, deeper, _ = bodies_for([("q", "logo"), ("page", "5"), ("size", "10")])
+    assert (deeper["from"], deeper["size"]) == (40, 10)
     assert [step["window_size"] for step in body["rescore"]] == [100]  # one word: no phrase
     hits = [{"sort": [1.0]}] * 10
     cursor = next_cursor(selection, hits)
     assert cursor is not None
     _, after, _ = bodies_for([("q", "logo"), ("size", "10"), ("cursor", cursor)])
-    assert after["from"] == 20
+    assert (after["from"], after["size"]) == (0, 30)  # the third page: 20 to 30
     assert "search_after" not in after
     assert next_cursor(selection, hits[:9]) is None  # a short page is the last
     deep = encode_cursor("relevance", [9_990])
