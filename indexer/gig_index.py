@@ -187,11 +187,18 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
                     "level_rank": {"type": "byte"},
                     "languages": _facet_keyword(),
                     "country": _facet_keyword(),
+                    # « Dans mes horaires » filters on the zone (facets.hours).
+                    "timezone": _facet_keyword(),
                     "rating": {"type": "float"},
                     "rating_count": {"type": "integer"},
                     "completed_orders": {"type": "integer"},
                     "online": {"type": "boolean"},
                     "last_seen_at": {"type": "date"},
+                    # The record buyers care about (marketplace_core.sellers.quality).
+                    "on_time_rate": {"type": "float"},
+                    "completion_rate": {"type": "float"},
+                    "response_hours": {"type": "float"},
+                    "repeat_buyer_rate": {"type": "float"},
                 },
             },
             "thumbnail": {"type": "keyword", "index": False},

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -122,6 +123,7 @@ def search_steps(
     bands: BudgetBands,
     thesaurus: Thesaurus = EMPTY,
     understanding: QueryUnderstanding | None = None,
+    at: datetime | None = None,
 ) -> Steps[SearchResult]:
     """A results page: the price bands (usually cached), then the hits and the facets in
     one ``_msearch`` (the buyer's words, their thesaurus phrasings, the subcategory they are
@@ -132,22 +134,25 @@ def search_steps(
     word that exists is never swapped for another it resembles. When no gig holds enough of
     the words, those holding some of them, the rarest first (saying so). When nothing is
     found: spelling suggestions that do find something, the subcategory for a buyer
-    request, popular related searches."""
+    request, popular related searches. ``at``: the search's instant (working hours)."""
     index = names.gigs
+    at = at or datetime.now(UTC)
     facets = facets_for(selection, taxonomy)
-    page = PageFacets.of(selection, facets)
+    page = PageFacets.of(selection, facets, at)
     price_bands = yield from bands.steps(index, selection)
     words = understood_words(selection, selection.q, thesaurus, understanding)
     spelling = (
         SpellingCheck.of(selection.q, thesaurus) if selection.q and selection.correct else None
     )
-    hits, counts = yield page_requests(index, selection, page, price_bands, words, spelling)
+    hits, counts = yield page_requests(index, selection, page, price_bands, words, at, spelling)
     total = page.total(counts)
     correction = spelling.correction(counts, typing=_typing(hits)) if spelling else None
     shown_for: str | None = None
     if correction:
         fixed = understood_words(selection, correction, thesaurus, understanding)
-        fixed_hits, fixed_counts = yield page_requests(index, selection, page, price_bands, fixed)
+        fixed_hits, fixed_counts = yield page_requests(
+            index, selection, page, price_bands, fixed, at
+        )
         if page.total(fixed_counts):
             hits, counts, words, shown_for = fixed_hits, fixed_counts, fixed, correction
             total = page.total(counts)
@@ -155,7 +160,7 @@ def search_steps(
             words = fixed  # nothing holds all of the corrected words: some of them, below
     if not total and len(words.text.split()) > 1:
         some = replace(words, relaxed=True)
-        some_hits, some_counts = yield page_requests(index, selection, page, price_bands, some)
+        some_hits, some_counts = yield page_requests(index, selection, page, price_bands, some, at)
         if page.total(some_counts):
             hits, counts, words = some_hits, some_counts, some
             total = page.total(counts)
@@ -206,11 +211,12 @@ def page_requests(
     page: PageFacets,
     bands: Sequence[Band],
     words: Words,
+    at: datetime,
     spelling: SpellingCheck | None = None,
 ) -> Batch:
     """The hits and the facets of one page, sent together."""
     return [
-        (index, hits_body(selection, page, words)),
+        (index, hits_body(selection, page, words, at)),
         (index, facets_body(selection, page, bands, words, spelling)),
     ]
 

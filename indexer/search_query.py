@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from facets.hours import WORKDAY_HOURS, seller_overlaps
 from facets.selection import Selection
 from indexer.diversity import fetched, spread
 from indexer.facet_kinds import Band, PageFacets
@@ -78,6 +80,8 @@ MINIMUM_SHOULD_MATCH = "2<75%"  # every word of two, three of four
 RELAXED_SHOULD_MATCH = "1"
 # The understood subcategory's gigs among the best matches: at most this factor more.
 LEAN = 0.1
+# Asked for (prefer_hours), sellers sharing the buyer's whole working day: this factor more.
+HOURS_LEAN = 0.1
 
 
 @dataclass(frozen=True)
@@ -169,10 +173,12 @@ def together(q: str) -> Clause | None:
     }
 
 
-def factors(words: Words) -> list[Clause]:
+def factors(words: Words, hours: Mapping[str, float] | None = None) -> list[Clause]:
     """What multiplies the score of the best matches: the seller's record (``quality``, at
-    most 1.25, see ``indexer.documents``), and a little more for gigs of the subcategory the
-    query is understood to be about (at most ``1 + LEAN``)."""
+    most 1.25, see ``indexer.documents``); a little more for gigs of the subcategory the
+    query is understood to be about (at most ``1 + LEAN``); when asked, for sellers sharing
+    more of the buyer's working day (``hours``: each seller zone's shared hours; at most
+    ``1 + HOURS_LEAN``)."""
     found: list[Clause] = [{"field_value_factor": {"field": "quality", "missing": 1}}]
     understood = words.understood
     if understood is not None:
@@ -182,10 +188,18 @@ def factors(words: Words) -> list[Clause]:
             else {"term": {"category": understood.category}}
         )
         found.append({"filter": scope, "weight": 1 + LEAN * understood.confidence})
+    if hours:
+        by_shared: dict[float, list[str]] = {}
+        for zone, shared in sorted(hours.items()):
+            if shared > 0:
+                by_shared.setdefault(shared, []).append(zone)
+        for shared, zones in sorted(by_shared.items()):
+            weight = round(1 + HOURS_LEAN * shared / WORKDAY_HOURS, 4)
+            found.append({"filter": {"terms": {"seller.timezone": zones}}, "weight": weight})
     return found
 
 
-def rescoring(words: Words, window: int) -> list[Clause]:
+def rescoring(words: Words, window: int, hours: Mapping[str, float] | None = None) -> list[Clause]:
     """The best ``window`` matches reordered: several words found together add to the
     score; then the score is multiplied by :func:`factors`, which order close matches and
     never overturn a clearly better one. Past the window, the order is the first score
@@ -202,7 +216,7 @@ def rescoring(words: Words, window: int) -> list[Clause]:
             "query": {
                 "rescore_query": {
                     "function_score": {
-                        "functions": factors(words),
+                        "functions": factors(words, hours),
                         "score_mode": "multiply",
                         "boost_mode": "replace",
                     }
@@ -223,13 +237,16 @@ def scope_filters(selection: Selection) -> list[Clause]:
     return []
 
 
-def hits_body(selection: Selection, facets: PageFacets, words: Words) -> dict[str, Any]:
+def hits_body(
+    selection: Selection, facets: PageFacets, words: Words, at: datetime | None = None
+) -> dict[str, Any]:
     """The page's results under every selection; the total comes with the facets.
 
     By relevance, the order is the score's alone (ties in index order: best sellers first),
     so that the best hits are found without scoring every match; its cursor is the offset of
     the next page (up to ``MAX_RESULT_WINDOW``). The other orders are total (the tiebreak)
-    and their cursors go on after the last hit, however deep.
+    and their cursors go on after the last hit, however deep. ``at``: the search's
+    instant, for the working hours a buyer may prefer.
     """
     query: Clause = {
         "bool": {
@@ -248,7 +265,10 @@ def hits_body(selection: Selection, facets: PageFacets, words: Words) -> dict[st
         # The same window for every page, so that pages of one query never overlap; the
         # first page's head rearranged from the best few (indexer.diversity).
         if words.text:
-            body["rescore"] = rescoring(words, RESCORE_WINDOW)
+            hours = None
+            if selection.prefer_hours and selection.tz:
+                hours = seller_overlaps(selection.tz, at or datetime.now(UTC))
+            body["rescore"] = rescoring(words, RESCORE_WINDOW, hours)
         body["from"], body["size"] = fetched(start, selection.size)
     else:
         body["sort"] = [*SORTS[selection.effective_sort], TIEBREAK]

@@ -3,8 +3,11 @@
 One session hook, registered when the catalog models are imported, sees every ORM flush: new,
 changed and deleted gigs, packages, sellers and seller languages become ``search_outbox`` rows
 (ids only; the indexer rebuilds each document from the database when it sends it). Seller
-changes count only for the attributes that appear on gig documents. Core bulk statements
-bypass the hook on purpose: the demo seeder is followed by a full rebuild.
+changes count only for the attributes that appear on gig documents, and so do changes to the
+seller's record (``marketplace_core.sellers.quality``): an order delivered, completed or
+cancelled, a buyer's message answered; those also bump the seller's version, which the
+documents' external version is made of. Core bulk statements bypass the hook on purpose:
+the demo seeder is followed by a full rebuild.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Enum, Integer, Text, event, insert, inspect, text
+from sqlalchemy import Enum, Integer, Text, event, insert, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, UOWTransaction, mapped_column
 from sqlalchemy.orm.attributes import flag_modified
 
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
+from marketplace_core.conversations.models import ConversationMessage
 from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.orders.enums import OrderStatus
+from marketplace_core.orders.models import Order
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,7 @@ SELLER_DOCUMENT_FIELDS = (
     "display_name",
     "level",
     "country",
+    "timezone",
     "rating_average",
     "rating_count",
     "completed_orders",
@@ -47,6 +54,8 @@ SELLER_DOCUMENT_FIELDS = (
 # be deleted) shows only there.
 PACKAGE_DOCUMENT_FIELDS = ("gig", "gig_id", "tier", "price_cents", "delivery_days", "revisions")
 LANGUAGE_DOCUMENT_FIELDS = ("seller", "seller_id", "language")
+# Order statuses that change the seller's record: on time or not, completed or cancelled.
+RECORD_STATUSES = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.CANCELLED})
 
 
 class SearchOutbox(Base):
@@ -78,6 +87,7 @@ class SearchOutbox(Base):
 
 # -- the flush hook ------------------------------------------------------------------------
 _WRITTEN = "search_outbox.written"  # session.info: keys already written in this transaction
+_RECORDS = "search_outbox.records"  # session.info: sellers whose record this flush changes
 _PENDING_KICK = "search_outbox.kick"  # session.info: rows were written, announce the commit
 
 Key = tuple[OutboxEntity, int]
@@ -91,6 +101,38 @@ def _bump_aggregate_versions(session: Session, _flush: UOWTransaction, _objects:
         _bump_versions(session, _parents(package, "gig"))
     for language in _changed(session, SellerLanguage, LANGUAGE_DOCUMENT_FIELDS):
         _bump_versions(session, _parents(language, "seller"))
+    changed = _record_changes(session)
+    _bump_versions(session, changed)
+    session.info[_RECORDS] = {seller.id for seller in changed}
+
+
+def _record_changes(session: Session) -> list[Seller]:
+    """Sellers whose record this flush changes: an order of theirs reached a status the
+    record counts, or they answered a message of the other party."""
+    seller_ids: set[int] = set()
+    for order in session.dirty:
+        if (
+            isinstance(order, Order)
+            and _any_changed(order, ("status",))
+            and order.status in RECORD_STATUSES
+        ):
+            seller_ids.add(order.seller_id)
+    for message in session.new:
+        if not isinstance(message, ConversationMessage):
+            continue
+        last_sender = session.scalar(
+            select(ConversationMessage.sender_id)
+            .where(ConversationMessage.conversation_id == message.conversation_id)
+            .order_by(ConversationMessage.id.desc())
+            .limit(1)
+        )
+        if last_sender is None or last_sender == message.sender_id:
+            continue  # not an answer: the first word, or more of the sender's own
+        seller_id = session.scalar(select(Seller.id).where(Seller.user_id == message.sender_id))
+        if seller_id is not None:
+            seller_ids.add(seller_id)
+    sellers = (session.get(Seller, seller_id) for seller_id in sorted(seller_ids))
+    return [seller for seller in sellers if seller is not None]
 
 
 def _bump_versions(session: Session, parents: Iterable[Any]) -> None:
@@ -149,6 +191,8 @@ def _outbox_keys(session: Session) -> list[Key]:
             keys[(OutboxEntity.SELLER, seller.id)] = None
     # A new seller has no gigs yet (each new gig writes its own row), and a seller with gigs
     # cannot be deleted: neither writes a row.
+    for seller_id in sorted(session.info.pop(_RECORDS, ())):
+        keys[(OutboxEntity.SELLER, seller_id)] = None
     new_sellers = {s.id for s in session.new if isinstance(s, Seller)}
     for language in _changed(session, SellerLanguage, LANGUAGE_DOCUMENT_FIELDS):
         for seller_id in _values(language, "seller_id") - new_sellers:

@@ -121,6 +121,7 @@ async def _results(request: Request, place: Params) -> Response:
             request.app.state.budget_bands,
             request.app.state.thesaurus.current,
             request.app.state.understanding.current,
+            runtime.clock.now(),
         ),
     )
     if selection.q and result.total:

@@ -197,6 +197,23 @@ SEARCH_PARAMETERS = [
     _param("language", "ISO 639-1 codes the seller speaks", many=True),
     _param("country", "ISO 3166 codes of the seller's country", many=True),
     _param("online", "only sellers online now", "boolean"),
+    _param(
+        "tz",
+        "the buyer's IANA time zone (the page fills it from the browser): shows the "
+        "« Dans mes horaires » facet",
+        example="Europe/Paris",
+    ),
+    _param(
+        "overlap",
+        "sellers whose 9:00–18:00 working day shares at least this many hours (1–9) with "
+        "the buyer's (needs tz)",
+        "integer",
+    ),
+    _param(
+        "prefer_hours",
+        "rank sellers sharing more of the buyer's working day a little higher (needs tz)",
+        "boolean",
+    ),
     _param("sort", "relevance, best_selling, newest, price_asc, price_desc, rating"),
     _param("page", "1 to 50, then next_cursor", "integer"),
     _param("size", "1 to 48", "integer"),
@@ -239,6 +256,7 @@ async def search(request: Request) -> Response:
             request.app.state.budget_bands,
             request.app.state.thesaurus.current,
             request.app.state.understanding.current,
+            runtime.clock.now(),
         ),
     )
     lang_: Lang = selection.lang
