@@ -2,8 +2,9 @@
 
 Without a broker (the embedded default) nothing else does it: daemon threads drain the search
 outbox every second, and at once after a commit that wrote outbox rows, sweep presence every
-20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute
-and expire buyer requests every ten minutes. With a broker, the worker and beat do that work;
+20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute,
+expire buyer requests every ten minutes and compare the index with the database (repairing
+it) every day. With a broker, the worker and beat do that work;
 the API process only queues a drain right after such a commit (at most one a second), so a
 change is searchable within about two seconds. In both cases the process flushes its buffered
 query log every few seconds.
@@ -16,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from indexer import sync
+from indexer import sync, verify
 from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
@@ -37,6 +38,7 @@ SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0
 PAYMENT_SWEEP_EVERY = 300.0
 REQUEST_EXPIRY_EVERY = 600.0
+VERIFY_INDEX_EVERY = 86400.0  # a day after start, then daily
 
 
 class Loop:
@@ -133,6 +135,12 @@ def sync_in_background(
                 "request-expiry",
                 lambda: request_expiry.sweep_until_done(runtime.sessions, runtime.clock),
                 every=REQUEST_EXPIRY_EVERY,
+            ),
+            Loop(
+                "verify-index",
+                lambda: verify.verify_and_repair(runtime.search, runtime.engine, runtime.names),
+                every=VERIFY_INDEX_EVERY,
+                first_after_period=True,
             ),
         ]
     wake = loops[0].wake

@@ -3,6 +3,7 @@
 - ``microtache up [--host H] [--port P]``: start what is embedded, migrate, seed if empty, serve
 - ``microtache seed [--gigs N]``: write the demo catalog (deterministic) into an empty database
 - ``microtache reindex``: rebuild the gig index behind its alias
+- ``microtache verify-index [--repair]``: compare the gig index with the database (and repair)
 - ``microtache worker`` / ``microtache beat``: Celery worker / scheduler (CELERY_BROKER_URL)
 - ``microtache role EMAIL {user,support}``: give an account a role (never done by the API)
 
@@ -22,6 +23,8 @@ from indexer.opensearch_local import LocalOpenSearch
 from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings, get_settings
 
+SHOWN_DIFFERENCES = 20
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -34,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     seed = commands.add_parser("seed", help="add the demo catalog to the database")
     seed.add_argument("--gigs", type=int, default=None, help="number of gigs (default 2000)")
     commands.add_parser("reindex", help="rebuild the gig index")
+    verify = commands.add_parser(
+        "verify-index", help="compare the gig index with the database, in batches"
+    )
+    verify.add_argument("--repair", action="store_true", help="rewrite every document that differs")
     commands.add_parser("worker", help="run a Celery worker")
     commands.add_parser("beat", help="run the Celery scheduler")
     role = commands.add_parser("role", help="set an account's role (user or support)")
@@ -52,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _seed(settings, args.gigs)
         if args.command == "reindex":
             return _reindex(settings)
+        if args.command == "verify-index":
+            return _verify_index(settings, repair=args.repair)
         if args.command == "role":
             return _role(settings, args.email, args.role)
         return _celery(settings, args.command)
@@ -148,6 +157,25 @@ def _reindex(settings: Settings) -> int:
         report = reindex(runtime)
     print(f"{report.documents} gigs in {report.index} ({report.docs_per_second:.0f} docs/s)")
     return 0
+
+
+def _verify_index(settings: Settings, *, repair: bool) -> int:
+    from indexer.verify import NoIndex, verify_index
+
+    with _runtime(settings) as runtime:
+        try:
+            report = verify_index(runtime.search, runtime.engine, runtime.names, repair=repair)
+        except NoIndex as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    for difference in report.differences[:SHOWN_DIFFERENCES]:
+        print(f"gig {difference.gig_id}: {difference.kind}: {difference.detail}")
+    if len(report.differences) > SHOWN_DIFFERENCES:
+        print(f"… and {len(report.differences) - SHOWN_DIFFERENCES} more")
+    for error in report.repair_errors[:SHOWN_DIFFERENCES]:
+        print(f"not repaired: {error}", file=sys.stderr)
+    print(report.summary())
+    return 0 if report.in_sync else 1
 
 
 def _role(settings: Settings, email: str, role: str) -> int:
