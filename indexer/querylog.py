@@ -67,7 +67,8 @@ def ensure_querylog_index(client: OpenSearch, names: IndexNames) -> None:
         return
     body = {
         "settings": {
-            "index": {"number_of_shards": 1, "number_of_replicas": 0},
+            # One replica as soon as the cluster has a second node, like the gig index.
+            "index": {"number_of_shards": 1, "auto_expand_replicas": "0-1"},
             "analysis": {"normalizer": ANALYSIS["normalizer"]},
         },
         "mappings": QUERYLOG_MAPPING,

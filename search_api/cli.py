@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from indexer.opensearch_local import LocalOpenSearch
+from indexer.opensearch_local.cluster import LocalCluster
 from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings, get_settings
 
@@ -70,16 +71,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @contextmanager
 def _opensearch(settings: Settings) -> Iterator[str | None]:
-    """The embedded node for the block's duration, unless a cluster URL is configured."""
+    """The embedded node (or local cluster, with ``OPENSEARCH_NODES`` > 1) for the block's
+    duration, unless a cluster URL is configured."""
     if settings.opensearch_url:
         yield None
         return
-    node = LocalOpenSearch(
-        settings.opensearch_home,
-        port=settings.opensearch_port,
-        heap=settings.opensearch_heap,
-        start_timeout=settings.opensearch_start_timeout,
-    )
+    node: LocalOpenSearch | LocalCluster
+    if settings.opensearch_nodes > 1:
+        node = LocalCluster(
+            settings.opensearch_home,
+            nodes=settings.opensearch_nodes,
+            heap=settings.opensearch_heap,
+            start_timeout=settings.opensearch_start_timeout,
+        )
+    else:
+        node = LocalOpenSearch(
+            settings.opensearch_home,
+            port=settings.opensearch_port,
+            heap=settings.opensearch_heap,
+            start_timeout=settings.opensearch_start_timeout,
+        )
     started = time.monotonic()
     with node:
         print(
