@@ -8,8 +8,10 @@ from facets.taxonomy import TAXONOMY
 from indexer.rebuild import RebuildReport, rebuild_gig_index
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
+from marketplace_core.db import transaction
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
+from marketplace_core.thesaurus.service import install_defaults
 
 
 def reindex(runtime: Runtime, *, progress: bool = True) -> RebuildReport:
@@ -23,8 +25,9 @@ def reindex(runtime: Runtime, *, progress: bool = True) -> RebuildReport:
 
 
 def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
-    """Migrate; seed the demo catalog into an empty database; build what index is missing.
-    With ``progress``, each step says what it does on stderr."""
+    """Migrate; install the shipped thesaurus rules not installed yet; seed the demo catalog
+    into an empty database; build what index is missing. With ``progress``, each step says
+    what it does on stderr."""
 
     def say(message: str) -> None:
         if progress:
@@ -32,6 +35,8 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
 
     say(f"Migrating the {runtime.engine.dialect.name} database…")
     upgrade(runtime.engine)
+    with transaction(runtime.sessions) as session:
+        install_defaults(session, clock=runtime.clock)
     seeded = False
     if seed_gigs and catalog_is_empty(runtime.engine):
         say(f"Seeding the demo catalog ({seed_gigs} gigs, first start only)…")

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # buyers type the same few prefixes over and over. 0 turns the cache off.
     autocomplete_cache_seconds: float = Field(default=60.0, alias="AUTOCOMPLETE_CACHE_SECONDS")
 
+    # How often each API process checks whether the search thesaurus changed.
+    thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
+
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
     access_token_seconds: int = Field(default=900, alias="ACCESS_TOKEN_SECONDS")

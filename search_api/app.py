@@ -34,6 +34,7 @@ from search_api.routers import (
     requests,
     search,
     sellers,
+    thesaurus,
     uploads,
 )
 
@@ -69,6 +70,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(thesaurus.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
     app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
