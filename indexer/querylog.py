@@ -124,7 +124,7 @@ class QueryLog:
             self._buffer.append(entry)
             full = len(self._buffer) >= self._flush_every
         if full and not self._flushing.locked():
-            threading.Thread(target=self._flush_quietly, name="querylog-flush", daemon=True).start()
+            threading.Thread(target=self.flush_quietly, name="querylog-flush", daemon=True).start()
 
     def flush(self, *, refresh: bool = False) -> int:
         """Write every buffered entry with one ``_bulk``; return how many were written.
@@ -153,7 +153,8 @@ class QueryLog:
                 raise
             return written
 
-    def _flush_quietly(self) -> None:
+    def flush_quietly(self) -> None:
+        """Flush, logging a failure instead of raising (the entries stay buffered)."""
         try:
             self.flush()
         except Exception:

@@ -50,7 +50,9 @@ def create_app(runtime: Runtime) -> FastAPI:
             yield
         finally:
             await app.state.search_async.close()
-            query_log.flush()  # searches buffered since the last periodic flush
+            # Searches buffered since the last periodic flush; a cluster refusing them (down,
+            # or its disk full) must not fail the shutdown.
+            query_log.flush_quietly()
 
     app = FastAPI(
         title="Microtache",
