@@ -136,14 +136,31 @@ class Process:
 
     def start(self) -> None:
         with self.log.open("ab") as log:
+            # A process group of its own: a kill reaches its children (a worker's pool) at once.
             self.process = subprocess.Popen(
-                self.argv, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                self.argv,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
 
     @property
     def pid(self) -> int:
         assert self.process is not None
         return self.process.pid
+
+    def children(self) -> list[int]:
+        """The pids of this process's children (Linux)."""
+        found = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        return [int(pid) for pid in found]
+
+    def kill_all(self) -> None:
+        """SIGKILL to the process and its children at once, as a crash of the machine would."""
+        os.killpg(self.pid, signal.SIGKILL)
+        assert self.process is not None
+        self.process.wait()
+        self.process = None
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
