@@ -170,10 +170,12 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def schedule(rate: float, seconds: float, seed: int = 7) -> Iterator[tuple[float, str]]:
-    """(due time, kind) for every request of the run, drawn from :data:`MIX`."""
+def schedule(
+    rate: float, seconds: float, seed: int = 7, mix: dict[str, int] = MIX
+) -> Iterator[tuple[float, str]]:
+    """(due time, kind) for every request of the run, drawn from ``mix``."""
     rng = random.Random(seed)
-    kinds, weights = list(MIX), list(MIX.values())
+    kinds, weights = list(mix), list(mix.values())
     for i in range(int(rate * seconds)):
         yield i / rate, rng.choices(kinds, weights)[0]
 
@@ -316,6 +318,7 @@ async def run_load(
     rate: float,
     seconds: float,
     seed: int = 7,
+    mix: dict[str, int] = MIX,
     during: Callable[[float], Awaitable[None]] | None = None,
     judge_answer: Callable[[str, httpx.Response], str | None] = judge,
 ) -> Run:
@@ -366,7 +369,7 @@ async def run_load(
 
         watcher = asyncio.create_task(monitor())
         tasks: list[asyncio.Task[None]] = []
-        for due, kind in schedule(rate, seconds, seed):
+        for due, kind in schedule(rate, seconds, seed, mix):
             delay = started + due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)

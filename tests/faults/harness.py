@@ -78,9 +78,7 @@ class Postgres:
         )
 
     def close(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            self.stop()
-        self.server.cleanup()
+        self.server.cleanup()  # stops the server if it runs
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
