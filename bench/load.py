@@ -1,8 +1,8 @@
 """Load and soak: mixed traffic at a fixed rate against a running engine, for minutes.
 
-    python -m bench.load                       # 10 minutes at 20 requests/s against a
+    python -m bench.load                       # 10 minutes at 10 requests/s against a
                                                # `microtache up` it starts on PostgreSQL
-    python -m bench.load --minutes 1 --rate 10 # a short run
+    python -m bench.load --minutes 1 --rate 5  # a short run
     python -m bench.load --url http://127.0.0.1:8000   # an engine already running (its demo
                                                        # accounts must exist)
 
@@ -12,11 +12,15 @@ of a category or a subcategory), 20 % autocomplete (prefixes as they are typed),
 an open loop: each request leaves at its scheduled time whatever the earlier answers, so a
 slow answer shows as latency instead of slowing the traffic down.
 
-Printed: minute by minute the requests, errors and p95 per kind; then the figures of the
-whole run beside those of its first minute (the baseline: what the engine did before any
-time could wear it down), the API's resident memory (from ``/metrics``) from the end of the
-first minute to the end, and the search outbox's depth and lag. The run fails (exit 1) on any
-error, memory growth over 5 %, an outbox lag over 30 s, or a results-page p95 over 400 ms.
+A warm-up (30 s of the same traffic, not counted) comes first. Printed: minute by minute the
+requests, errors and p95 per kind; then the figures of the whole run beside those of its
+first minute and of its last (the baseline: what the engine did before time could wear it
+down); how the searches' time splits between OpenSearch and the API (the engine's own
+``/metrics`` histograms over the run: the same requests, as OpenSearch answered them); the
+API's resident memory (``/metrics``) from the end of the first minute to the end; the search
+outbox's depth and lag; and the machine's load average, since it is shared. The run fails
+(exit 1) on any error, memory growth over 5 %, an outbox lag over 30 s, or a results-page p95
+over 400 ms.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ PAGE_P95_TARGET_MS = 400.0
 MEMORY_GROWTH_MAX = 0.05
 OUTBOX_LAG_MAX_SECONDS = 30.0
 METRICS_EVERY = 5.0
+WARMUP_SECONDS = 30.0
 MAX_IN_FLIGHT = 200
 TIMEOUT_SECONDS = 30.0
 
@@ -158,6 +163,11 @@ class Run:
     gauges: list[Gauge] = field(default_factory=list)
     late: int = 0  # requests that left over a second after their time (the client fell behind)
     wall_seconds: float = 0.0
+    # The engine's search histograms (sum and count per metric and endpoint) at the start
+    # and at the end of the run.
+    split_before: dict[str, float] = field(default_factory=dict)
+    split_after: dict[str, float] = field(default_factory=dict)
+    load_average: tuple[float, float] = (0.0, 0.0)  # the machine's, at the start and the end
 
     def errors(self) -> list[Sample]:
         return [s for s in self.samples if s.error is not None]
@@ -291,19 +301,35 @@ def judge(kind: str, answer: httpx.Response) -> str | None:
     return f"{answer.status_code} {answer.text[:200]}"
 
 
-async def scrape(client: httpx.AsyncClient, at: float) -> Gauge:
-    """The API process's resident memory and the outbox gauges, from ``/metrics``."""
+SPLIT_METRICS = ("microtache_search_opensearch_seconds", "microtache_search_api_seconds")
+
+
+async def metrics(client: httpx.AsyncClient) -> dict[str, float]:
+    """``/metrics`` as {sample name with its labels: value}; empty when it does not answer."""
     try:
         text = (await client.get("/metrics")).text
     except httpx.HTTPError:
-        return Gauge(at, None, None, None)
+        return {}
     values: dict[str, float] = {}
     for line in text.splitlines():
-        name, _, value = line.partition(" ")
-        if name in ("process_resident_memory_bytes", "microtache_outbox_rows") or name == (
-            "microtache_outbox_oldest_age_seconds"
-        ):
-            values[name] = float(value)
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            with contextlib.suppress(ValueError):
+                values[name] = float(value)
+    return values
+
+
+def split_of(values: dict[str, float]) -> dict[str, float]:
+    return {
+        k: v
+        for k, v in values.items()
+        if k.startswith(SPLIT_METRICS) and ("_sum{" in k or "_count{" in k)
+    }
+
+
+async def scrape(client: httpx.AsyncClient, at: float) -> Gauge:
+    """The API process's resident memory and the outbox gauges, from ``/metrics``."""
+    values = await metrics(client)
     return Gauge(
         at,
         values.get("process_resident_memory_bytes"),
@@ -319,17 +345,26 @@ async def run_load(
     seconds: float,
     seed: int = 7,
     mix: dict[str, int] = MIX,
+    warmup: float = 0.0,
     during: Callable[[float], Awaitable[None]] | None = None,
     judge_answer: Callable[[str, httpx.Response], str | None] = judge,
 ) -> Run:
-    """Send the mix at ``rate`` requests/s for ``seconds``. ``during(elapsed)`` is awaited
-    once a second while the traffic runs (a test injects its fault there)."""
+    """Send the mix at ``rate`` requests/s for ``seconds``, after ``warmup`` seconds of the
+    same traffic not counted. ``during(elapsed)`` is awaited once a second while the traffic
+    runs (a test injects its fault there)."""
     limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=url, timeout=TIMEOUT_SECONDS, limits=limits) as client:
         session = Session(client)
         await session.prepare()
         result = Run(rate, seconds)
         gate = asyncio.Semaphore(MAX_IN_FLIGHT)
+        if warmup:
+            # The same traffic, not counted: pools filled, caches and the JIT warm.
+            await asyncio.gather(
+                *[_sent(session, kind, delay) for delay, kind in schedule(rate, warmup, seed + 1)]
+            )
+        result.split_before = split_of(await metrics(client))
+        result.load_average = (os.getloadavg()[0], 0.0)
         started = time.perf_counter()
 
         async def one(due: float, kind: str) -> None:
@@ -380,8 +415,16 @@ async def run_load(
             await watcher
         result.gauges.append(await scrape(client, time.perf_counter() - started))
         result.wall_seconds = time.perf_counter() - started
+        result.split_after = split_of(await metrics(client))
+        result.load_average = (result.load_average[0], os.getloadavg()[0])
     result.samples.sort(key=lambda s: s.at)
     return result
+
+
+async def _sent(session: Session, kind: str, delay: float) -> None:
+    await asyncio.sleep(delay)
+    with contextlib.suppress(httpx.HTTPError):
+        await session.send(kind)
 
 
 # -- figures --------------------------------------------------------------------------------
@@ -492,6 +535,22 @@ def report(run: Run) -> Verdict:
             for f in (found.whole, found.first, found.last)
         )
         print(f"{kind + ' p50/p95':<22}{cells}")
+    for endpoint in ("search", "autocomplete"):
+        shares = {}
+        for metric in SPLIT_METRICS:
+            key = f'{{endpoint="{endpoint}"}}'
+            total = run.split_after.get(f"{metric}_sum{key}", 0) - run.split_before.get(
+                f"{metric}_sum{key}", 0
+            )
+            count = run.split_after.get(f"{metric}_count{key}", 0) - run.split_before.get(
+                f"{metric}_count{key}", 0
+            )
+            shares[metric] = total / count * 1000 if count else float("nan")
+        opensearch, api = (shares[m] for m in SPLIT_METRICS)
+        print(
+            f"/{endpoint:<13} mean {opensearch + api:6.1f} ms in the API = {opensearch:6.1f} ms "
+            f"awaiting OpenSearch (the baseline) + {api:5.1f} ms of its own"
+        )
     if found.rss_start and found.rss_end:
         print(
             f"\nAPI resident memory: {found.rss_start / 1e6:.1f} MB at the end of the first "
@@ -505,6 +564,10 @@ def report(run: Run) -> Verdict:
     print(
         f"results pages p95 {found.whole.p95.get('pages', float('nan')):.1f} ms "
         f"(target under load: {PAGE_P95_TARGET_MS:.0f} ms)"
+    )
+    print(
+        f"machine load average (1 min, {os.cpu_count()} cores): {run.load_average[0]:.1f} at "
+        f"the start, {run.load_average[1]:.1f} at the end"
     )
     statuses = Counter(s.status for s in run.samples)
     print("statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
@@ -570,7 +633,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running engine (default: start one on PostgreSQL)")
     parser.add_argument("--minutes", type=float, default=10.0)
-    parser.add_argument("--rate", type=float, default=20.0, help="requests per second")
+    parser.add_argument("--rate", type=float, default=10.0, help="requests per second")
+    parser.add_argument("--warmup", type=float, default=WARMUP_SECONDS, help="seconds, not counted")
     parser.add_argument("--gigs", type=int, default=2000, help="demo catalog of a started engine")
     parser.add_argument("--port", type=int, default=0, help="port of a started engine")
     args = parser.parse_args(argv)
@@ -578,7 +642,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def go(url: str) -> Verdict:
         print(f"loading {url}: {args.rate:g} requests/s for {seconds:.0f} s …", flush=True)
-        return report(asyncio.run(run_load(url, rate=args.rate, seconds=seconds)))
+        run = run_load(url, rate=args.rate, seconds=seconds, warmup=args.warmup)
+        return report(asyncio.run(run))
 
     if args.url:
         found = go(args.url)
