@@ -2,11 +2,12 @@
 
 Without a broker (the embedded default) nothing else does it: daemon threads drain the search
 outbox every second, and at once after a commit that wrote outbox rows, sweep presence every
-20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute
-and expire buyer requests every ten minutes. With a broker, the worker and beat do that work;
-the API process only queues a drain right after such a commit (at most one a second), so a
-change is searchable within about two seconds. In both cases the process flushes its buffered
-query log every few seconds.
+20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute,
+expire buyer requests every ten minutes, and delete searches and search events past their
+retention every hour. With a broker, the worker and beat do that work; the API process only
+queues a drain right after such a commit (at most one a second), so a change is searchable
+within about two seconds. In both cases the process flushes its buffered query log every few
+seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from indexer import sync
+from indexer.events import purge_expired
 from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
 from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
@@ -37,6 +39,7 @@ SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0
 PAYMENT_SWEEP_EVERY = 300.0
 REQUEST_EXPIRY_EVERY = 600.0
+INSIGHTS_RETENTION_EVERY = 3600.0
 
 
 class Loop:
@@ -133,6 +136,16 @@ def sync_in_background(
                 "request-expiry",
                 lambda: request_expiry.sweep_until_done(runtime.sessions, runtime.clock),
                 every=REQUEST_EXPIRY_EVERY,
+            ),
+            Loop(
+                "insights-retention",
+                lambda: purge_expired(
+                    runtime.search,
+                    runtime.names,
+                    runtime.clock,
+                    runtime.settings.insights_retention_days,
+                ),
+                every=INSIGHTS_RETENTION_EVERY,
             ),
         ]
     wake = loops[0].wake

@@ -14,6 +14,7 @@ SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0  # deadlines are days and hours: a minute late is fine
 PAYMENT_SWEEP_EVERY = 300.0  # attempts settle after 15 minutes anyway
 REQUEST_EXPIRY_EVERY = 600.0  # requests expire after 14 days: ten minutes late is fine
+INSIGHTS_RETENTION_EVERY = 3600.0  # searches are kept 90 days: an hour more is fine
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -25,6 +26,7 @@ def make_celery(settings: Settings) -> Celery:
             "indexer.order_tasks",
             "indexer.payment_tasks",
             "indexer.request_tasks",
+            "indexer.insight_tasks",
         ],
     )
     app.conf.update(
@@ -67,6 +69,11 @@ def make_celery(settings: Settings) -> Celery:
                 "task": "indexer.expire_requests",
                 "schedule": REQUEST_EXPIRY_EVERY,
                 "options": {"expires": REQUEST_EXPIRY_EVERY},
+            },
+            "purge-search-insights": {
+                "task": "indexer.purge_search_insights",
+                "schedule": INSIGHTS_RETENTION_EVERY,
+                "options": {"expires": INSIGHTS_RETENTION_EVERY},
             },
         },
     )

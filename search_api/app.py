@@ -26,6 +26,7 @@ from search_api.routers import (
     favorites,
     gigs,
     health,
+    insights,
     me,
     my_gigs,
     notifications,
@@ -33,6 +34,7 @@ from search_api.routers import (
     quotes,
     requests,
     search,
+    search_events,
     sellers,
     thesaurus,
     uploads,
@@ -70,7 +72,9 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(search_events.router)
     app.include_router(thesaurus.router)
+    app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
     app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))

@@ -1,0 +1,110 @@
+"""What the API records about searches: each page's search id, who (pseudonymously) made
+it, and the events that follow. Nothing here waits on I/O: searches and events go to the
+process's buffers (:class:`indexer.querylog.QueryLog`, :class:`indexer.events.EventLog`).
+
+The visitor of a request is the HMAC of the user id when it carries a valid access token
+(checked by its signature only: no database read on the search path), else of the client's
+own random ``X-Visitor-Id``, else nobody (counted, but not as a distinct visitor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+
+from facets.selection import Selection
+from indexer.events import EventLog
+from indexer.querylog import QueryLog
+from marketplace_core.accounts.tokens import TokenSigner
+from marketplace_core.clock import Clock
+from marketplace_core.errors import FieldProblem, InvalidInput, Unauthorized
+from marketplace_core.insights.rules import (
+    EventType,
+    Pseudonyms,
+    SearchEvent,
+    SearchIds,
+    position_problem,
+)
+
+VISITOR_HEADER = "X-Visitor-Id"
+
+
+class SearchTracking:
+    def __init__(
+        self,
+        *,
+        ids: SearchIds,
+        pseudonyms: Pseudonyms,
+        signer: TokenSigner,
+        clock: Clock,
+        searches: QueryLog,
+        events: EventLog,
+        retention_days: int,
+    ) -> None:
+        self.ids = ids
+        self.pseudonyms = pseudonyms
+        self.events = events
+        self._signer = signer
+        self._clock = clock
+        self._searches = searches
+        self._retention = timedelta(days=retention_days)
+
+    def visitor(self, headers: Mapping[str, str]) -> str | None:
+        authorization = headers.get("authorization", "")
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() == "bearer" and token:
+            try:
+                claims = self._signer.read_access_token(token.strip(), self._clock.now())
+            except Unauthorized:
+                pass  # an expired token still searches, anonymously
+            else:
+                return self.pseudonyms.of_user(claims.user_id)
+        return self.pseudonyms.of_client_id(headers.get(VISITOR_HEADER.lower()))
+
+    def record_search(self, headers: Mapping[str, str], selection: Selection, results: int) -> str:
+        """Buffer the page's search; its search id, for the response."""
+        search_id = self.ids.mint(self._clock.now())
+        self._searches.record(
+            selection.q,
+            category=selection.category,
+            subcategory=selection.subcategory,
+            results=results,
+            search_id=search_id,
+            visitor=self.visitor(headers),
+        )
+        return search_id
+
+    def check_search_id(self, value: str, field: str) -> str:
+        """``value`` if it is a live search id of the engine, else :class:`InvalidInput`."""
+        problem = self.ids.problem(
+            value, now=self._clock.now(), retention=self._retention, field=field
+        )
+        if problem is not None:
+            raise InvalidInput([problem])
+        return value
+
+    def record_events(
+        self,
+        headers: Mapping[str, str],
+        events: Sequence[tuple[str, EventType, int, int | None]],
+    ) -> int:
+        """Check every event (search id, kind, gig, position), then buffer them all; any bad
+        one refuses the request and records nothing."""
+        now = self._clock.now()
+        visitor = self.visitor(headers)
+        checked = []
+        problems: list[FieldProblem] = []
+        for i, (search_id, event_type, gig_id, position) in enumerate(events):
+            for problem in (
+                self.ids.problem(
+                    search_id, now=now, retention=self._retention, field=f"events.{i}.search_id"
+                ),
+                position_problem(event_type, position, f"events.{i}.position"),
+            ):
+                if problem is not None:
+                    problems.append(problem)
+            checked.append(SearchEvent(search_id, event_type, gig_id, position, visitor, now))
+        if problems:
+            raise InvalidInput(problems)
+        self.events.record(checked)
+        return len(checked)
