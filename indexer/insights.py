@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError
@@ -25,11 +25,12 @@ from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
 from indexer.search import BudgetBands, SearchResult, search_steps
 from indexer.steps import Batch, Responses, Steps, run
-from indexer.vocabulary import normalize_text
+from indexer.vocabulary import fold, normalize_text, stem_key
 from marketplace_core.insights.feedback import (
     ClickedSubcategory,
     QueryOutcomes,
     Understood,
+    clicked_places,
     understood_subcategory,
 )
 from marketplace_core.insights.reports import (
@@ -486,6 +487,37 @@ def clicked_subcategories(
         ]
         for b in response["aggregations"]["queries"]["buckets"]
     }
+
+
+class Placed(Protocol):
+    @property
+    def subcategory(self) -> str: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def where_clicked(
+    client: OpenSearch, names: IndexNames, keys: Sequence[str], placements: Sequence[list[P]]
+) -> list[list[P]]:
+    """For autocomplete terms (their folded keys) and the places of each, the places to keep:
+    where buyers who typed the term (any spelling or plural of it) click, when enough of them
+    did; all of them otherwise."""
+    merged: dict[str, dict[str, ClickedSubcategory]] = {}
+    for query, places in clicked_subcategories(client, names).items():
+        into = merged.setdefault(stem_key(fold(query)), {})
+        for c in places:
+            had = into.get(c.subcategory, ClickedSubcategory(c.subcategory, 0, 0))
+            # Visitors of two spellings may be the same people: the larger count, not the sum.
+            into[c.subcategory] = ClickedSubcategory(
+                c.subcategory, had.clicks + c.clicks, max(had.visitors, c.visitors)
+            )
+    kept: list[list[P]] = []
+    for key, placed in zip(keys, placements, strict=True):
+        clicked = list(merged.get(stem_key(key), {}).values())
+        chosen = clicked_places([p.subcategory for p in placed], clicked)
+        kept.append([p for p in placed if p.subcategory in chosen])
+    return kept
 
 
 def understood(client: OpenSearch, names: IndexNames, q: str) -> Understood | None:

@@ -5,6 +5,7 @@
 - ``microtache reindex``: rebuild the gig index behind its alias
 - ``microtache worker`` / ``microtache beat``: Celery worker / scheduler (CELERY_BROKER_URL)
 - ``microtache role EMAIL {user,support}``: give an account a role (never done by the API)
+- ``microtache insights REPORT``: print a search report (see ``search_api.insights_command``)
 
 Each command imports what it needs when it runs, so ``microtache --help`` stays instant.
 """
@@ -21,6 +22,7 @@ from contextlib import contextmanager
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings, get_settings
+from search_api import insights_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     role = commands.add_parser("role", help="set an account's role (user or support)")
     role.add_argument("email")
     role.add_argument("role", choices=["user", "support"])
+    insights_command.add_parser(commands)
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -54,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reindex(settings)
         if args.command == "role":
             return _role(settings, args.email, args.role)
+        if args.command == "insights":
+            return insights_command.run(settings, args)
         return _celery(settings, args.command)
     except KeyboardInterrupt:
         return 130
