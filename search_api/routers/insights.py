@@ -42,7 +42,9 @@ from search_api.schemas.insights import (
 router = APIRouter(tags=["insights"])
 
 From = Annotated[date | None, Query(alias="from", description="first day (UTC), YYYY-MM-DD")]
-To = Annotated[date | None, Query(description="last day (UTC), included; today by default")]
+To = Annotated[
+    date | None, Query(alias="to", description="last day (UTC), included; today by default")
+]
 Category = Annotated[str | None, Query(description="only searches in this category (slug)")]
 Format = Annotated[Literal["json", "csv"], Query(description="csv: a file to download")]
 Limit = Annotated[int, Query(ge=1, le=500, description="rows, at most")]
