@@ -6,8 +6,8 @@ outbox every second, and at once after a commit that wrote outbox rows, sweep pr
 expire buyer requests every ten minutes, and delete searches and search events past their
 retention every hour. With a broker, the worker and beat do that work; the API process only
 queues a drain right after such a commit (at most one a second), so a change is searchable
-within about two seconds. In both cases the process flushes its buffered query log every few
-seconds.
+within about two seconds. In both cases the process writes its buffered searches and search
+events every few seconds.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from indexer import sync
 from indexer.events import purge_expired
 from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
-from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.orders.payment_sweep import sweep_payments
@@ -30,6 +30,11 @@ from marketplace_core.outbox import add_commit_listener, remove_commit_listener
 from marketplace_core.requests import expiry as request_expiry
 
 log = logging.getLogger(__name__)
+
+
+class Buffered(Protocol):
+    def flush(self) -> int: ...
+
 
 DRAIN_EVERY = 1.0
 PRESENCE_EVERY = 20.0
@@ -103,9 +108,11 @@ class Loop:
 
 @contextmanager
 def sync_in_background(
-    runtime: Runtime, query_log: QueryLog, payments: PaymentProvider | None = None
+    runtime: Runtime, query_log: Buffered, payments: PaymentProvider | None = None
 ) -> Iterator[list[Loop]]:
-    """The loops this process needs, running for the block's duration. ``payments`` is the
+    """The loops this process needs, running for the block's duration. ``query_log``: the
+    process's buffered searches (or its search events, which write their searches first).
+    ``payments`` is the
     provider the API charges through (the payment sweep asks it about unsettled charges);
     by default, one made from ``PAYMENT_PROVIDER``."""
     if runtime.settings.celery_broker_url:

@@ -153,7 +153,8 @@ class EventLog:
     def flush(self, *, refresh: bool = False) -> int:
         """Write the searches buffered so far, then every event whose search is found, with
         one ``_bulk``; return how many events were written (or had been before). On failure
-        the events go back to the buffer and the error is raised."""
+        the events go back to the buffer and the error is raised. ``refresh``: both indices
+        are searchable on return, whichever flush wrote to them."""
         with self._flushing:
             self._searches.flush()  # the searches before the events pointing to them
             with self._lock:
@@ -161,7 +162,10 @@ class EventLog:
                 self._buffer.clear()
             try:
                 orders = self._new_orders()
-                written, waiting = self._write([*taken, *orders], refresh=refresh)
+                written, waiting = self._write([*taken, *orders])
+                if refresh:
+                    indices = f"{self._names.querylog},{self._names.search_events}"
+                    self._client.indices.refresh(index=indices, ignore_unavailable=True)
             except BaseException:
                 with self._lock:
                     self._buffer.extendleft(reversed(taken))
@@ -177,11 +181,14 @@ class EventLog:
             return []
         since = self._clock.now() - ORDERS_LOOKBACK
         self._orders_written = {k: t for k, t in self._orders_written.items() if t >= since}
-        return [e for e in self._orders(since) if e.key not in self._orders_written]
+        try:
+            found = self._orders(since)
+        except Exception:  # the database is away: the other events still go, orders next time
+            log.warning("reading the orders placed from a search failed", exc_info=True)
+            return []
+        return [e for e in found if e.key not in self._orders_written]
 
-    def _write(
-        self, events: Sequence[SearchEvent], *, refresh: bool
-    ) -> tuple[int, list[SearchEvent]]:
+    def _write(self, events: Sequence[SearchEvent]) -> tuple[int, list[SearchEvent]]:
         first: dict[str, SearchEvent] = {}
         for event in events:
             first.setdefault(event.key, event)
@@ -224,8 +231,6 @@ class EventLog:
 
         # A 409 is an event written before (a retry, another process): it counts as done.
         written = bulk_all(self._client, actions())
-        if refresh:
-            self._client.indices.refresh(index=index)
         for event in ready:
             if event.type is EventType.ORDER:
                 self._orders_written[event.key] = event.at

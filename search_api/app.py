@@ -39,6 +39,7 @@ from search_api.routers import (
     thesaurus,
     uploads,
 )
+from search_api.tracking import search_tracking
 
 
 def create_app(runtime: Runtime) -> FastAPI:
@@ -52,7 +53,8 @@ def create_app(runtime: Runtime) -> FastAPI:
             yield
         finally:
             await app.state.search_async.close()
-            query_log.flush()  # searches buffered since the last periodic flush
+            # Searches and events buffered since the last periodic flush.
+            app.state.tracking.events.flush()
 
     app = FastAPI(
         title="Microtache",
@@ -80,6 +82,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
     install_observability(app, runtime)
     install_accounts(app, runtime)
+    app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
     for accounts_router in (
         auth,
         me,

@@ -109,7 +109,7 @@ def _up(settings: Settings, host: str, port: int) -> int:
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
-        with sync_in_background(runtime, app.state.query_log, app.state.payments):
+        with sync_in_background(runtime, app.state.tracking.events, app.state.payments):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
             # graceful shutdown, and the engine exits 130 on Ctrl-C.
             config = uvicorn.Config(

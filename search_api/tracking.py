@@ -10,23 +10,55 @@ own random ``X-Visitor-Id``, else nobody (counted, but not as a distinct visitor
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from facets.selection import Selection
 from indexer.events import EventLog
 from indexer.querylog import QueryLog
-from marketplace_core.accounts.tokens import TokenSigner
+from indexer.runtime import Runtime
+from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.clock import Clock
 from marketplace_core.errors import FieldProblem, InvalidInput, Unauthorized
+from marketplace_core.insights.orders import order_events
 from marketplace_core.insights.rules import (
     EventType,
     Pseudonyms,
     SearchEvent,
     SearchIds,
+    derive_key,
     position_problem,
 )
 
 VISITOR_HEADER = "X-Visitor-Id"
+
+
+def search_tracking(runtime: Runtime, searches: QueryLog, signer: TokenSigner) -> SearchTracking:
+    """The process's tracking: its keys from the server secret, its event buffer (which
+    also reads the orders placed from a search)."""
+    secret = secret_key(runtime.settings)
+    ids = SearchIds(derive_key(secret, "search-id"))
+    pseudonyms = Pseudonyms(derive_key(secret, "visitor"))
+
+    def orders(since: datetime) -> list[SearchEvent]:
+        return order_events(runtime.sessions, since, pseudonyms)
+
+    events = EventLog(
+        runtime.search,
+        runtime.names,
+        clock=runtime.clock,
+        searches=searches,
+        ids=ids,
+        orders=orders,
+    )
+    return SearchTracking(
+        ids=ids,
+        pseudonyms=pseudonyms,
+        signer=signer,
+        clock=runtime.clock,
+        searches=searches,
+        events=events,
+        retention_days=runtime.settings.insights_retention_days,
+    )
 
 
 class SearchTracking:

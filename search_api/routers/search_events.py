@@ -1,88 +1,18 @@
 """``POST /search/events``: what the buyer did with a results page (click, favorite, quote
 request, order), for the search reports. Anonymous or logged in; answered without any I/O:
-the events go to this process's buffer, written to OpenSearch every few seconds."""
+the events go to this process's buffer, written to OpenSearch every few seconds with the
+query log (``indexer.background``)."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
-from datetime import datetime
+from fastapi import APIRouter, Request, status
 
-from fastapi import APIRouter, FastAPI, Request, status
-
-from indexer.events import EventLog
-from marketplace_core.accounts.tokens import secret_key
-from marketplace_core.insights.orders import order_events
-from marketplace_core.insights.rules import (
-    EventType,
-    Pseudonyms,
-    SearchEvent,
-    SearchIds,
-    derive_key,
-)
+from marketplace_core.insights.rules import EventType
 from search_api.schemas.errors import errors
 from search_api.schemas.insights import EventsAccepted, EventsIn
 from search_api.tracking import VISITOR_HEADER, SearchTracking
 
-log = logging.getLogger(__name__)
-
-FLUSH_EVERY = 5.0  # seconds, like the query log
-
-
-async def _flush(events: EventLog) -> None:
-    try:
-        await asyncio.to_thread(events.flush)
-    except Exception:  # the events stay buffered; the next flush retries
-        log.exception("search events flush failed")
-
-
-async def _keep_flushing(events: EventLog) -> None:
-    while True:
-        await asyncio.sleep(FLUSH_EVERY)
-        await _flush(events)
-
-
-@asynccontextmanager
-async def search_tracking(app: FastAPI) -> AsyncIterator[None]:
-    """The process's :class:`SearchTracking` (``app.state.tracking``) and its flushes."""
-    runtime = app.state.runtime
-    secret = secret_key(runtime.settings)
-    ids = SearchIds(derive_key(secret, "search-id"))
-    pseudonyms = Pseudonyms(derive_key(secret, "visitor"))
-
-    def orders(since: datetime) -> list[SearchEvent]:
-        return order_events(runtime.sessions, since, pseudonyms)
-
-    events = EventLog(
-        runtime.search,
-        runtime.names,
-        clock=runtime.clock,
-        searches=app.state.query_log,
-        ids=ids,
-        orders=orders,
-    )
-    app.state.tracking = SearchTracking(
-        ids=ids,
-        pseudonyms=pseudonyms,
-        signer=app.state.token_signer,
-        clock=runtime.clock,
-        searches=app.state.query_log,
-        events=events,
-        retention_days=runtime.settings.insights_retention_days,
-    )
-    task = asyncio.create_task(_keep_flushing(events))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
-        await _flush(events)  # what was buffered since the last flush
-
-
-router = APIRouter(tags=["search"], lifespan=search_tracking)
+router = APIRouter(tags=["search"])
 
 
 def tracking_of(request: Request) -> SearchTracking:

@@ -51,9 +51,8 @@ def click(page: dict[str, Any], position: int) -> dict[str, Any]:
 
 
 def flush(api: Api) -> None:
-    """What the process's periodic flush does, then a refresh so reports see it at once."""
+    """What the process's periodic flush does, and a refresh so reports see it at once."""
     tracking(api).events.flush(refresh=True)
-    api.runtime.search.indices.refresh(index=api.runtime.names.querylog, ignore_unavailable=True)
 
 
 def report(api: Api, user: int, name: str, **params: Any) -> Any:

@@ -446,7 +446,9 @@ def test_an_order_names_a_real_search_or_is_refused(
     assert events_written(api) == []
 
 
-def test_visitors_are_pseudonymous(api: Api, people: People, catalog: dict[str, int]) -> None:
+def test_visitors_are_pseudonymous(
+    api: Api, people: People, catalog: dict[str, int], clock: ManualClock
+) -> None:
     page = search(api, "logo", user=people.buyer)
     send(api, click(page, 1), user=people.buyer)
     anonymous = search(api, "logo", visitor="c0ffee-visitor-7")
@@ -454,7 +456,7 @@ def test_visitors_are_pseudonymous(api: Api, people: People, catalog: dict[str, 
     nobody = search(api, "logo")
     send(api, click(nobody, 3))
     expired = api.token(people.buyer)
-    api.runtime.clock.advance(timedelta(hours=1))  # tokens live 15 minutes
+    clock.advance(timedelta(hours=1))  # tokens live 15 minutes
     late = api.client.get("/search?q=logo", headers={"Authorization": f"Bearer {expired}"})
     assert late.status_code == 200  # an expired token still searches, as nobody
     flush(api)
