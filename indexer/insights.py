@@ -1,4 +1,4 @@
-"""Reading the search log and the search events: the reports, and the feedback into search.
+"""The search reports: reading the search log and the search events.
 
 Every figure is an aggregation: on the query log for the searches (``query``, ``results``,
 ``at``, ``visitor``), on the events index for what followed (each event carries its search's
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError
@@ -25,14 +25,6 @@ from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
 from indexer.search import BudgetBands, SearchResult, search_steps
 from indexer.steps import Batch, Responses, Steps, run
-from indexer.vocabulary import fold, normalize_text, stem_key
-from marketplace_core.insights.feedback import (
-    ClickedSubcategory,
-    QueryOutcomes,
-    Understood,
-    clicked_places,
-    understood_subcategory,
-)
 from marketplace_core.insights.reports import (
     Interval,
     Outcomes,
@@ -49,7 +41,6 @@ from marketplace_core.insights.rules import EventType
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 PRECISION = 3000  # cardinality: exact below this many distinct values per bucket
-FEEDBACK_TERMS = 20_000  # queries read back for the feedback into search
 CANDIDATES = 10  # per row asked for, when a report keeps only some of what it reads
 
 
@@ -95,18 +86,18 @@ SEARCH_AGGS: dict[str, Any] = {
 }
 
 
-def _distinct_searches() -> dict[str, Any]:
+def distinct_searches() -> dict[str, Any]:
     return {"searches": {"cardinality": {"field": "search_id", "precision_threshold": PRECISION}}}
 
 
 OUTCOME_AGGS: dict[str, Any] = {
     "clicks": {
         "filter": {"term": {"type": EventType.CLICK.value}},
-        "aggs": {**_distinct_searches(), "position": {"sum": {"field": "position"}}},
+        "aggs": {**distinct_searches(), "position": {"sum": {"field": "position"}}},
     },
     "orders": {
         "filter": {"term": {"type": EventType.ORDER.value}},
-        "aggs": _distinct_searches(),
+        "aggs": distinct_searches(),
     },
     "favorites": {"filter": {"term": {"type": EventType.FAVORITE.value}}},
     "quote_requests": {"filter": {"term": {"type": EventType.QUOTE_REQUEST.value}}},
@@ -133,7 +124,7 @@ def _outcomes(bucket: dict[str, Any]) -> Outcomes:
     )
 
 
-def _search(client: OpenSearch, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
+def search_or_none(client: OpenSearch, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
     """The response, or None while the index does not exist (nothing recorded yet)."""
     try:
         response: dict[str, Any] = client.search(index=index, body=body)
@@ -155,7 +146,7 @@ def _query_counts(
 ) -> tuple[dict[str, SearchCounts], list[str]]:
     terms: dict[str, Any] = {"field": "query", "size": size}
     terms["order"] = [order or {"_count": "desc"}, {"_key": "asc"}]
-    response = _search(
+    response = search_or_none(
         client,
         names.querylog,
         {
@@ -183,7 +174,7 @@ def _query_outcomes(
 ) -> dict[str, Outcomes]:
     if not queries:
         return {}
-    response = _search(
+    response = search_or_none(
         client,
         names.search_events,
         {
@@ -224,7 +215,7 @@ def zero_result_searches(
 ) -> list[ZeroResultRow]:
     """Queries that found nothing in the window and still find nothing today (the search
     buyers get, with the current thesaurus), each with the thesaurus rule that would help."""
-    response = _search(
+    response = search_or_none(
         client,
         names.querylog,
         {
@@ -329,7 +320,7 @@ def overview(client: OpenSearch, names: IndexNames, scope: Scope, interval: Inte
             "max": scope.window.last.isoformat(),
         },
     }
-    searches = _search(
+    searches = search_or_none(
         client,
         names.querylog,
         {
@@ -345,7 +336,7 @@ def overview(client: OpenSearch, names: IndexNames, scope: Scope, interval: Inte
             },
         },
     )
-    events = _search(
+    events = search_or_none(
         client,
         names.search_events,
         {
@@ -373,155 +364,3 @@ def overview(client: OpenSearch, names: IndexNames, scope: Scope, interval: Inte
         outcomes = {b["key_as_string"]: _outcomes(b) for b in aggs["periods"]["buckets"]}
     periods = sorted(set(counts) | set(outcomes))
     return Overview(row("total", total_counts, total_outcomes), rows(counts, outcomes, periods))
-
-
-# -- feedback into search -----------------------------------------------------------------
-
-
-def search_outcomes(
-    client: OpenSearch, names: IndexNames, *, since: datetime | None = None
-) -> dict[str, QueryOutcomes]:
-    """Per query: its searches that led to clicks, to orders, and by how many visitors."""
-    filters: list[dict[str, Any]] = [
-        {"exists": {"field": "query"}},
-        {"terms": {"type": [EventType.CLICK.value, EventType.ORDER.value]}},
-    ]
-    if since is not None:
-        filters.append({"range": {"at": {"gte": since.isoformat()}}})
-    response = _search(
-        client,
-        names.search_events,
-        {
-            "size": 0,
-            "query": {"bool": {"filter": filters}},
-            "aggs": {
-                "queries": {
-                    "terms": {"field": "query", "size": FEEDBACK_TERMS},
-                    "aggs": {
-                        "clicks": {
-                            "filter": {"term": {"type": EventType.CLICK.value}},
-                            "aggs": _distinct_searches(),
-                        },
-                        "orders": {
-                            "filter": {"term": {"type": EventType.ORDER.value}},
-                            "aggs": _distinct_searches(),
-                        },
-                        "visitors": {
-                            "cardinality": {"field": "visitor", "precision_threshold": PRECISION}
-                        },
-                    },
-                }
-            },
-        },
-    )
-    if response is None:
-        return {}
-    return {
-        str(b["key"]): QueryOutcomes(
-            clicked_searches=int(b["clicks"]["searches"]["value"]),
-            ordered_searches=int(b["orders"]["searches"]["value"]),
-            visitors=int(b["visitors"]["value"]),
-        )
-        for b in response["aggregations"]["queries"]["buckets"]
-    }
-
-
-def clicked_subcategories(
-    client: OpenSearch,
-    names: IndexNames,
-    *,
-    queries: Sequence[str] | None = None,
-    since: datetime | None = None,
-) -> dict[str, list[ClickedSubcategory]]:
-    """Per query (as the query log writes it), the subcategories its clicks land in, most
-    clicked first, with how many distinct visitors clicked there. The evidence query
-    understanding reads; :func:`understood` reads it for one query."""
-    if queries is not None and not queries:
-        return {}
-    filters: list[dict[str, Any]] = [
-        {"term": {"type": EventType.CLICK.value}},
-        {"exists": {"field": "gig_subcategory"}},
-    ]
-    filters.append(
-        {"terms": {"query": list(queries)}}
-        if queries is not None
-        else {"exists": {"field": "query"}}
-    )
-    if since is not None:
-        filters.append({"range": {"at": {"gte": since.isoformat()}}})
-    response = _search(
-        client,
-        names.search_events,
-        {
-            "size": 0,
-            "query": {"bool": {"filter": filters}},
-            "aggs": {
-                "queries": {
-                    "terms": {
-                        "field": "query",
-                        "size": len(queries) if queries else FEEDBACK_TERMS,
-                    },
-                    "aggs": {
-                        "places": {
-                            "terms": {"field": "gig_subcategory", "size": 10},
-                            "aggs": {
-                                "visitors": {
-                                    "cardinality": {
-                                        "field": "visitor",
-                                        "precision_threshold": PRECISION,
-                                    }
-                                }
-                            },
-                        }
-                    },
-                }
-            },
-        },
-    )
-    if response is None:
-        return {}
-    return {
-        str(b["key"]): [
-            ClickedSubcategory(str(p["key"]), int(p["doc_count"]), int(p["visitors"]["value"]))
-            for p in b["places"]["buckets"]
-        ]
-        for b in response["aggregations"]["queries"]["buckets"]
-    }
-
-
-class Placed(Protocol):
-    @property
-    def subcategory(self) -> str: ...
-
-
-P = TypeVar("P", bound=Placed)
-
-
-def where_clicked(
-    client: OpenSearch, names: IndexNames, keys: Sequence[str], placements: Sequence[list[P]]
-) -> list[list[P]]:
-    """For autocomplete terms (their folded keys) and the places of each, the places to keep:
-    where buyers who typed the term (any spelling or plural of it) click, when enough of them
-    did; all of them otherwise."""
-    merged: dict[str, dict[str, ClickedSubcategory]] = {}
-    for query, places in clicked_subcategories(client, names).items():
-        into = merged.setdefault(stem_key(fold(query)), {})
-        for c in places:
-            had = into.get(c.subcategory, ClickedSubcategory(c.subcategory, 0, 0))
-            # Visitors of two spellings may be the same people: the larger count, not the sum.
-            into[c.subcategory] = ClickedSubcategory(
-                c.subcategory, had.clicks + c.clicks, max(had.visitors, c.visitors)
-            )
-    kept: list[list[P]] = []
-    for key, placed in zip(keys, placements, strict=True):
-        clicked = list(merged.get(stem_key(key), {}).values())
-        chosen = clicked_places([p.subcategory for p in placed], clicked)
-        kept.append([p for p in placed if p.subcategory in chosen])
-    return kept
-
-
-def understood(client: OpenSearch, names: IndexNames, q: str) -> Understood | None:
-    """The subcategory buyers who typed ``q`` went on to open, when enough of them agree."""
-    query = normalize_text(q)
-    places = clicked_subcategories(client, names, queries=[query]).get(query, [])
-    return understood_subcategory(places)

@@ -26,8 +26,8 @@ from facets.model import DEFAULT_LANG, Lang, Taxonomy
 from facets.taxonomy import TAXONOMY
 from indexer.bulk import bulk_all, existing_versions, swap_alias
 from indexer.client import IndexNames
-from indexer.insights import search_outcomes, where_clicked
 from indexer.querylog import popular_queries
+from indexer.search_feedback import search_outcomes, where_clicked
 from indexer.steps import Steps, run
 from indexer.suggest_index import LIVE_SETTINGS, suggest_index_body
 from indexer.vocabulary import Term, candidates, merge_terms, tag_counts, title_phrases

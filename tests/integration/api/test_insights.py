@@ -561,3 +561,21 @@ def test_a_process_writes_what_it_buffered_when_it_stops(
     assert events.pending == 0
     api.runtime.search.indices.refresh(index=api.runtime.names.search_events)
     assert [e["search_id"] for e in events_written(api)] == [page["search_id"]]
+
+
+def test_the_endpoints_are_documented(api: Api) -> None:
+    spec = api.client.get("/openapi.json").json()
+    events = spec["paths"]["/search/events"]["post"]
+    assert events["summary"]
+    assert {c for c in events["responses"] if c >= "400"} == {"413", "422"}
+    assert "202" in events["responses"]
+    page = spec["components"]["schemas"]["SearchPage"]
+    assert "search_id" in page["required"]
+    order_body = spec["components"]["schemas"]["OrderIn"]["properties"]
+    assert "search_id" in order_body
+    for name in REPORTS:
+        operation = spec["paths"][f"/support/insights/{name}"]["get"]
+        assert operation["summary"]
+        assert {c for c in operation["responses"] if c >= "400"} == {"401", "403", "422"}
+        assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+        assert {p["name"] for p in operation["parameters"]} >= {"from", "to", "category", "format"}

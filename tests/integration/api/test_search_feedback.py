@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from facets.taxonomy import TAXONOMY
 from indexer.bootstrap import reindex
-from indexer.insights import clicked_subcategories, understood
+from indexer.search_feedback import clicked_subcategories, understood
 from indexer.suggestions import rebuild_suggestions, suggest
 from marketplace_core.catalog.models import Seller
 from marketplace_core.insights.feedback import MIN_VISITORS, ClickedSubcategory, Understood
