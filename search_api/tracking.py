@@ -9,8 +9,11 @@ own random ``X-Visitor-Id``, else nobody (counted, but not as a distinct visitor
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+
+from cachetools import LRUCache
 
 from facets.selection import Selection
 from indexer.events import EventLog
@@ -30,6 +33,7 @@ from marketplace_core.insights.rules import (
 )
 
 VISITOR_HEADER = "X-Visitor-Id"
+TOKENS_KEPT = 10_000
 
 
 def search_tracking(runtime: Runtime, searches: QueryLog, signer: TokenSigner) -> SearchTracking:
@@ -80,18 +84,36 @@ class SearchTracking:
         self._clock = clock
         self._searches = searches
         self._retention = timedelta(days=retention_days)
+        # Tokens already verified, with their visitor: a buyer's every search sends the same
+        # token, and checking its signature costs more than the rest of the recording.
+        self._tokens: LRUCache[str, tuple[datetime, str]] = LRUCache(maxsize=TOKENS_KEPT)
+        self._tokens_lock = threading.Lock()
 
     def visitor(self, headers: Mapping[str, str]) -> str | None:
         authorization = headers.get("authorization", "")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() == "bearer" and token:
-            try:
-                claims = self._signer.read_access_token(token.strip(), self._clock.now())
-            except Unauthorized:
-                pass  # an expired token still searches, anonymously
-            else:
-                return self.pseudonyms.of_user(claims.user_id)
+            found = self._user_visitor(token.strip())
+            if found is not None:
+                return found
         return self.pseudonyms.of_client_id(headers.get(VISITOR_HEADER.lower()))
+
+    def _user_visitor(self, token: str) -> str | None:
+        """The visitor of a valid access token; None for any other (an expired token still
+        searches, anonymously)."""
+        now = self._clock.now()
+        with self._tokens_lock:
+            known = self._tokens.get(token)
+        if known is not None and now < known[0]:
+            return known[1]
+        try:
+            claims = self._signer.read_access_token(token, now)
+        except Unauthorized:
+            return None
+        visitor = self.pseudonyms.of_user(claims.user_id)
+        with self._tokens_lock:
+            self._tokens[token] = (claims.expires_at, visitor)
+        return visitor
 
     def record_search(self, headers: Mapping[str, str], selection: Selection, results: int) -> str:
         """Buffer the page's search; its search id, for the response."""
