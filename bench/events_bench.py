@@ -39,9 +39,9 @@ from urllib.parse import urlencode
 import httpx
 import yaml
 
-from bench.search_bench import HERE, measure, percentile, prepare_catalog
+from bench.catalog import HERE, bench_node, data_dir, prepare_catalog
+from bench.search_bench import measure, percentile
 from facets.selection import Selection
-from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
 from indexer.querylog import QueryLog
 from indexer.runtime import build_runtime
@@ -248,11 +248,9 @@ def main() -> None:
     if args.serve:
         serve(args.port, record=args.serve == "record")
         return
-    data = HERE / "var" / f"catalog-{args.gigs}"
-    data.mkdir(parents=True, exist_ok=True)
-    settings = Settings(MICROTACHE_DATA_DIR=data)
-    with LocalOpenSearch(data / "opensearch", heap="2g") as node:
-        runtime = build_runtime(settings, url=node.url)
+    data = data_dir(args.gigs)
+    with bench_node(data) as url:
+        runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
         prepare_catalog(runtime, args.gigs)
         runtime.close()
         print(
@@ -260,11 +258,11 @@ def main() -> None:
             f"{len(queries())} distinct queries, interleaved"
         )
         with (
-            running(data, node.url, record=True) as recording,
-            running(data, node.url, record=False) as baseline,
+            running(data, url, record=True) as recording,
+            running(data, url, record=False) as baseline,
         ):
             bench_search(recording, baseline, args.requests)
-        bench_in_process(data, node.url)
+        bench_in_process(data, url)
 
 
 if __name__ == "__main__":

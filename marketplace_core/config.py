@@ -62,6 +62,9 @@ class Settings(BaseSettings):
         default=30 << 20, alias="REQUEST_ATTACHMENT_MAX_BYTES"
     )
 
+    # Gig images as uploaded, before they are re-encoded.
+    gig_image_max_bytes: int = Field(default=10 << 20, alias="GIG_IMAGE_MAX_BYTES")
+
     # Orders: "test" moves no real money (see orders.payments); else a provider's dotted path.
     payment_provider: str = Field(default="test", alias="PAYMENT_PROVIDER")
     # "logging" logs e-mails (see notifications.emails); else a sender's dotted path.

@@ -18,12 +18,14 @@ from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
 from search_api.observability import install_observability
+from search_api.pages import install_pages
 from search_api.routers import (
     auth,
     autocomplete,
     buyers,
     conversations,
     favorites,
+    gig_images,
     gigs,
     health,
     insights,
@@ -79,7 +81,11 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
-    app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
+    app.add_middleware(
+        BodySizeLimit,
+        own_limit_paths=frozenset({uploads.PATH}),
+        own_limit_patterns=(gig_images.UPLOAD_PATH,),
+    )
     install_observability(app, runtime)
     install_accounts(app, runtime)
     app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
@@ -87,6 +93,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         auth,
         me,
         my_gigs,
+        gig_images,
         favorites,
         gigs,
         sellers,
@@ -99,4 +106,5 @@ def create_app(runtime: Runtime) -> FastAPI:
         conversations,
     ):
         app.include_router(accounts_router.router)
+    install_pages(app, runtime)
     return app

@@ -129,6 +129,7 @@ def _seed(settings: Settings, gigs: int | None) -> int:
     from marketplace_core.db import make_engine
     from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
     from marketplace_core.migrate import upgrade
+    from marketplace_core.storage import LocalFileStorage
 
     engine = make_engine(settings.sqlalchemy_url)
     upgrade(engine)
@@ -140,7 +141,11 @@ def _seed(settings: Settings, gigs: int | None) -> int:
         )
         return 1
     report = seed_catalog(
-        engine, gigs=gigs or settings.seed_gigs, seed=settings.seed, clock=SystemClock()
+        engine,
+        gigs=gigs or settings.seed_gigs,
+        seed=settings.seed,
+        clock=SystemClock(),
+        images=LocalFileStorage(settings.files_dir),
     )
     print(f"seeded {report.gigs} gigs from {report.sellers} sellers; run `microtache reindex`")
     return 0

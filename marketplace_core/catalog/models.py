@@ -111,6 +111,10 @@ class Gig(Base):
     packages: Mapped[list[GigPackage]] = relationship(
         back_populates="gig", cascade="all, delete-orphan", order_by="GigPackage.price_cents"
     )
+    # The first is the thumbnail.
+    images: Mapped[list[GigImage]] = relationship(
+        cascade="all, delete-orphan", order_by="(GigImage.position, GigImage.id)"
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
@@ -142,3 +146,4 @@ import marketplace_core.accounts.models  # noqa: E402
 # Importing the catalog registers the search-outbox flush hook, so no code path can write a
 # gig or a seller without it.
 import marketplace_core.outbox  # noqa: E402, F401
+from marketplace_core.gig_images.models import GigImage  # noqa: E402 (Gig.images)

@@ -129,7 +129,7 @@ _CONTENT_EXAMPLE: dict[str, Any] = {
     "packages": [_PACKAGE_EXAMPLE],
     "price_from_cents": 2500,
     "fastest_delivery_days": 3,
-    "thumbnail": "gigs/42/cover.jpg",
+    "thumbnail": "3f9c2a7e5b1d4c8e9f002a6d5e1b3c47",
 }
 _SELLER_SUMMARY_EXAMPLE: dict[str, Any] = {
     "username": "claire_design",
@@ -194,8 +194,8 @@ class SellerSummaryOut(BaseModel):
         )
 
 
-def thumbnail(gig_id: int) -> str:
-    return f"gigs/{gig_id}/cover.jpg"  # the same image key as in the search documents
+def thumbnail(gig: Gig) -> str | None:
+    return gig.images[0].key if gig.images else None  # the same key as in search documents
 
 
 def _place(gig: Gig, lang: Lang) -> tuple[Named, Named]:
@@ -246,7 +246,7 @@ class GigCardOut(BaseModel):
     subcategory: Named
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None
     seller_username: str
 
     @classmethod
@@ -259,7 +259,7 @@ class GigCardOut(BaseModel):
             subcategory=subcategory,
             price_from_cents=min(p.price_cents for p in gig.packages),
             fastest_delivery_days=min(p.delivery_days for p in gig.packages),
-            thumbnail=thumbnail(gig.id),
+            thumbnail=thumbnail(gig),
             seller_username=gig.seller.username,
         )
 
@@ -276,7 +276,7 @@ class _GigContent(BaseModel):
     packages: list[PackageOut]
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None
 
 
 def _content(gig: Gig, lang: Lang) -> dict[str, object]:
@@ -293,7 +293,7 @@ def _content(gig: Gig, lang: Lang) -> dict[str, object]:
         "packages": _packages(gig),
         "price_from_cents": min(p.price_cents for p in gig.packages),
         "fastest_delivery_days": min(p.delivery_days for p in gig.packages),
-        "thumbnail": thumbnail(gig.id),
+        "thumbnail": thumbnail(gig),
     }
 
 
