@@ -87,6 +87,9 @@ class SearchIds:
         body, tag = raw[: _STAMP_BYTES + _RANDOM_BYTES], raw[_STAMP_BYTES + _RANDOM_BYTES :]
         if len(raw) != _ID_BYTES or not hmac.compare_digest(tag, self._tag(body)):
             return None
+        # The last character holds 4 unused bits: one id, one spelling (events' keys hold it).
+        if base64.urlsafe_b64encode(raw).decode().rstrip("=") != value:
+            return None
         return datetime.fromtimestamp(int.from_bytes(body[:_STAMP_BYTES], "big") / 1000, UTC)
 
     def problem(
