@@ -1,6 +1,6 @@
 """orders keep the search they came from (its search id), for the search reports
 
-Revision ID: 0014
+Revision ID: 0015
 Revises: 0011 (beside the other branches; `microtache` upgrades every head)
 Create Date: 2026-12-02 10:00:00
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
+revision = "0015"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
