@@ -19,6 +19,7 @@ REQUEST_EXPIRY_EVERY = 600.0  # requests expire after 14 days: ten minutes late 
 # hour (UTC); a run that could not start within the hour waits for the next night.
 VERIFY_INDEX_AT = crontab(hour=3, minute=30)
 VERIFY_INDEX_EXPIRES = 3600.0
+INSIGHTS_RETENTION_EVERY = 3600.0  # searches are kept 90 days: an hour more is fine
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -30,6 +31,7 @@ def make_celery(settings: Settings) -> Celery:
             "indexer.order_tasks",
             "indexer.payment_tasks",
             "indexer.request_tasks",
+            "indexer.insight_tasks",
         ],
     )
     app.conf.update(
@@ -82,6 +84,11 @@ def make_celery(settings: Settings) -> Celery:
                 "task": "indexer.verify_index",
                 "schedule": VERIFY_INDEX_AT,
                 "options": {"expires": VERIFY_INDEX_EXPIRES},
+            },
+            "purge-search-insights": {
+                "task": "indexer.purge_search_insights",
+                "schedule": INSIGHTS_RETENTION_EVERY,
+                "options": {"expires": INSIGHTS_RETENTION_EVERY},
             },
         },
     )

@@ -73,3 +73,8 @@ class IndexNames:
     def querylog(self) -> str:
         """One plain index of the searches buyers made (append-only, not versioned)."""
         return f"{self.prefix}_querylog"
+
+    @property
+    def search_events(self) -> str:
+        """What buyers did with each results page (plain, append-only, like the query log)."""
+        return f"{self.prefix}_search_events"

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # buyers type the same few prefixes over and over. 0 turns the cache off.
     autocomplete_cache_seconds: float = Field(default=60.0, alias="AUTOCOMPLETE_CACHE_SECONDS")
 
+    # Searches and search events (clicks, orders… after a search) are kept this long.
+    insights_retention_days: int = Field(default=90, ge=1, alias="INSIGHTS_RETENTION_DAYS")
+
     # How often each API process checks whether the search thesaurus changed.
     thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
 

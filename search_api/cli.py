@@ -6,6 +6,7 @@
 - ``microtache verify-index [--repair]``: compare the gig index with the database (and repair)
 - ``microtache worker`` / ``microtache beat``: Celery worker / scheduler (CELERY_BROKER_URL)
 - ``microtache role EMAIL {user,support}``: give an account a role (never done by the API)
+- ``microtache insights REPORT``: print a search report (see ``search_api.insights_command``)
 
 Each command imports what it needs when it runs, so ``microtache --help`` stays instant.
 """
@@ -23,6 +24,7 @@ from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.cluster import LocalCluster
 from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings, get_settings
+from search_api import insights_command
 
 SHOWN_DIFFERENCES = 20
 
@@ -47,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     role = commands.add_parser("role", help="set an account's role (user or support)")
     role.add_argument("email")
     role.add_argument("role", choices=["user", "support"])
+    insights_command.add_parser(commands)
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -64,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _verify_index(settings, repair=args.repair)
         if args.command == "role":
             return _role(settings, args.email, args.role)
+        if args.command == "insights":
+            return insights_command.run(settings, args)
         return _celery(settings, args.command)
     except KeyboardInterrupt:
         return 130
@@ -124,7 +129,7 @@ def _up(settings: Settings, host: str, port: int) -> int:
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
-        with sync_in_background(runtime, app.state.query_log, app.state.payments):
+        with sync_in_background(runtime, app.state.tracking.events, app.state.payments):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
             # graceful shutdown, and the engine exits 130 on Ctrl-C.
             config = uvicorn.Config(
