@@ -2,11 +2,12 @@
 
 Without a broker (the embedded default) nothing else does it: daemon threads drain the search
 outbox every second, and at once after a commit that wrote outbox rows, sweep presence every
-20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute
-and expire buyer requests every ten minutes. With a broker, the worker and beat do that work;
-the API process only queues a drain right after such a commit (at most one a second), so a
-change is searchable within about two seconds. In both cases the process flushes its buffered
-query log every few seconds.
+20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute,
+expire buyer requests every ten minutes, delete searches and search events past their
+retention every hour, and compare the index with the database (repairing it) every day. With
+a broker, the worker and beat do that work; the API process only queues a drain right after
+such a commit (at most one a second), so a change is searchable within about two seconds. In
+both cases the process writes its buffered searches and search events every few seconds.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
-from indexer import sync
+from indexer import sync, verify
+from indexer.events import purge_expired
 from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
-from indexer.querylog import QueryLog
 from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.orders.payment_sweep import sweep_payments
@@ -29,6 +31,11 @@ from marketplace_core.requests import expiry as request_expiry
 
 log = logging.getLogger(__name__)
 
+
+class Buffered(Protocol):
+    def flush(self) -> int: ...
+
+
 DRAIN_EVERY = 1.0
 PRESENCE_EVERY = 20.0
 KICK_GAP = 1.0
@@ -37,6 +44,8 @@ SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0
 PAYMENT_SWEEP_EVERY = 300.0
 REQUEST_EXPIRY_EVERY = 600.0
+VERIFY_INDEX_EVERY = 86400.0  # a day after start, then daily
+INSIGHTS_RETENTION_EVERY = 3600.0
 
 
 class Loop:
@@ -100,9 +109,11 @@ class Loop:
 
 @contextmanager
 def sync_in_background(
-    runtime: Runtime, query_log: QueryLog, payments: PaymentProvider | None = None
+    runtime: Runtime, query_log: Buffered, payments: PaymentProvider | None = None
 ) -> Iterator[list[Loop]]:
-    """The loops this process needs, running for the block's duration. ``payments`` is the
+    """The loops this process needs, running for the block's duration. ``query_log``: the
+    process's buffered searches (or its search events, which write their searches first).
+    ``payments`` is the
     provider the API charges through (the payment sweep asks it about unsettled charges);
     by default, one made from ``PAYMENT_PROVIDER``."""
     if runtime.settings.celery_broker_url:
@@ -133,6 +144,22 @@ def sync_in_background(
                 "request-expiry",
                 lambda: request_expiry.sweep_until_done(runtime.sessions, runtime.clock),
                 every=REQUEST_EXPIRY_EVERY,
+            ),
+            Loop(
+                "verify-index",
+                lambda: verify.verify_and_repair(runtime.search, runtime.engine, runtime.names),
+                every=VERIFY_INDEX_EVERY,
+                first_after_period=True,
+            ),
+            Loop(
+                "insights-retention",
+                lambda: purge_expired(
+                    runtime.search,
+                    runtime.names,
+                    runtime.clock,
+                    runtime.settings.insights_retention_days,
+                ),
+                every=INSIGHTS_RETENTION_EVERY,
             ),
         ]
     wake = loops[0].wake

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
 from marketplace_core.config import Settings, get_settings
 
@@ -14,6 +15,11 @@ SUGGESTIONS_EVERY = 3600.0
 ORDER_TIMERS_EVERY = 60.0  # deadlines are days and hours: a minute late is fine
 PAYMENT_SWEEP_EVERY = 300.0  # attempts settle after 15 minutes anyway
 REQUEST_EXPIRY_EVERY = 600.0  # requests expire after 14 days: ten minutes late is fine
+# The nightly comparison of the index with the database, repairing what differs, at a quiet
+# hour (UTC); a run that could not start within the hour waits for the next night.
+VERIFY_INDEX_AT = crontab(hour=3, minute=30)
+VERIFY_INDEX_EXPIRES = 3600.0
+INSIGHTS_RETENTION_EVERY = 3600.0  # searches are kept 90 days: an hour more is fine
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -25,13 +31,19 @@ def make_celery(settings: Settings) -> Celery:
             "indexer.order_tasks",
             "indexer.payment_tasks",
             "indexer.request_tasks",
+            "indexer.insight_tasks",
         ],
     )
     app.conf.update(
         broker_url=settings.celery_broker_url,
         # Results are not read; tasks report through the database and the index.
         task_ignore_result=True,
-        task_acks_late=True,  # a task killed mid-way is redelivered
+        # A task is acknowledged once done, so one whose worker dies mid-way is delivered
+        # again: a killed pool process at once (reject_on_worker_lost), a killed worker when
+        # the broker's visibility timeout passes. Every task is safe to run twice (the drain
+        # deletes outbox rows only once their writes landed, and writes are versioned).
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_serializer="json",
         accept_content=["json"],
@@ -67,6 +79,16 @@ def make_celery(settings: Settings) -> Celery:
                 "task": "indexer.expire_requests",
                 "schedule": REQUEST_EXPIRY_EVERY,
                 "options": {"expires": REQUEST_EXPIRY_EVERY},
+            },
+            "verify-gig-index": {
+                "task": "indexer.verify_index",
+                "schedule": VERIFY_INDEX_AT,
+                "options": {"expires": VERIFY_INDEX_EXPIRES},
+            },
+            "purge-search-insights": {
+                "task": "indexer.purge_search_insights",
+                "schedule": INSIGHTS_RETENTION_EVERY,
+                "options": {"expires": INSIGHTS_RETENTION_EVERY},
             },
         },
     )

@@ -7,8 +7,8 @@ import threading
 from celery.signals import worker_process_shutdown
 
 from facets.taxonomy import TAXONOMY
-from indexer import sync
-from indexer.celery_app import DRAIN_EVERY, PRESENCE_EVERY, app
+from indexer import sync, verify
+from indexer.celery_app import DRAIN_EVERY, PRESENCE_EVERY, VERIFY_INDEX_EXPIRES, app
 from indexer.rebuild import rebuild_gig_index
 from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import get_settings
@@ -63,3 +63,15 @@ def sweep_presence() -> int:
     if flipped:
         drain_outbox.delay()
     return flipped
+
+
+@app.task(name="indexer.verify_index", expires=VERIFY_INDEX_EXPIRES)
+def verify_index() -> dict[str, int]:
+    """Compare the gig index with the database and rewrite what differs (beat: nightly)."""
+    runtime = worker_runtime()
+    report = verify.verify_and_repair(runtime.search, runtime.engine, runtime.names)
+    return {
+        "differences": len(report.differences),
+        "repaired": report.repaired,
+        "pending": report.pending,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,6 +29,7 @@ from search_api.routers import (
     gig_images,
     gigs,
     health,
+    insights,
     me,
     my_gigs,
     notifications,
@@ -35,10 +37,14 @@ from search_api.routers import (
     quotes,
     requests,
     search,
+    search_events,
     sellers,
     thesaurus,
     uploads,
 )
+from search_api.tracking import search_tracking
+
+log = logging.getLogger(__name__)
 
 
 def create_app(runtime: Runtime) -> FastAPI:
@@ -52,7 +58,12 @@ def create_app(runtime: Runtime) -> FastAPI:
             yield
         finally:
             await app.state.search_async.close()
-            query_log.flush()  # searches buffered since the last periodic flush
+            # Searches and events buffered since the last periodic flush; a cluster refusing
+            # them (down, or its disk full) must not fail the shutdown.
+            try:
+                app.state.tracking.events.flush()
+            except Exception:
+                log.warning("search log flush failed at shutdown", exc_info=True)
 
     app = FastAPI(
         title="Microtache",
@@ -72,7 +83,9 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(search_events.router)
     app.include_router(thesaurus.router)
+    app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
     app.add_middleware(
@@ -82,6 +95,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     install_observability(app, runtime)
     install_accounts(app, runtime)
+    app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
     for accounts_router in (
         auth,
         me,

@@ -3,7 +3,9 @@
 Every error body has the same shape: ``{"detail": [{"field", "rule", "message"}, ...]}``
 for bad input (413 when too large), ``{"detail": "..."}`` otherwise; a conflict adds
 ``current_version``, or ``status`` and ``allowed_actions``, or the ``rule`` that refused it;
-a throttled login adds ``retry_after``.
+a throttled login adds ``retry_after``. The database out of reach (restarting, refusing
+connections, every pooled connection busy) is 503 with ``Retry-After``: the transaction was
+rolled back, so nothing was written, and the same request can be sent again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace_core.errors import (
@@ -26,6 +30,9 @@ from marketplace_core.errors import (
     Unauthorized,
 )
 from marketplace_core.orders.payments import PaymentDeclined
+
+# Long enough for a restarting database to come back, short enough not to lose the client.
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -118,3 +125,20 @@ def install_error_handlers(app: FastAPI) -> None:
             content={"detail": str(exc), "retry_after": exc.retry_after_seconds},
             headers={"Retry-After": str(exc.retry_after_seconds)},
         )
+
+    async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        # The pool drops the broken connections (and pings before reuse): the next request
+        # after the database's return gets a fresh one.
+        return JSONResponse(
+            status_code=503,
+            content={
+                "detail": "the database is unavailable; nothing was written, retry shortly",
+                "retry_after": DATABASE_RETRY_AFTER_SECONDS,
+            },
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+
+    # Connection refused or lost, server shutting down or starting up; a closed connection;
+    # no pooled connection free in time.
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, database_unavailable)

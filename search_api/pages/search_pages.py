@@ -26,6 +26,7 @@ from search_api.pages.amounts import cents_of, dollars_of
 from search_api.pages.cards import card_of_hit
 from search_api.pages.render import PageRoute, href, page_lang, page_viewer, pages_of
 from search_api.pages.urls import Params, results_url, toggled, with_value
+from search_api.routers.search_events import tracking_of
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 DOLLAR_FIELDS = {"prix_min": "budget_min", "prix_max": "budget_max"}
@@ -124,13 +125,7 @@ async def _results(request: Request, place: Params) -> Response:
             runtime.clock.now(),
         ),
     )
-    if selection.q and result.total:
-        request.app.state.query_log.record(
-            selection.q,
-            category=selection.category,
-            subcategory=selection.subcategory,
-            results=result.total,
-        )
+    tracking_of(request).record_search(request.headers, selection, result.total)
     hearted: set[int] = set()
     if viewer is not None and result.hits:
         hearted = await run_in_threadpool(

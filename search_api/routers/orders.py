@@ -36,6 +36,7 @@ from search_api.deps import (
     SupportUser,
     get_payments,
 )
+from search_api.routers.search_events import tracking_of
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.orders import (
     AttachmentOut,
@@ -167,6 +168,8 @@ def place(
         idempotency_key=key,
         clock=runtime.clock,
         payments=get_payments(request),
+        search_id=body.search_id
+        and tracking_of(request).check_search_id(body.search_id, "search_id"),
     )
     return order_out(session, order, Actor.BUYER, lang)
 

@@ -24,6 +24,7 @@ from indexer.search import SearchResult, search_steps
 from indexer.steps import run_async
 from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
+from search_api.routers.search_events import tracking_of
 from search_api.schemas.errors import errors
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class UnderstoodOut(BaseModel):
 
 
 class SearchPage(BaseModel):
+    search_id: str = Field(description="names this page in `POST /search/events`")
     total: int
     page: int | None
     size: int
@@ -260,13 +262,7 @@ async def search(request: Request) -> Response:
         ),
     )
     lang_: Lang = selection.lang
-    if selection.q and result.total:
-        request.app.state.query_log.record(
-            selection.q,
-            category=selection.category,
-            subcategory=selection.subcategory,
-            results=result.total,
-        )
+    search_id = tracking_of(request).record_search(request.headers, selection, result.total)
     prefill = None
     if result.total == 0:
         guessed = TAXONOMY.subcategory(result.guessed_subcategory or selection.subcategory or "")
@@ -278,6 +274,7 @@ async def search(request: Request) -> Response:
             delivery=selection.delivery if selection.delivery != "any" else None,
         )
     page = SearchPage(
+        search_id=search_id,
         total=result.total,
         page=None if selection.cursor else selection.page,
         size=selection.size,

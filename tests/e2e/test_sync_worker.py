@@ -115,6 +115,8 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
             "order-timers",
             "payment-sweep",
             "request-expiry",
+            "verify-index",
+            "insights-retention",
             "querylog-flush",
         ]
         # The sweep at start flips the seller online; the drain sends it.
