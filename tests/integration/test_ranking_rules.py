@@ -10,9 +10,10 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,13 +25,13 @@ from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.bootstrap import reindex
 from indexer.client import IndexNames
-from indexer.documents import EXPLORATION, MAX_QUALITY
+from indexer.documents import MAX_QUALITY
 from indexer.runtime import Runtime
 from indexer.search import BudgetBands, SearchResult, search_steps
 from indexer.steps import run
 from indexer.sync import drain_outbox
 from marketplace_core.accounts.models import User
-from marketplace_core.catalog.enums import SellerLevel
+from marketplace_core.catalog.enums import GigStatus, SellerLevel
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.rules import GigInput, PackageInput
 from marketplace_core.catalog.service import create_gig
@@ -116,6 +117,7 @@ def add_gig(
         ),
         taxonomy=TAXONOMY,
         clock=clock,
+        status=GigStatus.ACTIVE,
     )
     return gig.id
 
@@ -218,7 +220,13 @@ def build(sessions: sessionmaker[Session], clock: ManualClock) -> tuple[Ids, Ids
             return made
 
         claire = seller(
-            "claire_video", "Europe/Paris", "FR", user="claire", rating=5.0, reviews=300
+            "claire_video",
+            "Europe/Paris",
+            "FR",
+            user="claire",
+            rating=5.0,
+            reviews=300,
+            completed=300,
         )
         moyen = seller("moyen_video", "America/Toronto", "CA", rating=3.0, reviews=30, completed=40)
         nouveau = seller("nouveau_video", "Africa/Dakar", "SN")
@@ -472,27 +480,34 @@ def test_the_new_seller_boost_is_bounded(shop: Shop) -> None:
     order = shop.ids("réels instagram")
     claire, nouveau, moyen = (shop.gigs[f"reels_{n}"] for n in ("claire", "nouveau", "moyen"))
     assert order.index(claire) < order.index(nouveau) < order.index(moyen)
-    # … and never more than the exploration share on top of what an unknown record gets.
+    # … nor above a clearly better match.
+    order = shop.ids("montage vidéo youtube")
+    assert order.index(shop.gigs["youtube_moyen"]) < order.index(shop.gigs["montage_traduit"])
+    assert mediocre["quality"] < new["quality"] < shop.document("reels_claire")["quality"]
     assert new["quality"] <= MAX_QUALITY
-    assert new["quality"] - mediocre["quality"] <= EXPLORATION + 0.1
 
 
 # -- working hours ------------------------------------------------------------------------
-SHARED = {  # hours of a 9:00–18:00 day shared with a buyer in Paris, in March (UTC+1)
-    "Europe/Paris": 9,
-    "Europe/Brussels": 9,
-    "Africa/Dakar": 8,
-    "Indian/Antananarivo": 7,
-    "America/Toronto": 3,
-}
+def shared_hours(at: datetime) -> dict[str, int]:
+    """Hours of a 9:00–18:00 day shared with a buyer in Paris, in March (UTC+1): Toronto is
+    six hours behind, five from its summer time (the second Sunday of March)."""
+    toronto = 4 if at.astimezone(ZoneInfo("America/Toronto")).dst() else 3
+    return {
+        "Europe/Paris": 9,
+        "Europe/Brussels": 9,
+        "Africa/Dakar": 8,
+        "Indian/Antananarivo": 7,
+        "America/Toronto": toronto,
+    }
 
 
 def test_working_hours_are_counted_like_every_facet(shop: Shop) -> None:
+    shared = shared_hours(shop.runtime.clock.now())
     with Session(shop.runtime.engine) as session:
         zones = {s.id: s.timezone for s in session.scalars(select(Seller))}
         owners = {g.id: g.seller_id for g in session.scalars(select(Gig))}
     expected = {
-        n: sum(SHARED[zones[owner]] >= n for owner in owners.values()) for n in (2, 4, 6, 8)
+        n: sum(shared[zones[owner]] >= n for owner in owners.values()) for n in (2, 4, 6, 8)
     }
     body = shop.get("tz=Europe/Paris&overlap=8")
     [hours] = [f for f in body["facets"] if f["name"] == "overlap"]
@@ -501,7 +516,7 @@ def test_working_hours_are_counted_like_every_facet(shop: Shop) -> None:
     }
     assert [b["selected"] for b in hours["buckets"]] == [False, False, False, True]
     assert body["total"] == expected[8]
-    assert all(SHARED[zones[shop.sellers[r["seller"]["username"]]]] >= 8 for r in body["results"])
+    assert all(shared[zones[shop.sellers[r["seller"]["username"]]]] >= 8 for r in body["results"])
     # Without the buyer's time zone there is nothing to count.
     assert "overlap" not in [f["name"] for f in shop.get("q=logo")["facets"]]
 
