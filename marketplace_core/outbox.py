@@ -131,8 +131,23 @@ def _record_changes(session: Session) -> list[Seller]:
         seller_id = session.scalar(select(Seller.id).where(Seller.user_id == message.sender_id))
         if seller_id is not None:
             seller_ids.add(seller_id)
-    sellers = (session.get(Seller, seller_id) for seller_id in sorted(seller_ids))
-    return [seller for seller in sellers if seller is not None]
+    return [seller for seller_id in sorted(seller_ids) if (seller := _locked(session, seller_id))]
+
+
+def _locked(session: Session, seller_id: int) -> Seller | None:
+    """The seller whose version this flush bumps. One already changed in this session is
+    taken as it is (its changes are not lost, and whoever changed it locked it); any other
+    is read afresh and held until commit, so that two transactions bumping the same seller
+    wait for each other instead of the second finding its version stale."""
+    for obj in session.dirty:
+        if isinstance(obj, Seller) and obj.id == seller_id:
+            return obj
+    return session.scalars(
+        select(Seller)
+        .where(Seller.id == seller_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
 
 
 def _bump_versions(session: Session, parents: Iterable[Any]) -> None:

@@ -460,6 +460,17 @@ def test_a_late_delivery_reaches_the_documents_after_one_drain(shop: Shop) -> No
     assert after["quality"] > shop.document("reels_moyen")["quality"]  # still a fine record
 
 
+def test_slow_answers_reach_the_documents_after_one_drain(shop: Shop) -> None:
+    assert isinstance(shop.runtime.clock, ManualClock)
+    book = Orders(shop.runtime.sessions, shop.runtime.clock)
+    before = shop.document("reels_claire")["seller"]["response_hours"]
+    for buyer in ("studio", "paul", "lea"):  # the median of six answers: slower now
+        book.answered(shop.users[buyer], shop.users["claire"], minutes=60 * 30)
+    drain_outbox(shop.runtime)
+    shop.runtime.search.indices.refresh(index=shop.runtime.names.gigs)
+    assert shop.document("reels_claire")["seller"]["response_hours"] > before
+
+
 def test_the_record_orders_close_matches(shop: Shop) -> None:
     order = shop.ids("réels instagram")
     claire, moyen = shop.gigs["reels_claire"], shop.gigs["reels_moyen"]
