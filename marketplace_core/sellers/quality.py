@@ -112,8 +112,12 @@ def records(conn: Connection, seller_ids: Iterable[int]) -> dict[int, SellerReco
 
 def _records(conn: Connection, ids: Sequence[int]) -> dict[int, SellerRecord]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
+    # The first delivery of each order of these sellers (not of every order: a batch
+    # costs what its sellers' orders hold, however large the table).
     first = (
         select(_DELIVERIES.c.order_id, func.min(_DELIVERIES.c.created_at).label("at"))
+        .join(_ORDERS, _ORDERS.c.id == _DELIVERIES.c.order_id)
+        .where(_ORDERS.c.seller_id.in_(ids))
         .group_by(_DELIVERIES.c.order_id)
         .subquery()
     )
