@@ -36,19 +36,19 @@ from opensearchpy.helpers import parallel_bulk
 from facets.filters import facet_filters, facets_for
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
 from indexer.gig_source import iter_active_parts
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import REBUILD_THREADS
-from indexer.runtime import Runtime, build_runtime
 from indexer.search import BudgetBands, did_you_mean_body, guess_body
 from indexer.search_query import search_body
 from marketplace_core.config import Settings
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime, build_runtime
 
 HERE = Path(__file__).parent
 SEARCHES = [

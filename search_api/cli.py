@@ -18,8 +18,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from indexer.opensearch_local import LocalOpenSearch
-from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings, get_settings
+from microtache.runtime import Runtime, build_runtime
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,14 +88,14 @@ def _runtime(settings: Settings, url: str | None = None) -> Iterator[Runtime]:
 def _up(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
-    from indexer.background import sync_in_background
-    from indexer.bootstrap import prepare
+    from microtache.background import sync_in_background
+    from microtache.bootstrap import prepare
     from search_api.app import create_app
 
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
-        with sync_in_background(runtime, app.state.query_log, app.state.payments):
+        with sync_in_background(runtime, app.state.query_log):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
             # graceful shutdown, and the engine exits 130 on Ctrl-C.
             config = uvicorn.Config(app, host=host, port=port, log_level="info")
@@ -126,7 +126,7 @@ def _seed(settings: Settings, gigs: int | None) -> int:
 
 
 def _reindex(settings: Settings) -> int:
-    from indexer.bootstrap import reindex
+    from microtache.bootstrap import reindex
 
     with _runtime(settings) as runtime:
         report = reindex(runtime)
@@ -164,7 +164,7 @@ def _celery(settings: Settings, command: str) -> int:
             file=sys.stderr,
         )
         return 2
-    from indexer.celery_app import app
+    from microtache.celery_app import app
 
     if command == "worker":
         app.worker_main(["worker", "--loglevel=INFO"])

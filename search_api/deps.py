@@ -12,7 +12,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from facets.model import Lang
-from indexer.runtime import Runtime
 from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
@@ -22,6 +21,7 @@ from marketplace_core.notifications.emails import (
     use_email_sender,
 )
 from marketplace_core.orders.payments import PaymentProvider
+from microtache.runtime import Runtime
 
 
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:

@@ -23,11 +23,11 @@ from sqlalchemy import Engine, MetaData, text
 from indexer.client import IndexNames, make_client
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
-from indexer.runtime import Runtime
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.migrate import upgrade
+from microtache.runtime import Runtime
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]

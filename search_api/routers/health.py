@@ -7,10 +7,10 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from indexer.runtime import Runtime
 from indexer.status import search_status
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
+from microtache.runtime import Runtime
 
 router = APIRouter(tags=["health"])
 

@@ -14,10 +14,10 @@ from facets.model import LANGS, Lang
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
-from indexer.runtime import Runtime
 from indexer.search import search_steps
 from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
+from microtache.runtime import Runtime
 from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["search"])

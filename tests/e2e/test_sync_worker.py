@@ -12,14 +12,15 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy.orm import Session
 
-from indexer.background import sync_in_background
-from indexer.bootstrap import reindex
-from indexer.celery_app import app
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
-from indexer.tasks import drain_outbox, sweep_presence
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import SystemClock
+from microtache.background import sync_in_background
+from microtache.bootstrap import reindex
+from microtache.celery_app import app
+from microtache.jobs import JOBS
+from microtache.runtime import Runtime
+from microtache.tasks.search import drain_outbox, sweep_presence
 from tests.factories import make_gig, make_seller
 
 DEADLINE_SECONDS = 60
@@ -108,15 +109,17 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
     with sync_in_background(
         embedded, QueryLog(embedded.search, embedded.names, clock=embedded.clock)
     ) as loops:
+        # One loop per job of the registry, the drain first (commits wake it).
         assert [loop.name for loop in loops] == [
-            "search-drain",
-            "presence-sweep",
-            "suggestions",
-            "order-timers",
-            "payment-sweep",
-            "request-expiry",
+            "drain-search-outbox",
+            "sweep-presence",
+            "rebuild-suggestions",
+            "apply-order-timers",
+            "settle-payment-attempts",
+            "expire-requests",
             "querylog-flush",
         ]
+        assert [loop.every for loop in loops[:-1]] == [job.every for job in JOBS]
         # The sweep at start flips the seller online; the drain sends it.
         eventually("never online", matches(runtime, {"term": {"seller.online": True}}))
         retitle(runtime, gig_id, "Je vais créer un logo servi sans courtier")

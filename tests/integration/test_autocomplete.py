@@ -13,11 +13,8 @@ from sqlalchemy.orm import Session
 
 from facets.model import Lang
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.querylog import QueryLog, popular_queries
-from indexer.runtime import Runtime
-from indexer.suggest_tasks import rebuild_suggestions_task
 from indexer.suggestions import (
     Placement,
     Suggestion,
@@ -28,6 +25,9 @@ from indexer.suggestions import (
 )
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import get_settings
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
+from microtache.tasks.search import rebuild_suggestions as rebuild_suggestions_task
 from search_api.app import create_app
 from tests.factories import make_gig, make_seller
 

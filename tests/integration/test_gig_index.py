@@ -10,12 +10,12 @@ from opensearchpy.exceptions import RequestError
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.gig_index import gig_index_body
-from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.rules import PackageInput
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from tests.factories import make_gig, make_seller
 
 

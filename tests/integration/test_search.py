@@ -19,9 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from facets.common import DELIVERY_BAND_DAYS
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
-from indexer.runtime import Runtime
 from indexer.steps import Steps, run
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
@@ -31,6 +29,8 @@ from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.demo.seed import seed_catalog
 from marketplace_core.migrate import upgrade
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.conftest import START
 

@@ -15,18 +15,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import make_client
 from indexer.gig_index import gig_index_body
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import rebuild_gig_index
-from indexer.runtime import Runtime
 from indexer.sync import drain_batch, drain_outbox, presence_sweep, sync_targets, take_rows
 from marketplace_core.catalog.enums import GigStatus, SellerLevel
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import record_heartbeat
 from marketplace_core.clock import ManualClock
 from marketplace_core.outbox import SearchOutbox
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from tests.factories import make_gig, make_seller
 
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.enums import Role
 from marketplace_core.catalog.enums import GigStatus
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.factories import make_gig, make_seller, make_user
 from tests.integration.api.harness import Api, People

@@ -10,12 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.models import User
 from marketplace_core.accounts.service import open_session
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.outbox import SearchOutbox
+from microtache.runtime import Runtime
 
 
 @dataclass

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.models import LoginThrottle
 from marketplace_core.clock import ManualClock
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.factories import TEST_PASSWORD, make_user
 from tests.integration.api.harness import Api

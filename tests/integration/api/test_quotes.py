@@ -15,11 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.orders.models import Order
 from marketplace_core.quotes.models import QuoteOffer, QuoteRequest
 from marketplace_core.uploads.models import Upload
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.factories import make_gig, make_seller, make_user
 from tests.integration.api.harness import Api

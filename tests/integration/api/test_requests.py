@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.bootstrap import reindex
-from indexer.runtime import Runtime
 from marketplace_core.accounts.enums import Role
 from marketplace_core.clock import ManualClock
 from marketplace_core.ledger import service as ledger
@@ -22,6 +20,8 @@ from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_
 from marketplace_core.notifications.emails import MemoryEmailSender
 from marketplace_core.orders.models import Order
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.factories import make_gig, make_seller, make_user
 from tests.integration.api.harness import Api

@@ -19,8 +19,8 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from indexer.opensearch_local.launcher import free_port
-from indexer.runtime import Runtime
 from marketplace_core.uploads.service import storage_key
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.factories import make_user
 from tests.integration.api.harness import Api

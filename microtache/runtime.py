@@ -1,19 +1,22 @@
-"""What a running engine holds: settings, database, OpenSearch client, index names, clock."""
+"""What a running engine holds: settings, database, OpenSearch client, index names, clock, and
+the payment provider. The composition root: the API, the worker and the command line each
+build one and hand its parts to the domains."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
-from opensearchpy import OpenSearch
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from indexer.client import IndexNames, make_client
+from indexer.client import IndexNames, SearchClient, make_client
 from indexer.opensearch_local.registry import running_node_url
 from marketplace_core.clock import Clock, SystemClock
 from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
+from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
 
 
 class OpenSearchNotConfigured(RuntimeError):
@@ -25,7 +28,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
-    search: OpenSearch
+    search: SearchClient
     opensearch_url: str
     names: IndexNames
     clock: Clock
@@ -33,6 +36,12 @@ class Runtime:
     @property
     def online_window(self) -> timedelta:
         return timedelta(seconds=self.settings.online_window_seconds)
+
+    @cached_property
+    def payments(self) -> PaymentProvider:
+        """The provider made from ``PAYMENT_PROVIDER``, once: the API charges through it and
+        the payment sweep asks it about unsettled charges."""
+        return provider_from_setting(self.settings.payment_provider)
 
     def close(self) -> None:
         self.search.close()

@@ -1,12 +1,11 @@
-"""The sync work done inside the API process by ``microtache up``.
+"""The periodic work done inside the API process by ``microtache up``.
 
-Without a broker (the embedded default) nothing else does it: daemon threads drain the search
-outbox every second, and at once after a commit that wrote outbox rows, sweep presence every
-20 s, rebuild the autocomplete suggestions every hour, apply the order timers every minute
-and expire buyer requests every ten minutes. With a broker, the worker and beat do that work;
-the API process only queues a drain right after such a commit (at most one a second), so a
-change is searchable within about two seconds. In both cases the process flushes its buffered
-query log every few seconds.
+Without a broker (the embedded default) nothing else does it: a daemon thread per job of
+:data:`microtache.jobs.JOBS` runs it at its cadence, and the outbox drain also at once after a
+commit that wrote outbox rows. With a broker, the worker and beat run the jobs; the API
+process only queues a drain right after such a commit (at most one a second), so a change is
+searchable within about two seconds. In both cases the process flushes its buffered query log
+every few seconds.
 """
 
 from __future__ import annotations
@@ -15,27 +14,17 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from indexer import sync
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
-from indexer.suggestions import rebuild_suggestions
-from marketplace_core.orders.payment_sweep import sweep_payments
-from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
-from marketplace_core.orders.timers import sweep_until_done
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
-from marketplace_core.requests import expiry as request_expiry
+from microtache.jobs import DRAIN_OUTBOX, JOBS, PeriodicJob
+from microtache.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-DRAIN_EVERY = 1.0
-PRESENCE_EVERY = 20.0
 KICK_GAP = 1.0
 QUERYLOG_EVERY = 5.0
-SUGGESTIONS_EVERY = 3600.0
-ORDER_TIMERS_EVERY = 60.0
-PAYMENT_SWEEP_EVERY = 300.0
-REQUEST_EXPIRY_EVERY = 600.0
 
 
 class Loop:
@@ -95,42 +84,25 @@ class Loop:
                 return
 
 
+def job_loop(job: PeriodicJob[Any], runtime: Runtime) -> Loop:
+    return Loop(
+        job.name,
+        lambda: job.run(runtime),
+        every=job.every,
+        first_after_period=job.first_after_period,
+    )
+
+
 @contextmanager
-def sync_in_background(
-    runtime: Runtime, query_log: QueryLog, payments: PaymentProvider | None = None
-) -> Iterator[list[Loop]]:
-    """The loops this process needs, running for the block's duration. ``payments`` is the
-    provider the API charges through (the payment sweep asks it about unsettled charges);
-    by default, one made from ``PAYMENT_PROVIDER``."""
+def sync_in_background(runtime: Runtime, query_log: QueryLog) -> Iterator[list[Loop]]:
+    """The loops this process needs, running for the block's duration; the first one is
+    woken by each commit that wrote outbox rows."""
     if runtime.settings.celery_broker_url:
         loops = [Loop("search-drain-kick", _queue_drain, every=None, gap=KICK_GAP)]
     else:
-        provider = payments or provider_from_setting(runtime.settings.payment_provider)
         loops = [
-            Loop("search-drain", lambda: sync.drain_outbox(runtime), every=DRAIN_EVERY),
-            Loop("presence-sweep", lambda: sync.presence_sweep(runtime), every=PRESENCE_EVERY),
-            # prepare() built them at start; from then on, hourly.
-            Loop(
-                "suggestions",
-                lambda: rebuild_suggestions(runtime.search, runtime.names),
-                every=SUGGESTIONS_EVERY,
-                first_after_period=True,
-            ),
-            Loop(
-                "order-timers",
-                lambda: sweep_until_done(runtime.sessions, runtime.clock),
-                every=ORDER_TIMERS_EVERY,
-            ),
-            Loop(
-                "payment-sweep",
-                lambda: sweep_payments(runtime.sessions, runtime.clock, provider),
-                every=PAYMENT_SWEEP_EVERY,
-            ),
-            Loop(
-                "request-expiry",
-                lambda: request_expiry.sweep_until_done(runtime.sessions, runtime.clock),
-                every=REQUEST_EXPIRY_EVERY,
-            ),
+            job_loop(job, runtime)
+            for job in (DRAIN_OUTBOX, *(j for j in JOBS if j is not DRAIN_OUTBOX))
         ]
     wake = loops[0].wake
     loops.append(
@@ -148,6 +120,6 @@ def sync_in_background(
 
 
 def _queue_drain() -> None:
-    from indexer.tasks import drain_outbox  # the API process needs no task module otherwise
+    from microtache.tasks.search import drain_outbox  # the API needs no task module otherwise
 
     drain_outbox.apply_async()

@@ -1,0 +1,80 @@
+"""The Celery application, configured from the environment (``CELERY_BROKER_URL``), its beat
+schedule made from :data:`microtache.jobs.JOBS`, and the runtime each worker process holds."""
+
+from __future__ import annotations
+
+import threading
+from typing import TypeVar
+
+from celery import Celery, Task
+from celery.signals import worker_process_shutdown
+
+from marketplace_core.config import Settings, get_settings
+from microtache.jobs import JOBS, PeriodicJob
+from microtache.runtime import Runtime, build_runtime
+
+R = TypeVar("R")
+
+TASK_MODULES = ["microtache.tasks.search", "microtache.tasks.orders", "microtache.tasks.requests"]
+
+
+def make_celery(settings: Settings) -> Celery:
+    app = Celery("microtache", include=TASK_MODULES)
+    app.conf.update(
+        broker_url=settings.celery_broker_url,
+        # Results are not read; tasks report through the database and the index.
+        task_ignore_result=True,
+        task_acks_late=True,  # a task killed mid-way is redelivered
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        accept_content=["json"],
+        timezone="UTC",
+        broker_connection_retry_on_startup=True,
+        # Each run also expires after one period: when workers fall behind, stale runs are
+        # dropped instead of piling up.
+        beat_schedule={
+            job.name: {"task": job.task, "schedule": job.every, "options": {"expires": job.every}}
+            for job in JOBS
+        },
+    )
+    return app
+
+
+app = make_celery(get_settings())
+
+_runtime: Runtime | None = None
+_runtime_lock = threading.Lock()
+
+
+def worker_runtime() -> Runtime:
+    """One runtime per worker process (tasks every few seconds reuse its pools), rebuilt when
+    the settings are reloaded."""
+    global _runtime
+    settings = get_settings()
+    with _runtime_lock:
+        if _runtime is None or _runtime.settings is not settings:
+            if _runtime is not None:
+                _runtime.close()
+            _runtime = build_runtime(settings)
+        return _runtime
+
+
+@worker_process_shutdown.connect
+def _close_runtime(**_: object) -> None:
+    global _runtime
+    with _runtime_lock:
+        if _runtime is not None:
+            _runtime.close()
+            _runtime = None
+
+
+def periodic_task(job: PeriodicJob[R]) -> Task[[], R]:
+    """The task that runs ``job`` once in this worker; queued by hand, it expires like the
+    beat's runs."""
+
+    def run() -> R:
+        return job.run(worker_runtime())
+
+    run.__doc__ = job.run.__doc__
+    task: Task[[], R] = app.task(name=job.task, expires=job.every)(run)
+    return task
