@@ -12,15 +12,14 @@ from sqlalchemy.orm import Session
 from marketplace_core.clock import Clock
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.disputes.rules import (
-    ACTIONS_OF_ROLE,
-    RequestAction,
-    RequestStatus,
-    Role,
-    next_request_status,
+    CANCELLATION_TRANSITIONS,
+    CancellationAction,
+    CancellationRole,
+    CancellationStatus,
     respond_by,
     validate_reason,
 )
-from marketplace_core.errors import Conflict, Forbidden, NotFound
+from marketplace_core.errors import Conflict, NotFound
 from marketplace_core.notifications.models import NotificationKind
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import service as orders
@@ -56,7 +55,7 @@ def open_request(
         requested_by=actor,
         reason=code,
         explanation=text,
-        status=RequestStatus.OPEN,
+        status=CancellationStatus.OPEN,
         created_at=now,
         respond_by=respond_by(now),
         resolved_at=None,
@@ -81,7 +80,7 @@ def answer(
     order: Order,
     actor: Actor,
     request_id: int,
-    action: RequestAction,
+    action: CancellationAction,
     *,
     clock: Clock,
 ) -> CancellationRequest:
@@ -95,17 +94,16 @@ def answer(
     ).one_or_none()
     if request is None:
         raise NotFound("cancellation request", request_id)
-    role = Role.REQUESTER if actor == request.requested_by else Role.RESPONDENT
-    if action not in ACTIONS_OF_ROLE[role]:
-        who = "the requester" if role == Role.REQUESTER else "the other party"
-        raise Forbidden(f"{who} cannot {action.value} this cancellation request")
-    new_status = next_request_status(request.status, role, action, request.id)
+    role = (
+        CancellationRole.REQUESTER if actor == request.requested_by else CancellationRole.RESPONDENT
+    )
+    new_status = CANCELLATION_TRANSITIONS.next(request.status, role, action, key=request.id)
     now = clock.now()
-    if action == RequestAction.ACCEPT:
+    if action == CancellationAction.ACCEPT:
         orders.transition(order, actor, OrderAction.AGREE_CANCELLATION)
     request.status = new_status
     request.resolved_at = now
-    if action == RequestAction.ACCEPT:
+    if action == CancellationAction.ACCEPT:
         orders.cancel(
             session,
             order,

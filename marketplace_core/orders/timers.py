@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace_core.clock import Clock
 from marketplace_core.disputes.models import CancellationRequest
-from marketplace_core.disputes.rules import RequestStatus
+from marketplace_core.disputes.rules import CancellationStatus
 from marketplace_core.orders import service
 from marketplace_core.orders.enums import OrderStatus
 from marketplace_core.orders.models import Order
@@ -44,11 +44,11 @@ def apply_due(session: Session, clock: Clock, *, batch: int = BATCH) -> SweepRep
     report = SweepReport()
     open_due = exists().where(
         CancellationRequest.order_id == Order.id,
-        CancellationRequest.status == RequestStatus.OPEN,
+        CancellationRequest.status == CancellationStatus.OPEN,
     )
     expired_request = exists().where(
         CancellationRequest.order_id == Order.id,
-        CancellationRequest.status == RequestStatus.OPEN,
+        CancellationRequest.status == CancellationStatus.OPEN,
         CancellationRequest.respond_by <= now,
     )
     owing = or_(

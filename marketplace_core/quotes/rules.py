@@ -2,8 +2,8 @@
 
 A quote request goes: requested → offered (the seller answers with a quote) or
 declined_by_seller; offered → accepted (the buyer orders from it) or declined_by_buyer.
-Each action belongs to one party. Anything else is an :class:`InvalidTransition` naming the
-status and what it allows.
+Each action belongs to one party: the other party is :class:`Forbidden` whatever the status.
+Anything else is an :class:`InvalidTransition` naming the status and what it allows.
 """
 
 from __future__ import annotations
@@ -14,13 +14,8 @@ from enum import StrEnum
 
 from facets.model import Taxonomy
 from marketplace_core.catalog.rules import MAX_PRICE_CENTS, MIN_PRICE_CENTS, validate_choices
-from marketplace_core.errors import (
-    FieldProblem,
-    Forbidden,
-    InvalidInput,
-    InvalidTransition,
-    Refused,
-)
+from marketplace_core.errors import FieldProblem, InvalidInput, Refused
+from marketplace_core.transitions import TransitionTable
 
 DESCRIPTION_LENGTH = (1, 5000)
 MAX_REASON_LENGTH = 1000
@@ -43,55 +38,32 @@ class QuoteAction(StrEnum):
     ORDER = "order"  # the buyer orders from the offer
 
 
-class Party(StrEnum):
+class QuoteParty(StrEnum):
     BUYER = "buyer"
     SELLER = "seller"
 
 
-TRANSITIONS: dict[QuoteStatus, dict[QuoteAction, QuoteStatus]] = {
-    QuoteStatus.REQUESTED: {
-        QuoteAction.OFFER: QuoteStatus.OFFERED,
-        QuoteAction.DECLINE: QuoteStatus.DECLINED_BY_SELLER,
+_S = QuoteStatus
+_A = QuoteAction
+QUOTE_TRANSITIONS = TransitionTable.by_owner(
+    "quote request",
+    {
+        _S.REQUESTED: {_A.OFFER: _S.OFFERED, _A.DECLINE: _S.DECLINED_BY_SELLER},
+        _S.OFFERED: {_A.ORDER: _S.ACCEPTED, _A.DECLINE_OFFER: _S.DECLINED_BY_BUYER},
+        _S.DECLINED_BY_SELLER: {},
+        _S.DECLINED_BY_BUYER: {},
+        _S.ACCEPTED: {},
     },
-    QuoteStatus.OFFERED: {
-        QuoteAction.ORDER: QuoteStatus.ACCEPTED,
-        QuoteAction.DECLINE_OFFER: QuoteStatus.DECLINED_BY_BUYER,
+    # Each action is one party's.
+    {
+        _A.OFFER: QuoteParty.SELLER,
+        _A.DECLINE: QuoteParty.SELLER,
+        _A.DECLINE_OFFER: QuoteParty.BUYER,
+        _A.ORDER: QuoteParty.BUYER,
     },
-    QuoteStatus.DECLINED_BY_SELLER: {},
-    QuoteStatus.DECLINED_BY_BUYER: {},
-    QuoteStatus.ACCEPTED: {},
-}
-
-ACTION_PARTY: dict[QuoteAction, Party] = {
-    QuoteAction.OFFER: Party.SELLER,
-    QuoteAction.DECLINE: Party.SELLER,
-    QuoteAction.DECLINE_OFFER: Party.BUYER,
-    QuoteAction.ORDER: Party.BUYER,
-}
-
-
-def allowed_actions(status: QuoteStatus, party: Party | None = None) -> list[QuoteAction]:
-    """What the status allows, to anyone or to one party."""
-    return [a for a in TRANSITIONS[status] if party is None or ACTION_PARTY[a] == party]
-
-
-def next_status(
-    request_id: int, status: QuoteStatus, action: QuoteAction, party: Party
-) -> QuoteStatus:
-    """The status after ``action`` by ``party``: the wrong party is :class:`Forbidden`
-    whatever the status (it could never act), then the status table decides."""
-    if ACTION_PARTY[action] != party:
-        raise Forbidden(f"only the {ACTION_PARTY[action].value} can {action.value} a quote request")
-    try:
-        return TRANSITIONS[status][action]
-    except KeyError:
-        raise InvalidTransition(
-            "quote request",
-            request_id,
-            status.value,
-            action.value,
-            [a.value for a in allowed_actions(status)],
-        ) from None
+    # An action the status does not allow names what it allows, whoever may take it.
+    errors_name_every_party=True,
+)
 
 
 # -- Who may be asked (R-QUO-1) -----------------------------------------------------------

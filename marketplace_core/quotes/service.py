@@ -26,13 +26,13 @@ from marketplace_core.orders.payments import PaymentProvider
 from marketplace_core.orders.service import OrderSource, place_order
 from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
 from marketplace_core.quotes.rules import (
+    QUOTE_TRANSITIONS,
     OfferInput,
-    Party,
     QuoteAction,
+    QuoteParty,
     QuoteRequestInput,
     QuoteStatus,
     check_seller_can_quote,
-    next_status,
     validate_offer,
     validate_quote_request,
     validate_reason,
@@ -131,7 +131,7 @@ def _list(
 
 def party_request(
     session: Session, user_id: int, request_id: int, *, for_update: bool = False
-) -> tuple[QuoteRequest, Party]:
+) -> tuple[QuoteRequest, QuoteParty]:
     """The request and the caller's side of it; :class:`NotFound` for anyone else."""
     query = _with_details(select(QuoteRequest).where(QuoteRequest.id == request_id))
     if for_update:
@@ -139,9 +139,9 @@ def party_request(
     row: QuoteRequest | None = session.scalars(query).one_or_none()
     if row is not None:
         if row.buyer_id == user_id:
-            return row, Party.BUYER
+            return row, QuoteParty.BUYER
         if row.seller.user_id is not None and row.seller.user_id == user_id:
-            return row, Party.SELLER
+            return row, QuoteParty.SELLER
     raise NotFound("quote request", request_id)
 
 
@@ -153,17 +153,18 @@ def attachment(request: QuoteRequest, key: str) -> Upload:
 
 
 def _move(
-    session: Session, request: QuoteRequest, party: Party, action: QuoteAction, clock: Clock
+    session: Session, request: QuoteRequest, party: QuoteParty, action: QuoteAction, clock: Clock
 ) -> None:
-    request.status = next_status(request.id, request.status, action, party)
+    request.status = QUOTE_TRANSITIONS.next(request.status, party, action, key=request.id)
     request.updated_at = clock.now()
 
 
 def make_offer(
-    session: Session, request: QuoteRequest, party: Party, given: OfferInput, *, clock: Clock
+    session: Session, request: QuoteRequest, party: QuoteParty, given: OfferInput, *, clock: Clock
 ) -> QuoteRequest:
     """The seller answers with a quote (R-QUO-3)."""
-    next_status(request.id, request.status, QuoteAction.OFFER, party)  # before validating
+    # The status is checked before validating.
+    QUOTE_TRANSITIONS.next(request.status, party, QuoteAction.OFFER, key=request.id)
     valid = validate_offer(given)
     _move(session, request, party, QuoteAction.OFFER, clock)
     request.offer = QuoteOffer(
@@ -177,14 +178,14 @@ def make_offer(
 
 
 def decline_request(
-    session: Session, request: QuoteRequest, party: Party, reason: str | None, *, clock: Clock
+    session: Session, request: QuoteRequest, party: QuoteParty, reason: str | None, *, clock: Clock
 ) -> QuoteRequest:
     """The seller declines the request."""
     return _decline(session, request, party, QuoteAction.DECLINE, reason, clock)
 
 
 def decline_offer(
-    session: Session, request: QuoteRequest, party: Party, reason: str | None, *, clock: Clock
+    session: Session, request: QuoteRequest, party: QuoteParty, reason: str | None, *, clock: Clock
 ) -> QuoteRequest:
     """The buyer declines the offer (R-QUO-3)."""
     return _decline(session, request, party, QuoteAction.DECLINE_OFFER, reason, clock)
@@ -193,12 +194,13 @@ def decline_offer(
 def _decline(
     session: Session,
     request: QuoteRequest,
-    party: Party,
+    party: QuoteParty,
     action: QuoteAction,
     reason: str | None,
     clock: Clock,
 ) -> QuoteRequest:
-    next_status(request.id, request.status, action, party)  # before validating the reason
+    # The status is checked before validating the reason.
+    QUOTE_TRANSITIONS.next(request.status, party, action, key=request.id)
     request.decline_reason = validate_reason(reason)
     _move(session, request, party, action, clock)
     session.flush()
@@ -208,7 +210,7 @@ def _decline(
 def order_from_offer(
     session: Session,
     request: QuoteRequest,
-    party: Party,
+    party: QuoteParty,
     *,
     buyer: User,
     idempotency_key: str,
@@ -221,7 +223,7 @@ def order_from_offer(
     ``Idempotency-Key`` after a lost answer gets the same result, never a second order."""
     offer = request.offer
     if (
-        party == Party.BUYER
+        party == QuoteParty.BUYER
         and request.status == QuoteStatus.ACCEPTED
         and offer is not None
         and offer.order_id is not None
@@ -232,7 +234,7 @@ def order_from_offer(
     # Checked first, written after the order: the payment attempt must be recorded before
     # this transaction writes (see orders.payments.open_attempt). A concurrent second order
     # still fails at the version check, and its charge, if any, is refunded by the sweep.
-    accepted = next_status(request.id, request.status, QuoteAction.ORDER, party)
+    accepted = QUOTE_TRANSITIONS.next(request.status, party, QuoteAction.ORDER, key=request.id)
     assert offer is not None  # an offered request has its offer
     sub = taxonomy.subcategory(request.subcategory)
     order = place_order(

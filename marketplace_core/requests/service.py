@@ -38,19 +38,19 @@ from marketplace_core.orders.service import OrderSource, place_order
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.requests.rules import (
     EXPIRY,
+    OFFER_TRANSITIONS,
     VISIBLE_TO_SELLERS,
     OfferInput,
     OfferSort,
     OfferStatus,
-    Party,
     RequestAction,
     RequestInput,
+    RequestParty,
     RequestStatus,
     check_offer_gig,
     expires_at,
     is_expired,
-    next_offer_status,
-    next_status,
+    next_request_status,
     validate_offer,
     validate_reason,
     validate_request,
@@ -175,9 +175,9 @@ def _save(session: Session, request: BuyerRequest, now: datetime) -> None:
         raise Conflict(f"buyer request {key} changed meanwhile; reload it and try again") from exc
 
 
-def _move(request: BuyerRequest, party: Party, action: RequestAction) -> RequestStatus:
-    return next_status(
-        request.id, request.status, action, party, boosted=request.boosted_at is not None
+def _move(request: BuyerRequest, party: RequestParty, action: RequestAction) -> RequestStatus:
+    return next_request_status(
+        request.status, party, action, key=request.id, boosted=request.boosted_at is not None
     )
 
 
@@ -188,7 +188,7 @@ def catch_up(session: Session, request: BuyerRequest, clock: Clock) -> bool:
         return False
     assert request.last_activity_at is not None
     deadline = expires_at(request.last_activity_at)
-    request.status = _move(request, Party.SYSTEM, RequestAction.EXPIRE)
+    request.status = _move(request, RequestParty.SYSTEM, RequestAction.EXPIRE)
     request.expired_at = deadline
     _save(session, request, clock.now())
     notify(
@@ -209,7 +209,7 @@ def buyer_action(
 ) -> BuyerRequest:
     """Pause, resume, boost or delete (R-REQ-4)."""
     catch_up(session, request, clock)
-    request.status = _move(request, Party.BUYER, action)
+    request.status = _move(request, RequestParty.BUYER, action)
     now = clock.now()
     if action == RequestAction.BOOST:
         # Its date becomes the boost date, and a boost is new activity (R-REQ-4/5).
@@ -239,7 +239,7 @@ def any_request(session: Session, request_id: int, *, for_update: bool = False) 
 
 def approve(session: Session, request: BuyerRequest, *, clock: Clock) -> BuyerRequest:
     """Pending → active: sellers see it, and its 14 days start."""
-    request.status = _move(request, Party.SUPPORT, RequestAction.APPROVE)
+    request.status = _move(request, RequestParty.SUPPORT, RequestAction.APPROVE)
     now = clock.now()
     request.approved_at = now
     request.last_activity_at = now
@@ -259,9 +259,9 @@ def approve(session: Session, request: BuyerRequest, *, clock: Clock) -> BuyerRe
 
 def refuse(session: Session, request: BuyerRequest, reason: str, *, clock: Clock) -> BuyerRequest:
     """Pending → not approved, with the reason, e-mailed to the buyer (R-REQ-2)."""
-    _move(request, Party.SUPPORT, RequestAction.REFUSE)  # the status first, then the input
+    _move(request, RequestParty.SUPPORT, RequestAction.REFUSE)  # the status first, then the input
     text = validate_reason(reason)
-    request.status = _move(request, Party.SUPPORT, RequestAction.REFUSE)
+    request.status = _move(request, RequestParty.SUPPORT, RequestAction.REFUSE)
     request.refusal_reason = text
     _save(session, request, clock.now())
     notify(
@@ -420,7 +420,7 @@ def send_offer(
     if request.buyer_id == user_id:
         raise Refused("offer.own_request", "you cannot send an offer on your own request")
     catch_up(session, request, clock)
-    next_status(request.id, request.status, RequestAction.OFFER, Party.SELLER)
+    _move(request, RequestParty.SELLER, RequestAction.OFFER)
     valid = validate_offer(given)
     gig = session.scalars(
         select(Gig).where(
@@ -527,8 +527,10 @@ def withdraw_offer(
     """Hide an offer to make room for others; 409 if already withdrawn or ordered."""
     offer = offer_of(session, request, offer_id)
     catch_up(session, request, clock)
-    request.status = _move(request, Party.BUYER, RequestAction.WITHDRAW_OFFER)
-    offer.status = next_offer_status(offer.id, offer.status, RequestAction.WITHDRAW_OFFER)
+    request.status = _move(request, RequestParty.BUYER, RequestAction.WITHDRAW_OFFER)
+    offer.status = OFFER_TRANSITIONS.next(
+        offer.status, RequestParty.BUYER, RequestAction.WITHDRAW_OFFER, key=offer.id
+    )
     now = clock.now()
     offer.withdrawn_at = now
     _save(session, request, now)  # the request's version guards its offers too
@@ -559,8 +561,10 @@ def order_offer(
     # Checked first, written after the order: the payment attempt must be recorded before
     # this transaction writes (see orders.payments.open_attempt). A concurrent second order
     # still fails at the version check, and its charge, if any, is refunded by the sweep.
-    request_status = _move(request, Party.BUYER, RequestAction.ORDER_OFFER)
-    offer_status = next_offer_status(offer.id, offer.status, RequestAction.ORDER_OFFER)
+    request_status = _move(request, RequestParty.BUYER, RequestAction.ORDER_OFFER)
+    offer_status = OFFER_TRANSITIONS.next(
+        offer.status, RequestParty.BUYER, RequestAction.ORDER_OFFER, key=offer.id
+    )
     sub = taxonomy.subcategory(request.subcategory)
     order = place_order(
         session,

@@ -18,7 +18,7 @@ from facets.model import DEFAULT_LANG, Lang
 from marketplace_core.accounts.models import User
 from marketplace_core.catalog.models import Seller
 from marketplace_core.disputes import service as disputes
-from marketplace_core.disputes.rules import RequestAction
+from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import InvalidInput, NotFound
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import AccountKind
@@ -543,7 +543,7 @@ def request_cancellation(
     )
 
 
-def _answer(action: RequestAction) -> Callable[..., OrderOut]:
+def _answer(action: CancellationAction) -> Callable[..., OrderOut]:
     def endpoint(
         order_id: int,
         request_id: int,
@@ -568,13 +568,13 @@ def _answer(action: RequestAction) -> Callable[..., OrderOut]:
 
 for _action, _summary, _text in (
     (
-        RequestAction.ACCEPT,
+        CancellationAction.ACCEPT,
         "Accepter l'annulation",
         "The other party accepts: the order is cancelled and the buyer refunded to their "
         "balance at once (R-ORD-6, R-ORD-9).",
     ),
-    (RequestAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
-    (RequestAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
+    (CancellationAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
+    (CancellationAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
 ):
     router.add_api_route(
         f"/orders/{{order_id}}/cancellation-requests/{{request_id}}/{_action.value}",

@@ -16,7 +16,7 @@ from fastapi.responses import StreamingResponse
 from facets.model import DEFAULT_LANG
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes import service
-from marketplace_core.quotes.rules import Party, QuoteStatus
+from marketplace_core.quotes.rules import QuoteParty, QuoteStatus
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -91,7 +91,7 @@ def ask(
         max_attachment_bytes=runtime.settings.quote_attachment_max_bytes,
         clock=runtime.clock,
     )
-    return QuoteRequestOut.of(row, Party.BUYER, lang)
+    return QuoteRequestOut.of(row, QuoteParty.BUYER, lang)
 
 
 @router.get(
@@ -108,7 +108,7 @@ def list_received(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[QuoteRequestOut]:
     rows = service.received(session, principal.user.id, status_)
-    return [QuoteRequestOut.of(r, Party.SELLER, lang) for r in rows]
+    return [QuoteRequestOut.of(r, QuoteParty.SELLER, lang) for r in rows]
 
 
 @router.get(
@@ -125,7 +125,7 @@ def list_sent(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[QuoteRequestOut]:
     rows = service.sent(session, principal.user.id, status_)
-    return [QuoteRequestOut.of(r, Party.BUYER, lang) for r in rows]
+    return [QuoteRequestOut.of(r, QuoteParty.BUYER, lang) for r in rows]
 
 
 @router.get(

@@ -11,7 +11,7 @@ from facets.common import COUNTRIES, SELLER_LEVELS, label_of
 from facets.model import Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.catalog.gigs import GigChanges
-from marketplace_core.catalog.lifecycle import allowed_actions
+from marketplace_core.catalog.lifecycle import LIFECYCLE
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import is_online
 from marketplace_core.catalog.rules import GigInput, PackageInput
@@ -325,7 +325,7 @@ class OwnGigOut(_GigContent):
             _content(gig, lang)
             | {
                 "version": gig.version,
-                "allowed_actions": [a.value for a in allowed_actions(gig.status)],
+                "allowed_actions": [a.value for a in LIFECYCLE.allowed(gig.status)],
                 "created_at": gig.created_at,
                 "updated_at": gig.updated_at,
             }

@@ -11,11 +11,11 @@ from facets.model import Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes.models import QuoteRequest
 from marketplace_core.quotes.rules import (
+    QUOTE_TRANSITIONS,
     OfferInput,
-    Party,
+    QuoteParty,
     QuoteRequestInput,
     QuoteStatus,
-    allowed_actions,
 )
 from marketplace_core.uploads.models import Upload
 from search_api.schemas.base import RequestBody
@@ -145,7 +145,7 @@ class QuoteSellerOut(BaseModel):
 class QuoteRequestOut(BaseModel):
     id: int
     status: QuoteStatus
-    role: Party = Field(description="the caller's side: buyer or seller")
+    role: QuoteParty = Field(description="the caller's side: buyer or seller")
     allowed_actions: list[str] = Field(description="what the caller may do now")
     seller: QuoteSellerOut
     category: Named
@@ -161,7 +161,7 @@ class QuoteRequestOut(BaseModel):
     updated_at: datetime
 
     @classmethod
-    def of(cls, request: QuoteRequest, role: Party, lang: Lang) -> QuoteRequestOut:
+    def of(cls, request: QuoteRequest, role: QuoteParty, lang: Lang) -> QuoteRequestOut:
         category = TAXONOMY.category(request.category)
         sub = TAXONOMY.subcategory(request.subcategory)
         offer = request.offer
@@ -169,7 +169,7 @@ class QuoteRequestOut(BaseModel):
             id=request.id,
             status=request.status,
             role=role,
-            allowed_actions=[a.value for a in allowed_actions(request.status, role)],
+            allowed_actions=[a.value for a in QUOTE_TRANSITIONS.allowed(request.status, role)],
             seller=QuoteSellerOut(
                 username=request.seller.username, display_name=request.seller.display_name
             ),

@@ -16,8 +16,8 @@ from marketplace_core.requests.rules import (
     STATUS_LABELS,
     OfferInput,
     OfferStatus,
-    Party,
     RequestInput,
+    RequestParty,
     RequestStatus,
     allowed_actions,
     delivery_label,
@@ -219,11 +219,11 @@ class BuyerRequestOut(_RequestContent):
 
     @classmethod
     def of(cls, request: BuyerRequest, offer_count: int, lang: Lang) -> BuyerRequestOut:
-        return cls(**cls._fields(request, offer_count, lang, Party.BUYER))
+        return cls(**cls._fields(request, offer_count, lang, RequestParty.BUYER))
 
     @classmethod
     def _fields(
-        cls, request: BuyerRequest, offer_count: int, lang: Lang, party: Party
+        cls, request: BuyerRequest, offer_count: int, lang: Lang, party: RequestParty
     ) -> dict[str, Any]:
         expiring = request.status in EXPIRING and request.last_activity_at is not None
         return cls._content(request, offer_count, lang) | {
@@ -255,7 +255,8 @@ class SupportRequestOut(BuyerRequestOut):
     @classmethod
     def of_support(cls, request: BuyerRequest, offer_count: int, lang: Lang) -> SupportRequestOut:
         return cls(
-            **cls._fields(request, offer_count, lang, Party.SUPPORT), buyer_id=request.buyer_id
+            **cls._fields(request, offer_count, lang, RequestParty.SUPPORT),
+            buyer_id=request.buyer_id,
         )
 
 
