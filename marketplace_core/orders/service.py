@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -38,6 +39,13 @@ from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import without_review
 
 ESCROW = account_key(AccountKind.ESCROW)
+
+
+class PartyOrder(NamedTuple):
+    """An order and the caller's side of it."""
+
+    order: Order
+    actor: Actor
 
 
 @dataclass(frozen=True)
@@ -189,14 +197,14 @@ def actor_of(order: Order, user_id: int) -> Actor | None:
 
 def order_for(
     session: Session, user_id: int, order_id: int, *, for_update: bool = False
-) -> tuple[Order, Actor]:
+) -> PartyOrder:
     """The order and the caller's side of it. Orders are seen by their two parties only:
     for anyone else it does not exist (:class:`NotFound`)."""
     order = load(session, order_id, for_update=for_update)
     actor = actor_of(order, user_id) if order is not None else None
     if order is None or actor is None:
         raise NotFound("order", order_id)
-    return order, actor
+    return PartyOrder(order, actor)
 
 
 def load(session: Session, order_id: int, *, for_update: bool = False) -> Order | None:

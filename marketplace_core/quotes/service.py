@@ -8,7 +8,7 @@ exist. The wrong party acting is :class:`Forbidden`; the status table decides th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -129,9 +129,16 @@ def _list(
     return list(session.scalars(_with_details(query)))
 
 
+class PartyQuote(NamedTuple):
+    """A quote request and the caller's side of it."""
+
+    request: QuoteRequest
+    party: QuoteParty
+
+
 def party_request(
     session: Session, user_id: int, request_id: int, *, for_update: bool = False
-) -> tuple[QuoteRequest, QuoteParty]:
+) -> PartyQuote:
     """The request and the caller's side of it; :class:`NotFound` for anyone else."""
     query = _with_details(select(QuoteRequest).where(QuoteRequest.id == request_id))
     if for_update:
@@ -139,9 +146,9 @@ def party_request(
     row: QuoteRequest | None = session.scalars(query).one_or_none()
     if row is not None:
         if row.buyer_id == user_id:
-            return row, QuoteParty.BUYER
+            return PartyQuote(row, QuoteParty.BUYER)
         if row.seller.user_id is not None and row.seller.user_id == user_id:
-            return row, QuoteParty.SELLER
+            return PartyQuote(row, QuoteParty.SELLER)
     raise NotFound("quote request", request_id)
 
 

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from marketplace_core.conversations import service
 from marketplace_core.conversations.models import Conversation
 from marketplace_core.conversations.rules import Subject, SubjectKind
-from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.resources import OrderForReading
 from search_api.schemas.conversations import (
     ContactRefusedOut,
     ConversationMessageOut,
@@ -102,14 +102,14 @@ def contact_seller(
     responses=errors(401, 404, 413, 422),
 )
 def order_conversation(
-    order_id: int,
     principal: CurrentUser,
+    held: OrderForReading,
     session: DbSession,
     runtime: RuntimeDep,
     body: OptionalMessageIn | None = None,
 ) -> ConversationOut:
     user_id = principal.user.id
-    order, actor = orders.order_for(session, user_id, order_id)
+    order, actor = held
     other = order.seller_user_id if actor == Actor.BUYER else order.buyer_id
     conversation = service.open_conversation(
         session,

@@ -25,6 +25,7 @@ from search_api.deps import (
     RuntimeDep,
     get_payments,
 )
+from search_api.resources import QuoteForReading, QuoteForUpdate
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import TransitionOut, errors
 from search_api.schemas.quotes import (
@@ -135,14 +136,8 @@ def list_sent(
     description="For its buyer and its seller only.",
     responses=errors(401, 404, 422),
 )
-def read(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    lang: LangParam = DEFAULT_LANG,
-) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id)
-    return QuoteRequestOut.of(row, party, lang)
+def read(held: QuoteForReading, lang: LangParam = DEFAULT_LANG) -> QuoteRequestOut:
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.post(
@@ -154,16 +149,14 @@ def read(
     responses=_ACTION_ERRORS,
 )
 def offer(
-    request_id: int,
     body: OfferIn,
-    principal: CurrentUser,
+    held: QuoteForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
-    service.make_offer(session, row, party, body.to_input(), clock=runtime.clock)
-    return QuoteRequestOut.of(row, party, lang)
+    service.make_offer(session, held.request, held.party, body.to_input(), clock=runtime.clock)
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.post(
@@ -174,17 +167,15 @@ def offer(
     responses=_ACTION_ERRORS,
 )
 def decline_request(
-    request_id: int,
-    principal: CurrentUser,
+    held: QuoteForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     body: DeclineIn | None = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
     reason = body.reason if body else None
-    service.decline_request(session, row, party, reason, clock=runtime.clock)
-    return QuoteRequestOut.of(row, party, lang)
+    service.decline_request(session, held.request, held.party, reason, clock=runtime.clock)
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.post(
@@ -196,17 +187,15 @@ def decline_request(
     responses=_ACTION_ERRORS,
 )
 def decline_offer(
-    request_id: int,
-    principal: CurrentUser,
+    held: QuoteForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     body: DeclineIn | None = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
     reason = body.reason if body else None
-    service.decline_offer(session, row, party, reason, clock=runtime.clock)
-    return QuoteRequestOut.of(row, party, lang)
+    service.decline_offer(session, held.request, held.party, reason, clock=runtime.clock)
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.post(
@@ -222,26 +211,25 @@ def decline_offer(
     responses=_ACTION_ERRORS,
 )
 def order(
-    request_id: int,
     request: Request,
     principal: CurrentUser,
+    held: QuoteForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
     service.order_from_offer(
         session,
-        row,
-        party,
+        held.request,
+        held.party,
         buyer=principal.user,
         idempotency_key=idempotency_key,
         taxonomy=TAXONOMY,
         payments=get_payments(request),
         clock=runtime.clock,
     )
-    return QuoteRequestOut.of(row, party, lang)
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.get(
@@ -252,12 +240,5 @@ def order(
     responses=errors(401, 404, 422)
     | {200: {"content": {"application/octet-stream": {}}, "description": "the file"}},
 )
-def download(
-    request_id: int,
-    key: str,
-    request: Request,
-    principal: CurrentUser,
-    session: DbSession,
-) -> StreamingResponse:
-    row, _ = service.party_request(session, principal.user.id, request_id)
-    return download_response(request, service.attachment(row, key))
+def download(key: str, request: Request, held: QuoteForReading) -> StreamingResponse:
+    return download_response(request, service.attachment(held.request, key))

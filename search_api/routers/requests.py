@@ -10,6 +10,7 @@ request's status does not allow is 409 naming the status and the allowed actions
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -18,9 +19,8 @@ from sqlalchemy.orm import Session
 
 from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
-from marketplace_core.conversations.rules import Subject, SubjectKind
-from marketplace_core.conversations.service import open_conversation
 from marketplace_core.requests import service
+from marketplace_core.requests.contact import contact_offer_seller
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
 from search_api.deps import (
@@ -32,6 +32,7 @@ from search_api.deps import (
     SupportUser,
     get_payments,
 )
+from search_api.resources import ModeratedRequest, OwnRequest, OwnRequestForUpdate
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.quotes import RefusedOut
@@ -136,12 +137,9 @@ def my_requests(
     responses=errors(401, 404, 422),
 )
 def my_request(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    lang: LangParam = DEFAULT_LANG,
+    row: OwnRequest, session: DbSession, lang: LangParam = DEFAULT_LANG
 ) -> BuyerRequestOut:
-    return _buyer_out(session, service.own_request(session, principal.user.id, request_id), lang)
+    return _buyer_out(session, row, lang)
 
 
 @router.delete(
@@ -153,78 +151,49 @@ def my_request(
     "R-REQ-4). It disappears for everyone; orders placed from its offers stay.",
     responses=_ACTION_ERRORS,
 )
-def delete_request(
-    request_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
-) -> Response:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
+def delete_request(row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep) -> Response:
     service.buyer_action(session, row, RequestAction.DELETE, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _act(
-    action: RequestAction,
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: Lang,
-) -> BuyerRequestOut:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
-    service.buyer_action(session, row, action, clock=runtime.clock)
-    return _buyer_out(session, row, lang)
+def _act(action: RequestAction) -> Callable[..., BuyerRequestOut]:
+    def endpoint(
+        row: OwnRequestForUpdate,
+        session: DbSession,
+        runtime: RuntimeDep,
+        lang: LangParam = DEFAULT_LANG,
+    ) -> BuyerRequestOut:
+        service.buyer_action(session, row, action, clock=runtime.clock)
+        return _buyer_out(session, row, lang)
+
+    return endpoint
 
 
-@router.post(
-    "/me/requests/{request_id}/pause",
-    response_model=BuyerRequestOut,
-    summary="Mettre une demande en pause",
-    description="Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
-    responses=_ACTION_ERRORS,
-)
-def pause(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> BuyerRequestOut:
-    return _act(RequestAction.PAUSE, request_id, principal, session, runtime, lang)
-
-
-@router.post(
-    "/me/requests/{request_id}/resume",
-    response_model=BuyerRequestOut,
-    summary="Réactiver une demande",
-    description="Paused → active: sellers see it again.",
-    responses=_ACTION_ERRORS,
-)
-def resume(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> BuyerRequestOut:
-    return _act(RequestAction.RESUME, request_id, principal, session, runtime, lang)
-
-
-@router.post(
-    "/me/requests/{request_id}/boost",
-    response_model=BuyerRequestOut,
-    summary="Booster une demande",
-    description="Once per approved, active request (R-REQ-4): its date becomes the boost "
-    "date, it is labelled boosted and goes to the top of the sellers' list; its 14 days "
-    "start again (R-REQ-5). A second boost is 409 `request.boost_once`.",
-    responses=_ACTION_ERRORS,
-)
-def boost(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> BuyerRequestOut:
-    return _act(RequestAction.BOOST, request_id, principal, session, runtime, lang)
+for _request_action, _summary, _text in (
+    (
+        RequestAction.PAUSE,
+        "Mettre une demande en pause",
+        "Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
+    ),
+    (RequestAction.RESUME, "Réactiver une demande", "Paused → active: sellers see it again."),
+    (
+        RequestAction.BOOST,
+        "Booster une demande",
+        "Once per approved, active request (R-REQ-4): its date becomes the boost date, it is "
+        "labelled boosted and goes to the top of the sellers' list; its 14 days start again "
+        "(R-REQ-5). A second boost is 409 `request.boost_once`.",
+    ),
+):
+    router.add_api_route(
+        f"/me/requests/{{request_id}}/{_request_action.value}",
+        _act(_request_action),
+        methods=["POST"],
+        response_model=BuyerRequestOut,
+        summary=_summary,
+        description=_text,
+        responses=_ACTION_ERRORS,
+        name=_request_action.value,
+    )
 
 
 @router.get(
@@ -234,10 +203,7 @@ def boost(
     description="For its buyer only.",
     responses=errors(401, 404, 422) | _FILE,
 )
-def my_attachment(
-    request_id: int, request: Request, principal: CurrentUser, session: DbSession
-) -> StreamingResponse:
-    row = service.own_request(session, principal.user.id, request_id)
+def my_attachment(row: OwnRequest, request: Request) -> StreamingResponse:
     return download_response(request, service.attachment_of(row))
 
 
@@ -252,14 +218,12 @@ def my_attachment(
     responses=errors(401, 404, 422),
 )
 def offers(
-    request_id: int,
-    principal: CurrentUser,
+    row: OwnRequest,
     session: DbSession,
     sort: Annotated[OfferSort, Query(description="date, price, delivery, rating or reviews")] = (
         OfferSort.DATE
     ),
 ) -> list[BuyerOfferOut]:
-    row = service.own_request(session, principal.user.id, request_id)
     return [BuyerOfferOut.of(o) for o in service.offers_for_buyer(session, row, sort)]
 
 
@@ -272,13 +236,8 @@ def offers(
     responses=_ACTION_ERRORS,
 )
 def withdraw(
-    request_id: int,
-    offer_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
+    offer_id: int, row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep
 ) -> BuyerOfferOut:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
     return BuyerOfferOut.of(service.withdraw_offer(session, row, offer_id, clock=runtime.clock))
 
 
@@ -297,15 +256,14 @@ def withdraw(
     | {402: {"model": MessageOut, "description": "The payment was declined."}},
 )
 def order(
-    request_id: int,
     offer_id: int,
     request: Request,
     principal: CurrentUser,
+    row: OwnRequestForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey,
 ) -> BuyerOfferOut:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
     offer = service.order_offer(
         session,
         row,
@@ -470,13 +428,11 @@ def support_queue(
     responses=errors(401, 403, 404, 422) | _TRANSITION,
 )
 def approve(
-    request_id: int,
-    _support: SupportUser,
+    row: ModeratedRequest,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SupportRequestOut:
-    row = service.any_request(session, request_id, for_update=True)
     service.approve(session, row, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
 
@@ -490,14 +446,12 @@ def approve(
     responses=errors(401, 403, 404, 413, 422) | _TRANSITION,
 )
 def refuse(
-    request_id: int,
     body: RefuseIn,
-    _support: SupportUser,
+    row: ModeratedRequest,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SupportRequestOut:
-    row = service.any_request(session, request_id, for_update=True)
     service.refuse(session, row, body.reason, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
 
@@ -512,23 +466,13 @@ def refuse(
     responses=errors(401, 404, 413, 422),
 )
 def contact(
-    request_id: int,
     offer_id: int,
-    principal: CurrentUser,
+    row: OwnRequest,
     session: DbSession,
     runtime: RuntimeDep,
     body: ContactIn | None = None,
 ) -> ContactOut:
-    row = service.own_request(session, principal.user.id, request_id)
-    offer = service.offer_of(session, row, offer_id)
-    seller_user_id = offer.seller.user_id
-    assert seller_user_id is not None  # offers come from sellers with an account
-    conversation = open_conversation(
-        session,
-        starter_id=principal.user.id,
-        other_id=seller_user_id,
-        subject=Subject(SubjectKind.REQUEST_OFFER, offer.id),
-        clock=runtime.clock,
-        message=body.message if body else None,
+    conversation = contact_offer_seller(
+        session, row, offer_id, message=body.message if body else None, clock=runtime.clock
     )
     return ContactOut(conversation_id=conversation.id, link=f"/conversations/{conversation.id}")

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from marketplace_core.reviews.models import Review
+from marketplace_core.reviews.service import BuyerProfile
 
 
 class BuyerReviewOut(BaseModel):
@@ -35,3 +36,12 @@ class BuyerProfileOut(BaseModel):
     reviews_count: int = Field(description="sellers' published reviews of this buyer")
     rating_average: float | None = Field(description="their average stars; null without any")
     reviews: list[BuyerReviewOut] = Field(description="newest first")
+
+    @classmethod
+    def of(cls, profile: BuyerProfile) -> BuyerProfileOut:
+        return cls(
+            user_id=profile.user_id,
+            reviews_count=profile.reviews_count,
+            rating_average=profile.rating_average,
+            reviews=[BuyerReviewOut.of(review, seller) for review, seller in profile.reviews],
+        )

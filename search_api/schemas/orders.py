@@ -9,11 +9,12 @@ from pydantic import BaseModel, Field
 from facets.model import Lang
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
-from marketplace_core.ledger.service import EntryView
+from marketplace_core.ledger.service import EntryView, UserMoney
 from marketplace_core.orders.enums import Actor
 from marketplace_core.orders.extension_rules import Extra
 from marketplace_core.orders.models import ExtensionOffer, Order
 from marketplace_core.orders.rules import Attachment
+from marketplace_core.orders.views import OrderView
 from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import ReviewInput
 from marketplace_core.tips.models import Tip
@@ -298,6 +299,50 @@ class OrderOut(OrderSummaryOut):
     tip: TipOut | None
     version: int
 
+    @classmethod
+    def of_view(cls, view: OrderView, lang: Lang) -> OrderOut:
+        order = view.order
+        return cls(
+            **OrderSummaryOut.of(order, view.actor).model_dump(),
+            allowed_actions=view.allowed_actions,
+            delivery_days=order.delivery_days,
+            source_kind=order.source_kind.value,
+            source_id=order.source_id,
+            seller_username=view.seller_username,
+            requirements=order.requirements,
+            started_at=order.started_at,
+            very_late_at=order.very_late_at,
+            delivered_at=order.delivered_at,
+            auto_complete_at=order.auto_complete_at,
+            completed_at=order.completed_at,
+            review_closes_at=order.review_closes_at,
+            tip_closes_at=order.tip_closes_at,
+            cancelled_at=order.cancelled_at,
+            cancelled_by=order.cancelled_by.value if order.cancelled_by else None,
+            cancellation_reason=order.cancellation_reason,
+            deliveries=[
+                DeliveryOut(
+                    number=d.number,
+                    message=d.message,
+                    attachments=[AttachmentOut(**a) for a in d.attachments],
+                    created_at=d.created_at,
+                )
+                for d in view.deliveries
+            ],
+            revision_requests=[
+                RevisionOut(details=r.details, created_at=r.created_at)
+                for r in view.revision_requests
+            ],
+            cancellation_requests=[
+                CancellationRequestOut.of(r, lang) for r in view.cancellation_requests
+            ],
+            extension_days=order.extension_days,
+            extension_offers=[ExtensionOfferOut.of(o) for o in view.extension_offers],
+            reviews=[ReviewOut.of(r) for r in view.reviews],
+            tip=TipOut.of(view.tip) if view.tip is not None else None,
+            version=order.version,
+        )
+
 
 class BalanceEntryOut(BaseModel):
     transaction_id: int
@@ -325,6 +370,14 @@ class BalanceOut(BaseModel):
     balance_cents: int = Field(description="the Microtache balance: refunds, what orders use")
     earnings_cents: int = Field(description="earned as a seller: completed orders and tips")
     entries: list[BalanceEntryOut]
+
+    @classmethod
+    def of(cls, money: UserMoney) -> BalanceOut:
+        return cls(
+            balance_cents=money.balance_cents,
+            earnings_cents=money.earnings_cents,
+            entries=[BalanceEntryOut.of(e) for e in money.entries],
+        )
 
 
 class PublicReviewOut(BaseModel):
