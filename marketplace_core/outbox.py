@@ -21,8 +21,7 @@ from sqlalchemy import Integer, Text, event, insert, inspect, text
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, UOWTransaction, mapped_column
 from sqlalchemy.orm.attributes import flag_modified
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 # sellers.user_id refers to the accounts' users table: it must be in the metadata too.
 import marketplace_core.accounts.models  # noqa: F401
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, JSONDocument, UTCDateTime
+from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
 from marketplace_core.outbox import OutboxEntity, watch
 
 

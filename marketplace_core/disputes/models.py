@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 from marketplace_core.disputes.rules import CancellationStatus
 from marketplace_core.orders.enums import Actor
 

@@ -7,7 +7,6 @@ the dotted path of a class taking the public base URL.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -15,6 +14,8 @@ from typing import Protocol, cast
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from marketplace_core.config import load_object
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,7 @@ class MemoryEmailSender:
 def sender_from_setting(value: str, base_url: str) -> EmailSender:
     if value == "logging":
         return LoggingEmailSender(base_url)
-    module_name, sep, attr = value.partition(":")
-    if not sep:
-        module_name, _, attr = value.rpartition(".")
-    factory = getattr(importlib.import_module(module_name), attr)
-    return cast(EmailSender, factory(base_url))
+    return cast(EmailSender, load_object(value, "EMAIL_SENDER")(base_url))
 
 
 _default_sender: EmailSender = LoggingEmailSender()

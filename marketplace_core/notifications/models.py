@@ -8,8 +8,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 
 
 class NotificationKind(StrEnum):

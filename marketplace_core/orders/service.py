@@ -16,7 +16,6 @@ from typing import NamedTuple
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace_core.accounts.models import User
 from marketplace_core.catalog.enums import GigStatus, PackageTier
@@ -35,6 +34,7 @@ from marketplace_core.orders.extension_rules import ExtensionStatus
 from marketplace_core.orders.models import ExtensionOffer, Order, OrderDelivery, RevisionRequest
 from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer, open_attempt
 from marketplace_core.orders.state_machine import ORDER_TRANSITIONS, OrderAction
+from marketplace_core.persistence import locked, save_versioned
 from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import without_review
 
@@ -209,10 +209,7 @@ def order_for(
 
 def load(session: Session, order_id: int, *, for_update: bool = False) -> Order | None:
     query = select(Order).where(Order.id == order_id)
-    if for_update:
-        # PostgreSQL: a concurrent action waits, then sees the winner's status.
-        query = query.with_for_update().execution_options(populate_existing=True)
-    return session.scalars(query).one_or_none()
+    return session.scalars(locked(query) if for_update else query).one_or_none()
 
 
 def list_orders(
@@ -268,12 +265,7 @@ def transition(order: Order, actor: Actor, action: OrderAction) -> OrderStatus:
 def save(session: Session, order: Order, now: datetime) -> None:
     """Write the order with its version check: a concurrent writer makes this a
     :class:`Conflict`."""
-    key = order.id  # read before the flush: a failed flush expires the object
-    order.updated_at = now
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise Conflict(f"order {key} changed meanwhile; reload it and try again") from exc
+    save_versioned(session, order, what="order", now=now)
 
 
 def submit_requirements(
@@ -444,12 +436,7 @@ def complete(
 
 def locked_seller(session: Session, seller_id: int) -> Seller:
     """The seller row, held until commit: counters are read and written without a race."""
-    return session.scalars(
-        select(Seller)
-        .where(Seller.id == seller_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    return session.scalars(locked(select(Seller).where(Seller.id == seller_id))).one()
 
 
 def cancel(

@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from facets.model import Taxonomy
 from marketplace_core.accounts.models import User
@@ -28,13 +27,14 @@ from marketplace_core.catalog.gigs import require_seller
 from marketplace_core.catalog.lifecycle import PUBLIC_STATUSES
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
-from marketplace_core.errors import Conflict, FieldProblem, InvalidInput, NotFound, Refused
+from marketplace_core.errors import FieldProblem, InvalidInput, NotFound, Refused
 from marketplace_core.notifications.models import NotificationKind
 from marketplace_core.notifications.service import notify
 from marketplace_core.orders.enums import SourceKind
 from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentProvider
 from marketplace_core.orders.service import OrderSource, place_order
+from marketplace_core.persistence import locked, save_versioned
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.requests.rules import (
     EXPIRY,
@@ -129,8 +129,7 @@ def my_requests(
 def _load(session: Session, request_id: int, *, for_update: bool) -> BuyerRequest | None:
     query = select(BuyerRequest).where(BuyerRequest.id == request_id)
     if for_update:
-        # PostgreSQL: a concurrent action waits, then sees the winner's state.
-        query = query.with_for_update(of=BuyerRequest).execution_options(populate_existing=True)
+        query = locked(query, of=BuyerRequest)
     row: BuyerRequest | None = session.scalars(query).unique().one_or_none()
     return row
 
@@ -167,12 +166,7 @@ def attachment_of(request: BuyerRequest) -> Upload:
 
 # -- the status table, applied ----------------------------------------------------------------
 def _save(session: Session, request: BuyerRequest, now: datetime) -> None:
-    key = request.id  # read before the flush: a failed flush expires the object
-    request.updated_at = now
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise Conflict(f"buyer request {key} changed meanwhile; reload it and try again") from exc
+    save_versioned(session, request, what="buyer request", now=now)
 
 
 def _move(request: BuyerRequest, party: RequestParty, action: RequestAction) -> RequestStatus:

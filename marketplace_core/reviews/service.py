@@ -22,6 +22,7 @@ from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
 from marketplace_core.orders.state_machine import OrderAction
+from marketplace_core.persistence import locked
 from marketplace_core.reviews.models import PrivateFeedback, Review
 from marketplace_core.reviews.rules import (
     ReviewInput,
@@ -245,13 +246,7 @@ def remove_review(
     It leaves every public page and, a buyer's review, the seller's rating, through the ORM
     so the outbox sends the new rating to search; its author is told why. Authors still
     cannot edit or delete their reviews (R-REV-3): this is support's operation only."""
-    query = (
-        select(Review)
-        .where(Review.id == review_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    review = session.scalars(query).one_or_none()
+    review = session.scalars(locked(select(Review).where(Review.id == review_id))).one_or_none()
     if review is None:
         raise NotFound("review", review_id)
     if review.removed_at is not None:
