@@ -20,7 +20,7 @@ from marketplace_core.disputes.rules import (
     validate_reason,
 )
 from marketplace_core.errors import Conflict, NotFound
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
@@ -65,12 +65,9 @@ def open_request(
     notify_order(
         session,
         user_id=_other(order, actor),
-        kind=NotificationKind.CANCELLATION_REQUESTED,
-        order_id=order.id,
-        message=f"Demande d'annulation pour « {order.title} » : acceptez-la ou refusez-la "
-        "dans les 48 heures, sinon la commande sera annulée automatiquement.",
+        message=Message.CANCELLATION_REQUESTED,
+        order=order,
         clock=clock,
-        email_subject="Demande d'annulation de commande",
     )
     return request
 

@@ -26,7 +26,7 @@ from marketplace_core.disputes.rules import CancellationStatus
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key, transfer
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules
 from marketplace_core.orders.enums import ACTIVE_STATUSES, Actor, OrderStatus, SourceKind
@@ -140,9 +140,8 @@ def place_order(
     notify_order(
         session,
         user_id=order.seller_user_id,
-        kind=NotificationKind.ORDER_PLACED,
-        order_id=order.id,
-        message=f"Nouvelle commande : « {order.title} »",
+        message=Message.ORDER_PLACED,
+        order=order,
         clock=clock,
     )
     return order
@@ -329,14 +328,7 @@ def deliver(
     order.deliveries.append(delivery)
     save(session, order, now)
     notify_order(
-        session,
-        user_id=order.buyer_id,
-        kind=NotificationKind.ORDER_DELIVERED,
-        order_id=order.id,
-        message=f"Votre commande « {order.title} » a été livrée : acceptez-la ou demandez "
-        "des modifications. Sans action de votre part, elle sera terminée dans 3 jours.",
-        clock=clock,
-        email_subject="Votre commande a été livrée",
+        session, user_id=order.buyer_id, message=Message.ORDER_DELIVERED, order=order, clock=clock
     )
     return delivery
 
@@ -367,9 +359,8 @@ def request_revision(
     notify_order(
         session,
         user_id=order.seller_user_id,
-        kind=NotificationKind.REVISION_REQUESTED,
-        order_id=order.id,
-        message=f"Le client demande des modifications pour « {order.title} »",
+        message=Message.REVISION_REQUESTED,
+        order=order,
         clock=clock,
     )
     return revision
@@ -427,9 +418,8 @@ def complete(
     notify_order(
         session,
         user_id=order.seller_user_id,
-        kind=NotificationKind.ORDER_COMPLETED,
-        order_id=order.id,
-        message=f"La commande « {order.title} » est terminée",
+        message=Message.ORDER_COMPLETED,
+        order=order,
         clock=clock,
     )
 
@@ -475,13 +465,7 @@ def cancel(
     save(session, order, clock.now())
     for user_id in (order.buyer_id, order.seller_user_id):
         notify_order(
-            session,
-            user_id=user_id,
-            kind=NotificationKind.ORDER_CANCELLED,
-            order_id=order.id,
-            message=f"La commande « {order.title} » est annulée ; le client est remboursé "
-            "sur son solde Microtache",
-            clock=clock,
+            session, user_id=user_id, message=Message.ORDER_CANCELLED, order=order, clock=clock
         )
 
 

@@ -28,7 +28,7 @@ from marketplace_core.catalog.lifecycle import PUBLIC_STATUSES
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
 from marketplace_core.errors import FieldProblem, InvalidInput, NotFound, Refused
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify
 from marketplace_core.orders.enums import SourceKind
 from marketplace_core.orders.models import Order
@@ -188,12 +188,10 @@ def catch_up(session: Session, request: BuyerRequest, clock: Clock) -> bool:
     notify(
         session,
         user_id=request.buyer_id,
-        kind=NotificationKind.REQUEST_EXPIRED,
-        message=f"Votre demande n° {request.id} a expiré : aucune nouvelle offre ni boost "
-        "depuis 14 jours.",
+        message=Message.REQUEST_EXPIRED,
+        values={"request": str(request.id)},
         link=request_link(request.id),
         clock=clock,
-        email_subject="Votre demande a expiré",
     )
     return True
 
@@ -241,12 +239,10 @@ def approve(session: Session, request: BuyerRequest, *, clock: Clock) -> BuyerRe
     notify(
         session,
         user_id=request.buyer_id,
-        kind=NotificationKind.REQUEST_APPROVED,
-        message=f"Votre demande n° {request.id} est approuvée : les prestataires peuvent "
-        "maintenant vous envoyer leurs offres.",
+        message=Message.REQUEST_APPROVED,
+        values={"request": str(request.id)},
         link=request_link(request.id),
         clock=clock,
-        email_subject="Votre demande est approuvée",
     )
     return request
 
@@ -261,11 +257,10 @@ def refuse(session: Session, request: BuyerRequest, reason: str, *, clock: Clock
     notify(
         session,
         user_id=request.buyer_id,
-        kind=NotificationKind.REQUEST_REFUSED,
-        message=f"Votre demande n° {request.id} n'a pas été approuvée. Raison : {text}",
+        message=Message.REQUEST_REFUSED,
+        values={"request": str(request.id), "reason": text},
         link=request_link(request.id),
         clock=clock,
-        email_subject="Votre demande n'a pas été approuvée",
     )
     return request
 
@@ -455,8 +450,8 @@ def send_offer(
     notify(
         session,
         user_id=request.buyer_id,
-        kind=NotificationKind.OFFER_RECEIVED,
-        message=f"Nouvelle offre de {seller.display_name} pour votre demande n° {request.id}",
+        message=Message.OFFER_RECEIVED,
+        values={"request": str(request.id), "seller": seller.display_name},
         link=request_link(request.id),
         clock=clock,
     )

@@ -16,8 +16,8 @@ from marketplace_core.accounts.models import User
 from marketplace_core.catalog.models import Seller
 from marketplace_core.clock import Clock
 from marketplace_core.errors import Conflict, InvalidInput, NotFound
-from marketplace_core.notifications.models import NotificationKind
-from marketplace_core.notifications.service import notify_order
+from marketplace_core.notifications.messages import Message
+from marketplace_core.notifications.service import notify, order_link
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
@@ -264,14 +264,13 @@ def remove_review(
         )
         seller.updated_at = now
     session.flush()
-    notify_order(
+    notify(
         session,
         user_id=review.author_user_id,
-        kind=NotificationKind.REVIEW_REMOVED,
-        order_id=review.order_id,
-        message=f"Votre évaluation a été retirée par le service client ({found.fr.lower()}) : "
-        f"{text}",
+        message=Message.REVIEW_REMOVED,
+        values={"reason": {"fr": found.fr.lower(), "en": found.en.lower()}, "explanation": text},
+        link=order_link(review.order_id),
         clock=clock,
-        email_subject="Votre évaluation a été retirée",
+        order_id=review.order_id,
     )
     return review

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from facets.model import Lang
 from marketplace_core.notifications.models import Notification
+from marketplace_core.notifications.service import text_in
 
 
 class NotificationOut(BaseModel):
@@ -19,11 +21,11 @@ class NotificationOut(BaseModel):
     read_at: datetime | None
 
     @classmethod
-    def of(cls, row: Notification) -> NotificationOut:
+    def of(cls, row: Notification, lang: Lang) -> NotificationOut:
         return cls(
             id=row.id,
             kind=row.kind.value,
-            message=row.message,
+            message=text_in(row, lang),
             link=row.link,
             order_id=row.order_id,
             created_at=row.created_at,

@@ -11,7 +11,7 @@ from marketplace_core.disputes import service as disputes
 from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition
 from marketplace_core.ledger.rules import AccountKind
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.orders import extensions
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor, OrderStatus

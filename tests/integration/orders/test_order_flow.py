@@ -14,7 +14,7 @@ from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTr
 from marketplace_core.ledger.models import LedgerEntry
 from marketplace_core.ledger.rules import AccountKind
 from marketplace_core.notifications.emails import use_email_sender
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import OrderStatus, SourceKind
 from marketplace_core.orders.models import Order

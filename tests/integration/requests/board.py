@@ -17,7 +17,8 @@ from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.clock import ManualClock
 from marketplace_core.db import make_sessionmaker
 from marketplace_core.notifications.emails import MemoryEmailSender, use_email_sender
-from marketplace_core.notifications.models import Notification, NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
+from marketplace_core.notifications.models import Notification
 from marketplace_core.requests import service
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferInput, RequestAction, RequestInput, RequestStatus

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace_core.errors import Conflict, InvalidTransition, NotFound, Refused
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.requests import expiry, service
 from marketplace_core.requests.models import RequestOffer
 from marketplace_core.requests.rules import OfferInput, OfferStatus, RequestAction, RequestStatus
