@@ -4,18 +4,25 @@ schedule made from :data:`microtache.jobs.JOBS`, and the runtime each worker pro
 from __future__ import annotations
 
 import threading
+from dataclasses import asdict
 from typing import TypeVar
 
 from celery import Celery, Task
 from celery.signals import worker_process_shutdown
 
 from marketplace_core.config import Settings, get_settings
+from marketplace_core.notifications.emails import EmailMessage
 from microtache.jobs import JOBS, PeriodicJob
 from microtache.runtime import Runtime, build_runtime
 
 R = TypeVar("R")
 
-TASK_MODULES = ["microtache.tasks.search", "microtache.tasks.orders", "microtache.tasks.requests"]
+TASK_MODULES = [
+    "microtache.tasks.search",
+    "microtache.tasks.orders",
+    "microtache.tasks.requests",
+    "microtache.tasks.notifications",
+]
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -42,6 +49,16 @@ def make_celery(settings: Settings) -> Celery:
 
 app = make_celery(get_settings())
 
+EMAIL_TASK = "notifications.send_email"
+
+
+class EmailTaskSender:
+    """Queues each committed e-mail as a task for a worker to send."""
+
+    def send(self, message: EmailMessage) -> None:
+        app.send_task(EMAIL_TASK, kwargs=asdict(message))
+
+
 _runtime: Runtime | None = None
 _runtime_lock = threading.Lock()
 
@@ -55,7 +72,7 @@ def worker_runtime() -> Runtime:
         if _runtime is None or _runtime.settings is not settings:
             if _runtime is not None:
                 _runtime.close()
-            _runtime = build_runtime(settings)
+            _runtime = build_runtime(settings, emails=EmailTaskSender())
         return _runtime
 
 

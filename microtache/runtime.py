@@ -16,6 +16,12 @@ from indexer.opensearch_local.registry import running_node_url
 from marketplace_core.clock import Clock, SystemClock
 from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
+from marketplace_core.notifications.emails import (
+    EmailQueue,
+    EmailSender,
+    send_emails_through,
+    sender_from_setting,
+)
 from marketplace_core.orders.payments import PaymentProvider, provider_from_setting
 
 
@@ -38,12 +44,22 @@ class Runtime:
         return timedelta(seconds=self.settings.online_window_seconds)
 
     @cached_property
+    def emails(self) -> EmailSender:
+        """Where committed e-mails go: this process's queue, whose thread sends them through
+        ``EMAIL_SENDER`` (with a broker, :func:`build_runtime` is given a worker task's)."""
+        sender = sender_from_setting(self.settings.email_sender, self.settings.public_base_url)
+        return EmailQueue(sender)
+
+    @cached_property
     def payments(self) -> PaymentProvider:
         """The provider made from ``PAYMENT_PROVIDER``, once: the API charges through it and
         the payment sweep asks it about unsettled charges."""
         return provider_from_setting(self.settings.payment_provider)
 
     def close(self) -> None:
+        emails = self.__dict__.get("emails")  # made only when used
+        if isinstance(emails, EmailQueue):
+            emails.close()  # what is queued is sent first
         self.search.close()
         self.engine.dispose()
 
@@ -60,11 +76,15 @@ def opensearch_url(settings: Settings) -> str:
 
 
 def build_runtime(
-    settings: Settings, *, url: str | None = None, clock: Clock | None = None
+    settings: Settings,
+    *,
+    url: str | None = None,
+    clock: Clock | None = None,
+    emails: EmailSender | None = None,
 ) -> Runtime:
     url = url or opensearch_url(settings)
     engine = make_engine(settings.sqlalchemy_url)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         engine=engine,
         sessions=make_sessionmaker(engine),
@@ -73,3 +93,7 @@ def build_runtime(
         names=IndexNames(settings.opensearch_index_prefix),
         clock=clock or SystemClock(),
     )
+    if emails is not None:
+        runtime.emails = emails
+    send_emails_through(runtime.sessions, runtime.emails)
+    return runtime

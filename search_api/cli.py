@@ -78,7 +78,12 @@ def _opensearch(settings: Settings) -> Iterator[str | None]:
 
 @contextmanager
 def _runtime(settings: Settings, url: str | None = None) -> Iterator[Runtime]:
-    runtime = build_runtime(settings, url=url)
+    emails = None
+    if settings.celery_broker_url:  # the workers send the e-mails
+        from microtache.celery_app import EmailTaskSender
+
+        emails = EmailTaskSender()
+    runtime = build_runtime(settings, url=url, emails=emails)
     try:
         yield runtime
     finally:
