@@ -47,6 +47,7 @@ from indexer.search_query import search_body
 from marketplace_core.config import Settings
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
+from marketplace_core.thesaurus.rules import Thesaurus, default_rules
 from microtache.bootstrap import reindex
 from microtache.runtime import Runtime, build_runtime
 
@@ -184,7 +185,9 @@ def bench_search(runtime: Runtime, api: str, requests: int) -> None:
         facets = facets_for(selection, TAXONOMY)
         selected = facet_filters(selection, facets)
         price_bands = bands.get(runtime.search, runtime.names.gigs, selection)
-        body = search_body(selection, facets, selected, price_bands)
+        # The API's thesaurus is the shipped one (`microtache up` installs it).
+        variants = Thesaurus(default_rules()).variants(selection.q)
+        body = search_body(selection, facets, selected, price_bands, variants)
         sent = [(f"/{runtime.names.gigs}/_search", json.dumps(body).encode())]
         found = runtime.search.search(index=runtime.names.gigs, body=body)
         if selection.q and not found["hits"]["total"]["value"]:

@@ -16,6 +16,7 @@ from facets.selection import Selection
 from indexer.client import IndexNames
 from indexer.search_query import encode_cursor, search_body, text_query
 from indexer.steps import Steps, run
+from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 BANDS_TTL_SECONDS = 300.0
 
@@ -85,16 +86,22 @@ class BudgetBands:
 
 
 def search_steps(
-    names: IndexNames, selection: Selection, taxonomy: Taxonomy, bands: BudgetBands
+    names: IndexNames,
+    selection: Selection,
+    taxonomy: Taxonomy,
+    bands: BudgetBands,
+    thesaurus: Thesaurus = EMPTY,
 ) -> Steps[SearchResult]:
-    """A results page: the price bands (usually cached), the search with its facets, and
-    when a query finds nothing, corrections that do find something and a guessed
-    subcategory for a buyer request."""
+    """A results page: the price bands (usually cached), the search (the buyer's words and
+    their thesaurus phrasings) with its facets, and when a query finds nothing, corrections
+    that do find something and a guessed subcategory for a buyer request."""
     index = names.gigs
     facets = facets_for(selection, taxonomy)
     selected = facet_filters(selection, facets)
     price_bands = yield from bands.steps(index, selection)
-    [response] = yield [(index, search_body(selection, facets, selected, price_bands))]
+    variants = thesaurus.variants(selection.q)
+    body = search_body(selection, facets, selected, price_bands, variants)
+    [response] = yield [(index, body)]
     hits = [_hit(h) for h in response["hits"]["hits"]]
     total = int(response["hits"]["total"]["value"])
     next_cursor = None

@@ -14,6 +14,7 @@ from typing import Any
 from facets.filters import Facet, aggregations, post_filter, scope_filters
 from facets.selection import Selection
 from marketplace_core.errors import InvalidInput
+from marketplace_core.thesaurus.rules import Variant
 
 Clause = dict[str, Any]
 
@@ -42,11 +43,13 @@ SOURCE = [
 ]
 
 
-def text_query(q: str) -> Clause:
+def text_query(q: str, *, fuzzy: bool = True) -> Clause:
     """Title and tags above description; exact words above stems above fuzzy matches;
     all the words above some of them."""
     if not q:
         return {"match_all": {}}
+    # 0 edits up to 2 letters, 1 up to 5, then 2.
+    fuzziness = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
     return {
         "bool": {
             # Anything close enough may match: typo-tolerant, most of the words.
@@ -63,8 +66,7 @@ def text_query(q: str) -> Clause:
                             "description.en^0.5",
                         ],
                         "type": "best_fields",
-                        "fuzziness": "AUTO",  # 0 edits up to 2 letters, 1 up to 5, then 2
-                        "prefix_length": 1,
+                        **fuzziness,
                         "minimum_should_match": "2<75%",
                     }
                 }
@@ -97,6 +99,18 @@ def text_query(q: str) -> Clause:
     }
 
 
+def with_variants(q: str, variants: Sequence[Variant]) -> Clause:
+    """The buyer's words or any of their thesaurus phrasings (marketplace_core.thesaurus),
+    whichever matches best, a phrasing at its weight. Phrasings are spelled by the
+    thesaurus, so without fuzziness: the costly part, and already applied to the words."""
+    if not variants:
+        return text_query(q)
+    phrasings = (
+        {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
+    )
+    return {"dis_max": {"queries": [text_query(q), *phrasings]}}
+
+
 def gentle_boost(query: Clause) -> Clause:
     """Rating and completed orders multiply the score by at most ~1.25: they order close
     matches, never overturn a clearly better one."""
@@ -127,9 +141,13 @@ def search_body(
     facets: Sequence[Facet],
     selected: dict[str, Clause],
     budget_bands: Sequence[tuple[int, int | None]],
+    variants: Sequence[Variant] = (),
 ) -> dict[str, Any]:
     query: Clause = {
-        "bool": {"must": [text_query(selection.q)], "filter": scope_filters(selection)}
+        "bool": {
+            "must": [with_variants(selection.q, variants)],
+            "filter": scope_filters(selection),
+        }
     }
     body: dict[str, Any] = {
         "query": gentle_boost(query) if selection.q else query,

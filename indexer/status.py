@@ -30,3 +30,11 @@ def search_status(client: OpenSearch, names: IndexNames) -> SearchStatus:
         return SearchStatus(ok=False, error=str(exc))
     status = str(cluster["status"])
     return SearchStatus(status in ("green", "yellow"), status, str(version), indexed)
+
+
+def cluster_status(client: OpenSearch) -> str | None:
+    """green, yellow or red; None when the cluster does not answer."""
+    try:
+        return str(client.cluster.health(request_timeout=2)["status"])
+    except OpenSearchException:
+        return None

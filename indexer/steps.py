@@ -10,11 +10,14 @@ API's endpoints).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Generator, Sequence
 from typing import Any, TypeVar
 
 from opensearchpy import AsyncOpenSearch, OpenSearch
 from opensearchpy.exceptions import OpenSearchException, TransportError
+
+from indexer.metrics import add_opensearch_time
 
 T = TypeVar("T")
 Query = tuple[str, dict[str, Any]]  # index, search body
@@ -44,10 +47,11 @@ def run(client: OpenSearch, steps: Steps[T]) -> T:
 
 
 async def run_async(client: AsyncOpenSearch, steps: Steps[T]) -> T:
-    """As :func:`run`, awaiting each request."""
+    """As :func:`run`, awaiting each request (the time awaited is counted, see metrics)."""
     try:
         batch = next(steps)
         while True:
+            started = time.perf_counter()
             try:
                 if len(batch) == 1:
                     ((index, body),) = batch
@@ -55,8 +59,10 @@ async def run_async(client: AsyncOpenSearch, steps: Steps[T]) -> T:
                 else:
                     responses = _each(await client.msearch(body=_lines(batch)))
             except OpenSearchException as exc:
+                add_opensearch_time(time.perf_counter() - started)
                 batch = steps.throw(exc)
             else:
+                add_opensearch_time(time.perf_counter() - started)
                 batch = steps.send(responses)
     except StopIteration as done:
         result: T = done.value

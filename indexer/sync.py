@@ -28,6 +28,7 @@ from indexer.bulk import send_bulk
 from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.gig_source import load_parts
+from indexer.metrics import DRAIN_ERRORS
 from indexer.rebuild import index_action
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
@@ -135,6 +136,7 @@ def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainRe
         if done:
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
         if errors:
+            DRAIN_ERRORS.inc(len(errors))
             log.warning("%d outbox rows kept for a retry; first: %s", len(errors), errors[0])
         return DrainReport(
             taken=tuple(row.id for row in rows),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # buyers type the same few prefixes over and over. 0 turns the cache off.
     autocomplete_cache_seconds: float = Field(default=60.0, alias="AUTOCOMPLETE_CACHE_SECONDS")
 
+    # How often each API process checks whether the search thesaurus changed.
+    thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
+
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
     access_token_seconds: int = Field(default=900, alias="ACCESS_TOKEN_SECONDS")
@@ -62,6 +65,9 @@ class Settings(BaseSettings):
     # "logging" logs e-mails (see notifications.emails); else a sender's dotted path.
     email_sender: str = Field(default="logging", alias="EMAIL_SENDER")
     public_base_url: str = Field(default="http://127.0.0.1:8000", alias="PUBLIC_BASE_URL")
+
+    # "json": one JSON object per log line (with the request id), for log collectors.
+    log_format: Literal["text", "json"] = Field(default="text", alias="LOG_FORMAT")
 
     seed_gigs: int = Field(default=2000, alias="MICROTACHE_SEED_GIGS")
     seed: int = Field(default=42, alias="MICROTACHE_SEED")

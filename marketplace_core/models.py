@@ -23,6 +23,7 @@ from marketplace_core.outbox import SearchOutbox
 from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.reviews.models import PrivateFeedback, Review
+from marketplace_core.thesaurus.models import ThesaurusChange, ThesaurusRule
 from marketplace_core.tips.models import Tip
 from marketplace_core.uploads.models import Upload
 
@@ -56,6 +57,8 @@ __all__ = [
     "SearchOutbox",
     "Seller",
     "SellerLanguage",
+    "ThesaurusChange",
+    "ThesaurusRule",
     "Tip",
     "Upload",
     "User",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
 from indexer.querylog import QueryLog
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
 from microtache.jobs import DRAIN_OUTBOX, JOBS, PeriodicJob
@@ -78,8 +79,10 @@ class Loop:
             try:
                 self.action()
             except Exception:
+                LOOP_FAILURES.labels(self.name).inc()
                 log.exception("%s failed; retrying at the next run", self.name)
             self.runs += 1
+            LOOP_RUNS.labels(self.name).inc()
             if self.gap and self._stopping.wait(self.gap):
                 return
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 from facets.taxonomy import TAXONOMY
 from indexer.rebuild import RebuildReport, rebuild_gig_index
 from indexer.suggestions import rebuild_suggestions
+from marketplace_core.db import transaction
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
+from marketplace_core.thesaurus.service import install_defaults
 from microtache.runtime import Runtime
 
 
@@ -21,10 +25,21 @@ def reindex(runtime: Runtime, *, progress: bool = True) -> RebuildReport:
 
 
 def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
-    """Migrate; seed the demo catalog into an empty database; build what index is missing."""
+    """Migrate; install the shipped thesaurus rules not installed yet; seed the demo catalog
+    into an empty database; build what index is missing. With ``progress``, each step says
+    what it does on stderr."""
+
+    def say(message: str) -> None:
+        if progress:
+            print(message, file=sys.stderr, flush=True)
+
+    say(f"Migrating the {runtime.engine.dialect.name} database…")
     upgrade(runtime.engine)
+    with transaction(runtime.sessions) as session:
+        install_defaults(session, clock=runtime.clock)
     seeded = False
     if seed_gigs and catalog_is_empty(runtime.engine):
+        say(f"Seeding the demo catalog ({seed_gigs} gigs, first start only)…")
         seed_catalog(
             runtime.engine,
             gigs=seed_gigs,
@@ -34,6 +49,8 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
         )
         seeded = True
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.gigs):
+        say("Indexing the gigs…")
         reindex(runtime, progress=progress)
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.suggest):
+        say("Building the autocomplete suggestions…")
         rebuild_suggestions(runtime.search, runtime.names)

@@ -16,6 +16,7 @@ from microtache.runtime import Runtime
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
+from search_api.observability import install_observability
 from search_api.routers import (
     auth,
     autocomplete,
@@ -32,6 +33,7 @@ from search_api.routers import (
     requests,
     search,
     sellers,
+    thesaurus,
     uploads,
 )
 
@@ -67,9 +69,11 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(thesaurus.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
     app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
+    install_observability(app, runtime)
     install_accounts(app, runtime)
     for accounts_router in (
         auth,

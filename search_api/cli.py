@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -70,9 +71,13 @@ def _opensearch(settings: Settings) -> Iterator[str | None]:
         heap=settings.opensearch_heap,
         start_timeout=settings.opensearch_start_timeout,
     )
-    print("Starting the embedded OpenSearch node…", file=sys.stderr)
+    started = time.monotonic()
     with node:
-        print(f"OpenSearch ready on {node.url}", file=sys.stderr)
+        print(
+            f"OpenSearch ready on {node.url} in {time.monotonic() - started:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         yield node.url
 
 
@@ -92,19 +97,30 @@ def _runtime(settings: Settings, url: str | None = None) -> Iterator[Runtime]:
 
 def _up(settings: Settings, host: str, port: int) -> int:
     import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
 
     from microtache.background import sync_in_background
     from microtache.bootstrap import prepare
     from search_api.app import create_app
+    from search_api.observability import configure_logging
+    from search_api.server import WelcomingServer, welcome
 
+    configure_logging(settings.log_format)
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
         with sync_in_background(runtime, app.state.query_log):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
             # graceful shutdown, and the engine exits 130 on Ctrl-C.
-            config = uvicorn.Config(app, host=host, port=port, log_level="info")
-            uvicorn.Server(config).run()
+            config = uvicorn.Config(
+                app,
+                host=host,
+                port=port,
+                log_level="info",
+                # JSON: uvicorn's records go to the root logger's JSON handler.
+                log_config=None if settings.log_format == "json" else LOGGING_CONFIG,
+            )
+            WelcomingServer(config, welcome(runtime, host, port)).run()
     return 0
 
 

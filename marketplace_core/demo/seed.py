@@ -1,4 +1,5 @@
-"""Write the demo catalog into the database, in batches, with flat memory and a progress bar."""
+"""Write the demo catalog into the database, in batches, with flat memory and a progress bar;
+and the demo's accounts, so a newcomer can log in as a buyer, a seller or customer support."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from itertools import islice
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from tqdm import tqdm
 
 from facets.taxonomy import TAXONOMY
+from marketplace_core.accounts.enums import Role
+from marketplace_core.accounts.models import User
+from marketplace_core.accounts.passwords import hash_password
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
 from marketplace_core.catalog.presence import is_online
@@ -18,6 +22,25 @@ from marketplace_core.catalog.rules import GigInput, PackageInput, validate_gig
 from marketplace_core.clock import Clock
 from marketplace_core.config import get_settings
 from marketplace_core.demo.generator import DemoSeller, generate_catalog
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """An account of the demo catalog. Its password is public (README): these accounts exist
+    only in a database the demo seed wrote."""
+
+    kind: str  # what the newcomer tries with it
+    email: str
+    password: str
+    role: Role
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("buyer", "acheteur@demo.microtache.fr", "demo-acheteur", Role.USER),
+    # Owns the demo's first seller and its gigs.
+    DemoAccount("seller", "vendeur@demo.microtache.fr", "demo-vendeur", Role.USER),
+    DemoAccount("support", "support@demo.microtache.fr", "demo-support", Role.SUPPORT),
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +78,45 @@ def seed_catalog(
             sellers_done += len(batch)
             gigs_done += count
             bar.update(count)
+    with engine.begin() as conn:
+        _insert_accounts(conn, clock)
     return SeedReport(sellers_done, gigs_done)
+
+
+def _insert_accounts(conn: Connection, clock: Clock) -> None:
+    now = clock.now()
+    ids = conn.scalars(
+        insert(User).returning(User.id, sort_by_parameter_order=True),
+        [
+            {
+                "email": a.email,
+                "password_hash": hash_password(a.password),
+                "role": a.role,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for a in DEMO_ACCOUNTS
+        ],
+    ).all()
+    seller_user = dict(zip((a.kind for a in DEMO_ACCOUNTS), ids, strict=True))["seller"]
+    first_seller = conn.scalar(select(func.min(Seller.id)))
+    if first_seller is not None:
+        conn.execute(update(Seller).where(Seller.id == first_seller).values(user_id=seller_user))
+
+
+def demo_accounts(engine: Engine) -> list[tuple[DemoAccount, str | None]]:
+    """The demo accounts this database holds, each with the username of the seller it owns."""
+    with engine.connect() as conn:
+        found = dict(
+            conn.execute(
+                select(User.email, Seller.username)
+                .outerjoin(Seller, Seller.user_id == User.id)
+                .where(User.email.in_([a.email for a in DEMO_ACCOUNTS]))
+            )
+            .tuples()
+            .all()
+        )
+    return [(a, found[a.email]) for a in DEMO_ACCOUNTS if a.email in found]
 
 
 def _batches(sellers: Iterable[DemoSeller], size: int) -> Iterator[list[DemoSeller]]:

@@ -1,13 +1,18 @@
-"""``GET /health``: is the engine usable, and what does it hold."""
+"""``GET /health``: is the engine usable, and what does it hold; the probes orchestrators
+ask (``/health/live``, ``/health/ready``) and ``/metrics`` for Prometheus."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 
 from indexer.status import search_status
 from marketplace_core.catalog.status import database_status
+from marketplace_core.migrate import is_up_to_date
 from microtache.runtime import Runtime
+from search_api.observability import exposition
 
 router = APIRouter(tags=["health"])
 
@@ -60,3 +65,60 @@ def health(request: Request, response: Response) -> Health:
     return Health(
         status="ok" if ok else "degraded", database=database, opensearch=opensearch, counts=counts
     )
+
+
+class Live(BaseModel):
+    status: str  # always "ok": the process answers
+
+
+@router.get("/health/live", response_model=Live, summary="Liveness probe")
+async def live() -> Live:
+    """The process answers; nothing else is checked (a restart would not help with that)."""
+    return Live(status="ok")
+
+
+class Ready(BaseModel):
+    ready: bool
+    database_migrated: bool
+    opensearch_reachable: bool
+    gig_alias_present: bool
+    error: str | None = None
+
+
+@router.get(
+    "/health/ready",
+    response_model=Ready,
+    summary="Readiness probe",
+    responses={503: {"model": Ready, "description": "not ready: see which check failed"}},
+)
+def ready(request: Request, response: Response) -> Ready:
+    """Ready to serve: the database holds every migration, the cluster answers, and the gig
+    alias exists (searches have an index to read)."""
+    runtime: Runtime = request.app.state.runtime
+    errors: list[str] = []
+    try:
+        migrated = is_up_to_date(runtime.engine)
+    except SQLAlchemyError as exc:
+        migrated = False
+        errors.append(f"database: {exc}")
+    found = search_status(runtime.search, runtime.names)
+    if found.error:
+        errors.append(f"opensearch: {found.error}")
+    alias = found.indexed_gigs is not None
+    answer = Ready(
+        ready=migrated and found.ok and alias,
+        database_migrated=migrated,
+        opensearch_reachable=found.ok,
+        gig_alias_present=alias,
+        error="; ".join(errors) or None,
+    )
+    if not answer.ready:
+        response.status_code = 503
+    return answer
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+def metrics(request: Request) -> Response:
+    """Request counts and latencies by route, search time split between OpenSearch and the
+    API, background loops, the search outbox and the cluster's status (text format 0.0.4)."""
+    return Response(exposition(request.app), media_type=CONTENT_TYPE_LATEST)

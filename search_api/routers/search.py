@@ -154,7 +154,13 @@ async def search(request: Request) -> SearchPage:
     selection = parse_selection(params, TAXONOMY)
     result = await run_async(
         request.app.state.search_async,
-        search_steps(runtime.names, selection, TAXONOMY, request.app.state.budget_bands),
+        search_steps(
+            runtime.names,
+            selection,
+            TAXONOMY,
+            request.app.state.budget_bands,
+            request.app.state.thesaurus.current,
+        ),
     )
     lang_: Lang = selection.lang
     if selection.q and result.total:

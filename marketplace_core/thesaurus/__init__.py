@@ -1,0 +1,1 @@
+"""The search thesaurus: equivalent phrasings and one-way expansions of buyers' words."""
