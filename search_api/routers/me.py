@@ -24,13 +24,7 @@ router = APIRouter(prefix="/me", tags=["me"])
 def account(principal: CurrentUser, session: DbSession) -> AccountOut:
     user = principal.user
     seller = seller_of(session, user.id)
-    return AccountOut(
-        id=user.id,
-        email=user.email,
-        role=user.role,
-        seller_username=seller.username if seller else None,
-        created_at=user.created_at,
-    )
+    return AccountOut.read(user, seller_username=seller.username if seller else None)
 
 
 @router.post(

@@ -601,4 +601,4 @@ def remove_review(
     responses=errors(401),
 )
 def balance(principal: CurrentUser, session: DbSession) -> BalanceOut:
-    return BalanceOut.of(ledger.money_of_user(session, principal.user.id))
+    return BalanceOut.read(ledger.money_of_user(session, principal.user.id))

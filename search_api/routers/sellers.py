@@ -44,7 +44,7 @@ def seller_page(
     )
     # R-REV-4: buyers' published reviews (Avis); never private feedback (R-REV-5).
     page.reviews = [
-        PublicReviewOut.of(r).model_dump(mode="json")
+        PublicReviewOut.read(r).model_dump(mode="json")
         for r in published_about_seller(session, seller.id)
     ]
     return page

@@ -117,4 +117,4 @@ def upload(
         max_bytes=max_bytes,
         clock=runtime.clock,
     )
-    return UploadOut.of(row)
+    return UploadOut.read(row)

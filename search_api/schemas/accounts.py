@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from marketplace_core.accounts.enums import Role
-from search_api.schemas.base import RequestBody
+from search_api.schemas.base import ReadModel, RequestBody
 
 # The same words whether the address was free or taken. E-mail confirmation (and the notice
 # to the owner of a taken address) comes with the notifications.
@@ -59,7 +59,7 @@ class RefreshIn(RequestBody):
     refresh_token: str = Field(max_length=200)
 
 
-class AccountOut(BaseModel):
+class AccountOut(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

@@ -12,7 +12,7 @@ from facets.model import Lang
 from marketplace_core.catalog.models import Seller
 from marketplace_core.catalog.presence import is_online
 from marketplace_core.sellers.rules import LanguageInput, ProfileInput
-from search_api.schemas.base import PatchBody, RequestBody
+from search_api.schemas.base import PatchBody, ReadModel, RequestBody
 from search_api.schemas.gigs import GigCardOut
 
 _LANGUAGES_EXAMPLE: list[Any] = [
@@ -60,14 +60,7 @@ class SellerIn(RequestBody):
     accepts_quotes: bool = False
 
     def to_input(self) -> ProfileInput:
-        return ProfileInput(
-            display_name=self.display_name,
-            description=self.description,
-            languages=_languages(self.languages),
-            country=self.country,
-            timezone=self.timezone,
-            accepts_quotes=self.accepts_quotes,
-        )
+        return _profile_input(self)
 
 
 class SellerPatch(PatchBody):
@@ -91,14 +84,12 @@ class SellerPatch(PatchBody):
     accepts_quotes: bool | None = None
 
     def to_input(self) -> ProfileInput:
-        return ProfileInput(
-            display_name=self.display_name,
-            description=self.description,
-            languages=_languages(self.languages),
-            country=self.country,
-            timezone=self.timezone,
-            accepts_quotes=self.accepts_quotes,
-        )
+        return _profile_input(self)
+
+
+def _profile_input(body: SellerIn | SellerPatch) -> ProfileInput:
+    languages = _languages(body.languages)
+    return ProfileInput(**body.model_dump(exclude={"username", "languages"}), languages=languages)
 
 
 class HeartbeatIn(RequestBody):
@@ -112,7 +103,7 @@ class LanguageOut(BaseModel):
     proficiency_label: str
 
 
-class _Profile(BaseModel):
+class _Profile(ReadModel):
     username: str
     display_name: str
     description: str
@@ -130,10 +121,8 @@ class _Profile(BaseModel):
 
 
 def _profile(seller: Seller, lang: Lang) -> dict[str, Any]:
+    """What a profile shows that is not stored as shown: labels, the rounded rating."""
     return {
-        "username": seller.username,
-        "display_name": seller.display_name,
-        "description": seller.description,
         "languages": [
             LanguageOut(
                 code=row.language,
@@ -143,15 +132,9 @@ def _profile(seller: Seller, lang: Lang) -> dict[str, Any]:
             )
             for row in seller.languages
         ],
-        "country": seller.country,
         "country_label": label_of(COUNTRIES, seller.country, lang) or seller.country,
-        "timezone": seller.timezone,
-        "accepts_quotes": seller.accepts_quotes,
-        "level": seller.level.value,
         "level_label": label_of(SELLER_LEVELS, seller.level.value, lang) or seller.level.value,
         "rating_average": round(seller.rating_average, 2),
-        "rating_count": seller.rating_count,
-        "completed_orders": seller.completed_orders,
         "member_since": seller.created_at,
     }
 
@@ -161,7 +144,7 @@ class OwnSellerOut(_Profile):
 
     @classmethod
     def of(cls, seller: Seller, lang: Lang) -> OwnSellerOut:
-        return cls.model_validate(_profile(seller, lang))
+        return cls.read(seller, **_profile(seller, lang))
 
 
 class PublicSellerOut(_Profile):
@@ -236,7 +219,5 @@ class PublicSellerOut(_Profile):
         now: datetime,
         window: timedelta,
     ) -> PublicSellerOut:
-        return cls.model_validate(
-            _profile(seller, lang)
-            | {"online": is_online(seller.last_seen_at, now, window), "gigs": gigs}
-        )
+        online = is_online(seller.last_seen_at, now, window)
+        return cls.read(seller, **_profile(seller, lang), online=online, gigs=gigs)
