@@ -17,10 +17,7 @@ router = APIRouter(tags=["notifications"])
 
 @router.get(
     "/me/notifications",
-    response_model=NotificationsOut,
     summary="Mes notifications",
-    description="The newest 100, newest first, each with a link to what it is about, and "
-    "the number still unread.",
     responses=errors(401, 422),
 )
 def notifications(
@@ -29,6 +26,8 @@ def notifications(
     unread: Annotated[bool, Query(description="only those not read yet")] = False,
     lang: LangParam = DEFAULT_LANG,
 ) -> NotificationsOut:
+    """The newest 100, newest first, each with a link to what it is about, and the number still
+    unread."""
     user_id = principal.user.id
     return NotificationsOut(
         unread=service.unread_count(session, user_id),
@@ -41,10 +40,7 @@ def notifications(
 
 @router.post(
     "/me/notifications/{notification_id}/read",
-    response_model=NotificationOut,
     summary="Marquer comme lue",
-    description="Marking it again keeps the time it was first read. Someone else's "
-    "notification is 404.",
     responses=errors(401, 404, 422),
 )
 def mark_read(
@@ -54,16 +50,16 @@ def mark_read(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> NotificationOut:
+    """Marking it again keeps the time it was first read. Someone else's notification is 404."""
     row = service.mark_read(session, principal.user.id, notification_id, clock=runtime.clock)
     return NotificationOut.of(row, lang)
 
 
 @router.post(
     "/me/notifications/read",
-    response_model=MarkedOut,
     summary="Tout marquer comme lu",
-    description="Answers how many were unread.",
     responses=errors(401),
 )
 def mark_all_read(principal: CurrentUser, session: DbSession, runtime: RuntimeDep) -> MarkedOut:
+    """Answers how many were unread."""
     return MarkedOut(marked=service.mark_all_read(session, principal.user.id, clock=runtime.clock))

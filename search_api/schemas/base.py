@@ -44,3 +44,8 @@ class ReadModel(BaseModel):
             if name not in given and hasattr(source, name)
         }
         return cls.model_validate(read | given)
+
+
+def examples(*shown: dict[str, Any]) -> ConfigDict:
+    """A model's examples, as the API documentation shows them."""
+    return ConfigDict(json_schema_extra={"examples": list(shown)})

@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from marketplace_core.conversations.models import Conversation, ConversationMessage
 from marketplace_core.conversations.rules import SubjectKind, preview, public_name, subject_of
 from marketplace_core.conversations.service import Inbox, InboxEntry, MessagePage
-from search_api.schemas.base import ReadModel, RequestBody
+from search_api.schemas.base import ReadModel, RequestBody, examples
 
 _MESSAGE_EXAMPLE = "Bonjour, pourriez-vous livrer le logo en SVG et en PNG ?"
 
 
 # -- in ---------------------------------------------------------------------------------------
 class MessageIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"message": _MESSAGE_EXAMPLE}]})
+    model_config = examples({"message": _MESSAGE_EXAMPLE})
 
     message: str = Field(
         description="1 to 5000 characters after trimming; no control characters but newlines "
@@ -26,7 +26,7 @@ class MessageIn(RequestBody):
 
 
 class OptionalMessageIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"message": _MESSAGE_EXAMPLE}]})
+    model_config = examples({"message": _MESSAGE_EXAMPLE})
 
     message: str | None = Field(
         default=None, description="optional first message, 1 to 5000 characters"
@@ -148,14 +148,10 @@ def _about(conversation: Conversation, other_username: str | None, unread: int) 
 
 
 class ContactRefusedOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "detail": "you cannot open a conversation with yourself",
-                    "rule": "conversation.self",
-                }
-            ]
+    model_config = examples(
+        {
+            "detail": "you cannot open a conversation with yourself",
+            "rule": "conversation.self",
         }
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from facets.common import COUNTRIES, SELLER_LEVELS, label_of
 from facets.model import Attribute, Lang
@@ -15,7 +15,7 @@ from marketplace_core.catalog.lifecycle import LIFECYCLE
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import is_online
 from marketplace_core.catalog.rules import GigInput, PackageInput
-from search_api.schemas.base import PatchBody, ReadModel, RequestBody
+from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _PACKAGE_EXAMPLE: dict[str, Any] = {
@@ -40,7 +40,7 @@ _GIG_EXAMPLE: dict[str, Any] = {
 
 # -- in ---------------------------------------------------------------------------------------
 class PackageIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [_PACKAGE_EXAMPLE]})
+    model_config = examples(_PACKAGE_EXAMPLE)
 
     tier: str = Field(description="basic, standard or premium")
     price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
@@ -55,7 +55,7 @@ class PackageIn(RequestBody):
 class GigIn(RequestBody):
     """A new gig; it is created as a draft."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_GIG_EXAMPLE]})
+    model_config = examples(_GIG_EXAMPLE)
 
     title: str = Field(description="10 to 80 characters")
     description: str = Field(description="1 to 5000 characters")
@@ -76,13 +76,9 @@ class GigIn(RequestBody):
 class GigPatch(PatchBody):
     """Only the fields sent change; ``packages`` replaces the whole list."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"title": "Je vais créer un logo vintage pour votre marque"},
-                {"packages": [{"tier": "basic", "price_cents": 3500, "delivery_days": 3}]},
-            ]
-        }
+    model_config = examples(
+        {"title": "Je vais créer un logo vintage pour votre marque"},
+        {"packages": [{"tier": "basic", "price_cents": 3500, "delivery_days": 3}]},
     )
 
     title: str | None = None
@@ -234,17 +230,13 @@ def _content(gig: Gig, lang: Lang) -> dict[str, Any]:
 class OwnGigOut(_GigContent):
     """A gig as its seller manages it."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                _CONTENT_EXAMPLE
-                | {
-                    "version": 3,
-                    "allowed_actions": ["update", "pause", "delete"],
-                    "created_at": "2026-03-02T09:00:00Z",
-                    "updated_at": "2026-03-04T17:30:00Z",
-                }
-            ]
+    model_config = examples(
+        _CONTENT_EXAMPLE
+        | {
+            "version": 3,
+            "allowed_actions": ["update", "pause", "delete"],
+            "created_at": "2026-03-02T09:00:00Z",
+            "updated_at": "2026-03-04T17:30:00Z",
         }
     )
 
@@ -263,9 +255,7 @@ class GigPageOut(_GigContent):
     """The public page of a gig. ``status`` is always ``active`` for buyers; its owner also
     sees their drafts, paused and deleted gigs here."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [_CONTENT_EXAMPLE | {"seller": _SELLER_SUMMARY_EXAMPLE}]}
-    )
+    model_config = examples(_CONTENT_EXAMPLE | {"seller": _SELLER_SUMMARY_EXAMPLE})
 
     seller: SellerSummaryOut
 

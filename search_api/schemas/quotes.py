@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
@@ -17,7 +17,7 @@ from marketplace_core.quotes.rules import (
     QuoteRequestInput,
     QuoteStatus,
 )
-from search_api.schemas.base import ReadModel, RequestBody
+from search_api.schemas.base import ReadModel, RequestBody, examples
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _REQUEST_EXAMPLE: dict[str, Any] = {
@@ -38,7 +38,7 @@ _REQUEST_EXAMPLE: dict[str, Any] = {
 
 # -- in ---------------------------------------------------------------------------------------
 class QuoteRequestIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [_REQUEST_EXAMPLE]})
+    model_config = examples(_REQUEST_EXAMPLE)
 
     description: str = Field(description="what is wanted, 1 to 5000 characters")
     subcategory: str = Field(description="a subcategory that offers quotes")
@@ -60,15 +60,11 @@ class QuoteRequestIn(RequestBody):
 
 
 class OfferIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "price_cents": 12000,
-                    "delivery_days": 4,
-                    "description": "90 secondes, deux prises, une retouche incluse.",
-                }
-            ]
+    model_config = examples(
+        {
+            "price_cents": 12000,
+            "delivery_days": 4,
+            "description": "90 secondes, deux prises, une retouche incluse.",
         }
     )
 
@@ -95,14 +91,10 @@ class UploadOut(ReadModel):
 
 
 class RefusedOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "detail": "this seller does not accept quote requests",
-                    "rule": "seller.no_quotes",
-                }
-            ]
+    model_config = examples(
+        {
+            "detail": "this seller does not accept quote requests",
+            "rule": "seller.no_quotes",
         }
     )
 

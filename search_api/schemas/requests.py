@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
@@ -24,7 +24,7 @@ from marketplace_core.requests.rules import (
     expires_at,
     listing_date,
 )
-from search_api.schemas.base import ReadModel, RequestBody
+from search_api.schemas.base import ReadModel, RequestBody, examples
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 from search_api.schemas.quotes import UploadOut
 
@@ -43,19 +43,15 @@ class RequestIn(RequestBody):
     """The search's ``request_prefill`` posts as is (R-SRCH-7) once it names a subcategory,
     a delivery and a budget."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                _REQUEST_EXAMPLE,
-                {
-                    "description": "Traduire un contrat de 12 pages de l'anglais au français.",
-                    "subcategory": "traduction",
-                    "delivery_days": 12,
-                    "budget_cents": 18000,
-                    "attachment": "3f2a9c0d5e7b41a8b6c2d4e6f8a0b1c3",
-                },
-            ]
-        }
+    model_config = examples(
+        _REQUEST_EXAMPLE,
+        {
+            "description": "Traduire un contrat de 12 pages de l'anglais au français.",
+            "subcategory": "traduction",
+            "delivery_days": 12,
+            "budget_cents": 18000,
+            "attachment": "3f2a9c0d5e7b41a8b6c2d4e6f8a0b1c3",
+        },
     )
 
     description: str | None = Field(
@@ -95,26 +91,18 @@ class RequestIn(RequestBody):
 
 
 class RefuseIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"reason": "La demande décrit un travail interdit par nos conditions."}]
-        }
-    )
+    model_config = examples({"reason": "La demande décrit un travail interdit par nos conditions."})
 
     reason: str = Field(description="sent to the buyer, 1 to 1000 characters")
 
 
 class RequestOfferIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "gig_id": 42,
-                    "price_cents": 4500,
-                    "delivery_days": 3,
-                    "message": "Trois pistes de logo, deux retouches, fichiers sources inclus.",
-                }
-            ]
+    model_config = examples(
+        {
+            "gig_id": 42,
+            "price_cents": 4500,
+            "delivery_days": 3,
+            "message": "Trois pistes de logo, deux retouches, fichiers sources inclus.",
         }
     )
 
@@ -128,9 +116,7 @@ class RequestOfferIn(RequestBody):
 
 
 class ContactIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"message": "Bonjour, pouvez-vous livrer en SVG ?"}]}
-    )
+    model_config = examples({"message": "Bonjour, pouvez-vous livrer en SVG ?"})
 
     message: str | None = Field(default=None, description="an optional first message")
 

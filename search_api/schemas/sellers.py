@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from facets.common import COUNTRIES, LANGUAGES, PROFICIENCIES, SELLER_LEVELS, label_of
 from facets.model import Lang
 from marketplace_core.catalog.models import Seller
 from marketplace_core.catalog.presence import is_online
 from marketplace_core.sellers.rules import LanguageInput, ProfileInput
-from search_api.schemas.base import PatchBody, ReadModel, RequestBody
+from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
 from search_api.schemas.gigs import GigCardOut
 
 _LANGUAGES_EXAMPLE: list[Any] = [
@@ -33,18 +33,14 @@ def _languages(given: list[LanguageIn] | None) -> list[LanguageInput] | None:
 class SellerIn(RequestBody):
     """Level, rating and completed orders are the platform's: sending them is a 422."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "username": "claire_design",
-                    "display_name": "Claire Design",
-                    "description": "Graphiste indépendante depuis dix ans.",
-                    "languages": _LANGUAGES_EXAMPLE,
-                    "country": "FR",
-                    "accepts_quotes": True,
-                }
-            ]
+    model_config = examples(
+        {
+            "username": "claire_design",
+            "display_name": "Claire Design",
+            "description": "Graphiste indépendante depuis dix ans.",
+            "languages": _LANGUAGES_EXAMPLE,
+            "country": "FR",
+            "accepts_quotes": True,
         }
     )
 
@@ -67,13 +63,8 @@ class SellerPatch(PatchBody):
     """Only the fields sent change; ``languages`` replaces the whole list. The username is
     final."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"display_name": "Claire Studio"},
-                {"country": "CA", "timezone": "America/Toronto"},
-            ]
-        }
+    model_config = examples(
+        {"display_name": "Claire Studio"}, {"country": "CA", "timezone": "America/Toronto"}
     )
 
     display_name: str | None = None
@@ -153,53 +144,49 @@ class PublicSellerOut(_Profile):
     ``reviews`` is empty for now: reviews (R-REV) arrive with orders.
     """
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = examples(
+        {
+            "username": "claire_design",
+            "display_name": "Claire Design",
+            "description": "Graphiste indépendante depuis dix ans.",
+            "languages": [
                 {
-                    "username": "claire_design",
-                    "display_name": "Claire Design",
-                    "description": "Graphiste indépendante depuis dix ans.",
-                    "languages": [
-                        {
-                            "code": "fr",
-                            "label": "Français",
-                            "proficiency": "native",
-                            "proficiency_label": "Langue maternelle",
-                        }
-                    ],
-                    "country": "FR",
-                    "country_label": "France",
-                    "timezone": "Europe/Paris",
-                    "accepts_quotes": True,
-                    "level": "level_1",
-                    "level_label": "Niveau 1",
-                    "rating_average": 4.9,
-                    "rating_count": 132,
-                    "completed_orders": 210,
-                    "member_since": "2025-06-01T10:00:00Z",
-                    "online": True,
-                    "gigs": [
-                        {
-                            "id": 42,
-                            "title": "Je vais créer un logo minimaliste pour votre entreprise",
-                            "category": {
-                                "slug": "graphisme-design",
-                                "label": "Graphisme et design",
-                            },
-                            "subcategory": {
-                                "slug": "conception-logo",
-                                "label": "Conception de logo",
-                            },
-                            "price_from_cents": 2500,
-                            "fastest_delivery_days": 3,
-                            "thumbnail": "gigs/42/cover.jpg",
-                            "seller_username": "claire_design",
-                        }
-                    ],
-                    "reviews": [],
+                    "code": "fr",
+                    "label": "Français",
+                    "proficiency": "native",
+                    "proficiency_label": "Langue maternelle",
                 }
-            ]
+            ],
+            "country": "FR",
+            "country_label": "France",
+            "timezone": "Europe/Paris",
+            "accepts_quotes": True,
+            "level": "level_1",
+            "level_label": "Niveau 1",
+            "rating_average": 4.9,
+            "rating_count": 132,
+            "completed_orders": 210,
+            "member_since": "2025-06-01T10:00:00Z",
+            "online": True,
+            "gigs": [
+                {
+                    "id": 42,
+                    "title": "Je vais créer un logo minimaliste pour votre entreprise",
+                    "category": {
+                        "slug": "graphisme-design",
+                        "label": "Graphisme et design",
+                    },
+                    "subcategory": {
+                        "slug": "conception-logo",
+                        "label": "Conception de logo",
+                    },
+                    "price_from_cents": 2500,
+                    "fastest_delivery_days": 3,
+                    "thumbnail": "gigs/42/cover.jpg",
+                    "seller_username": "claire_design",
+                }
+            ],
+            "reviews": [],
         }
     )
 
