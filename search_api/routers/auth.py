@@ -25,13 +25,15 @@ def _tokens(issued: service.IssuedTokens) -> TokensOut:
     "/register",
     status_code=status.HTTP_202_ACCEPTED,
     summary="Créer un compte",
+    description=(
+        "Creates an account (e-mail and password) that can buy, and sell once it has a seller "
+        "profile. The answer is **the same 202 whether the address was free or already "
+        "registered**, so it never tells whether an address has an account; then log in. "
+        "Password: 10 to 128 characters, not a common one, not the e-mail."
+    ),
     responses=errors(413, 422),
 )
 def register(body: CredentialsIn, session: DbSession, runtime: RuntimeDep) -> RegisteredOut:
-    """Creates an account (e-mail and password) that can buy, and sell once it has a seller
-    profile. The answer is **the same 202 whether the address was free or already registered**,
-    so it never tells whether an address has an account; then log in. Password: 10 to 128
-    characters, not a common one, not the e-mail."""
     service.register(session, email=body.email, password=body.password, clock=runtime.clock)
     return RegisteredOut()
 
@@ -39,6 +41,12 @@ def register(body: CredentialsIn, session: DbSession, runtime: RuntimeDep) -> Re
 @router.post(
     "/login",
     summary="Se connecter",
+    description=(
+        "Opens a session: a short-lived access token (bearer) and a refresh token. A wrong "
+        "password and an unknown e-mail get the same 401. After too many failures in a window, "
+        "for the account or for the client address, logins are refused with 429 and "
+        "`Retry-After` until the window passes."
+    ),
     responses=errors(401, 413, 422, 429),
 )
 def login(
@@ -49,10 +57,6 @@ def login(
     address: ClientAddress,
 ) -> TokensOut:
     # No request transaction: the login counts attempts in transactions of its own.
-    """Opens a session: a short-lived access token (bearer) and a refresh token. A wrong password
-    and an unknown e-mail get the same 401. After too many failures in a window, for the account
-    or for the client address, logins are refused with 429 and `Retry-After` until the window
-    passes."""
     issued = service.login(
         runtime.sessions,
         signer,
@@ -68,13 +72,15 @@ def login(
 @router.post(
     "/refresh",
     summary="Renouveler le jeton d'accès",
+    description=(
+        "A new access token and a new refresh token for a live session; the refresh token "
+        "sent is replaced and no longer works."
+    ),
     responses=errors(401, 413, 422),
 )
 def refresh(
     body: RefreshIn, session: DbSession, signer: SignerDep, runtime: RuntimeDep
 ) -> TokensOut:
-    """A new access token and a new refresh token for a live session; the refresh token sent is
-    replaced and no longer works."""
     return _tokens(
         service.refresh(session, signer, refresh_token=body.refresh_token, clock=runtime.clock)
     )
@@ -85,9 +91,9 @@ def refresh(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Se déconnecter",
+    description="Ends the session: its access and refresh tokens stop working at once.",
     responses=errors(401),
 )
 def logout(principal: CurrentUser, session: DbSession, runtime: RuntimeDep) -> Response:
-    """Ends the session: its access and refresh tokens stop working at once."""
     service.logout(session, principal, runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

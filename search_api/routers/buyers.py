@@ -17,6 +17,12 @@ router = APIRouter(tags=["buyers"])
 @router.get(
     "/buyers/{user_id}",
     summary="Profil public d'un client",
+    description=(
+        "What anyone sees of a buyer: the sellers' published reviews of them (seller, stars, "
+        "text, date), newest first, with their count and average (R-REV-4). Double blind as "
+        "on the seller's page: only published reviews, never a removed one (R-REV-6), never "
+        "private feedback (R-REV-5), never the buyer's e-mail."
+    ),
     responses=errors(404, 422),
 )
 def buyer_profile(
@@ -25,8 +31,4 @@ def buyer_profile(
     limit: Annotated[int, Query(ge=1, le=100, description="reviews per page")] = 20,
     offset: Annotated[int, Query(ge=0, description="reviews to skip")] = 0,
 ) -> BuyerProfileOut:
-    """What anyone sees of a buyer: the sellers' published reviews of them (seller, stars, text,
-    date), newest first, with their count and average (R-REV-4). Double blind as on the seller's
-    page: only published reviews, never a removed one (R-REV-6), never private feedback
-    (R-REV-5), never the buyer's e-mail."""
     return BuyerProfileOut.of(reviews.buyer_profile(session, user_id, limit=limit, offset=offset))

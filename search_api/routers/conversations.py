@@ -67,6 +67,12 @@ def _page(
     "/sellers/{username}/conversations",
     status_code=status.HTTP_201_CREATED,
     summary="Contacter le prestataire",
+    description=(
+        "« Me contacter » on the seller's profile (R-SRCH-8): the caller's message goes to "
+        "the conversation of the caller and the seller, opened the first time and the same "
+        "one afterwards. Answers the conversation with its latest messages; its page is "
+        "`/conversations/{id}`. Your own profile is 409 `conversation.self`."
+    ),
     responses=errors(401, 404, 413, 422) | _REFUSED,
 )
 def contact_seller(
@@ -76,10 +82,6 @@ def contact_seller(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> ConversationOut:
-    """« Me contacter » on the seller's profile (R-SRCH-8): the caller's message goes to the
-    conversation of the caller and the seller, opened the first time and the same one
-    afterwards. Answers the conversation with its latest messages; its page is
-    `/conversations/{id}`. Your own profile is 409 `conversation.self`."""
     user_id = principal.user.id
     conversation = service.contact_seller(
         session, user_id, username, body.message, clock=runtime.clock
@@ -90,6 +92,11 @@ def contact_seller(
 @router.post(
     "/orders/{order_id}/conversation",
     summary="Conversation de la commande",
+    description=(
+        "The conversation of the order's buyer and seller about it, opened the first time "
+        "and the same one afterwards, also once the order is completed (R-ORD-7); with an "
+        "optional message. Anyone but the two parties gets 404, as for the order itself."
+    ),
     responses=errors(401, 404, 413, 422),
 )
 def order_conversation(
@@ -99,9 +106,6 @@ def order_conversation(
     runtime: RuntimeDep,
     body: OptionalMessageIn | None = None,
 ) -> ConversationOut:
-    """The conversation of the order's buyer and seller about it, opened the first time and the
-    same one afterwards, also once the order is completed (R-ORD-7); with an optional message.
-    Anyone but the two parties gets 404, as for the order itself."""
     user_id = principal.user.id
     order, actor = held
     other = order.seller_user_id if actor == Actor.BUYER else order.buyer_id
@@ -119,6 +123,11 @@ def order_conversation(
 @router.get(
     "/me/conversations",
     summary="Ma boîte de réception",
+    description=(
+        "The caller's conversations, newest activity first, each with the other party's "
+        "public name (a seller username, or « Client »), the last message and the number of "
+        "unread messages; and the unread total over all conversations."
+    ),
     responses=errors(401, 422),
 )
 def inbox(
@@ -129,9 +138,6 @@ def inbox(
     ] = service.INBOX_PAGE,
     offset: Annotated[int, Query(description="conversations to skip", ge=0)] = 0,
 ) -> InboxOut:
-    """The caller's conversations, newest activity first, each with the other party's public name
-    (a seller username, or « Client »), the last message and the number of unread messages; and
-    the unread total over all conversations."""
     user_id = principal.user.id
     return InboxOut.of(service.inbox(session, user_id, limit=limit, offset=offset), user_id)
 
@@ -139,6 +145,11 @@ def inbox(
 @router.get(
     "/conversations/{conversation_id}",
     summary="Une conversation",
+    description=(
+        "For its two participants only. Messages oldest first: the latest page by default; "
+        "`before` a message id for older ones; `after` a message id for newer ones. Reading "
+        "does not mark read: `POST /conversations/{id}/read` does."
+    ),
     responses=errors(401, 404, 422),
 )
 def read(
@@ -149,9 +160,6 @@ def read(
     after: After = None,
     limit: MessageLimit = service.MESSAGES_PAGE,
 ) -> ConversationOut:
-    """For its two participants only. Messages oldest first: the latest page by default; `before` a
-    message id for older ones; `after` a message id for newer ones. Reading does not mark read:
-    `POST /conversations/{id}/read` does."""
     user_id = principal.user.id
     conversation = service.conversation_for(session, user_id, conversation_id)
     return _page(session, conversation, user_id, before=before, after=after, limit=limit)
@@ -161,6 +169,8 @@ def read(
     "/conversations/{conversation_id}/messages",
     status_code=status.HTTP_201_CREATED,
     summary="Envoyer un message",
+    description="For its two participants only; the other one is notified (one e-mail per "
+    "unread streak, a site notification per message).",
     responses=errors(401, 404, 413, 422),
 )
 def send(
@@ -170,8 +180,6 @@ def send(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> ConversationMessageOut:
-    """For its two participants only; the other one is notified (one e-mail per unread streak, a
-    site notification per message)."""
     user_id = principal.user.id
     conversation = service.conversation_for(session, user_id, conversation_id, for_update=True)
     message = service.send_message(
@@ -183,13 +191,13 @@ def send(
 @router.post(
     "/conversations/{conversation_id}/read",
     summary="Marquer la conversation comme lue",
+    description="Every message so far is read, and the caller's notifications of its "
+    "messages too. Answers how many messages were unread.",
     responses=errors(401, 404, 422),
 )
 def mark_read(
     conversation_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
 ) -> MarkedReadOut:
-    """Every message so far is read, and the caller's notifications of its messages too. Answers
-    how many messages were unread."""
     user_id = principal.user.id
     conversation = service.conversation_for(session, user_id, conversation_id)
     return MarkedReadOut(

@@ -19,6 +19,8 @@ router = APIRouter(prefix="/me/favorites", tags=["favorites"])
 @router.get(
     "",
     summary="Mes favoris",
+    description="The hearted gigs that are still public, last hearted first. A paused gig "
+    "keeps its heart and shows again when resumed.",
     responses=errors(401, 422),
 )
 def list_favorites(
@@ -28,8 +30,6 @@ def list_favorites(
         DEFAULT_LANG
     ),
 ) -> list[FavoriteOut]:
-    """The hearted gigs that are still public, last hearted first. A paused gig keeps its heart and
-    shows again when resumed."""
     return [
         FavoriteOut(gig=GigCardOut.of(h.gig, lang), hearted_at=h.hearted_at)
         for h in service.favorites(session, principal.user.id)
@@ -41,10 +41,10 @@ def list_favorites(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Ajouter aux favoris",
+    description="Idempotent. Only public (active) gigs can be hearted: others are 404.",
     responses=errors(401, 404, 422),
 )
 def heart(gig_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep) -> Response:
-    """Idempotent. Only public (active) gigs can be hearted: others are 404."""
     service.heart(session, principal.user.id, gig_id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -54,9 +54,9 @@ def heart(gig_id: int, principal: CurrentUser, session: DbSession, runtime: Runt
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Retirer des favoris",
+    description="Idempotent: removing a gig that is not a favorite is not an error.",
     responses=errors(401, 422),
 )
 def unheart(gig_id: int, principal: CurrentUser, session: DbSession) -> Response:
-    """Idempotent: removing a gig that is not a favorite is not an error."""
     service.unheart(session, principal.user.id, gig_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

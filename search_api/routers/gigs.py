@@ -18,6 +18,12 @@ router = APIRouter(tags=["gigs"])
 @router.get(
     "/gigs/{gig_id}",
     summary="Page d'un service",
+    description=(
+        "Title, description, tags, category and subcategory, attributes with their labels "
+        "(`lang=fr` or `en`), packages and a summary of the seller. Drafts, paused and "
+        "deleted gigs are 404 to everyone but their seller (send the bearer token to see "
+        "yours)."
+    ),
     responses=errors(401, 404, 422),
 )
 def gig_page(
@@ -29,9 +35,6 @@ def gig_page(
         DEFAULT_LANG
     ),
 ) -> GigPageOut:
-    """Title, description, tags, category and subcategory, attributes with their labels (`lang=fr`
-    or `en`), packages and a summary of the seller. Drafts, paused and deleted gigs are 404 to
-    everyone but their seller (send the bearer token to see yours)."""
     gig = public_gig(session, gig_id, viewer.user.id if viewer else None)
     seller = SellerSummaryOut.of(
         gig.seller, lang, now=runtime.clock.now(), window=runtime.online_window

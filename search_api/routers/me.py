@@ -30,6 +30,13 @@ def account(principal: CurrentUser, session: DbSession) -> AccountOut:
     "/seller",
     status_code=status.HTTP_201_CREATED,
     summary="Devenir vendeur",
+    description=(
+        "Creates the account's seller profile; its gigs are then managed under `/me/gigs` and "
+        "its public page is `/sellers/{username}`. The time zone must be one of the country's; "
+        "it can be left out when the country has only one. Level, rating and completed orders "
+        "are set by the platform (sending them is a 422). 409 if the account already has a "
+        "profile; a taken username is a 422 (`username.taken`)."
+    ),
     responses=errors(401, 409, 413, 422),
 )
 def become_seller(
@@ -39,11 +46,6 @@ def become_seller(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OwnSellerOut:
-    """Creates the account's seller profile; its gigs are then managed under `/me/gigs` and its
-    public page is `/sellers/{username}`. The time zone must be one of the country's; it can be
-    left out when the country has only one. Level, rating and completed orders are set by the
-    platform (sending them is a 422). 409 if the account already has a profile; a taken username
-    is a 422 (`username.taken`)."""
     seller = service.become_seller(
         session, principal.user.id, body.username, body.to_input(), clock=runtime.clock
     )
@@ -64,6 +66,12 @@ def own_profile(
 @router.patch(
     "/seller",
     summary="Modifier mon profil vendeur",
+    description=(
+        "Only the fields sent change (`languages` is replaced whole); the username is final. "
+        "The last write wins: the profile has no `If-Match`, since presence heartbeats also "
+        "write the seller row. Changes to what search shows (display name, country, "
+        "languages) reach search within seconds."
+    ),
     responses=errors(401, 404, 413, 422),
 )
 def update_profile(
@@ -73,10 +81,6 @@ def update_profile(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OwnSellerOut:
-    """Only the fields sent change (`languages` is replaced whole); the username is final. The last
-    write wins: the profile has no `If-Match`, since presence heartbeats also write the seller
-    row. Changes to what search shows (display name, country, languages) reach search within
-    seconds."""
     seller = service.own_profile(session, principal.user.id)
     service.update_profile(session, seller, body.to_input(), clock=runtime.clock)
     return OwnSellerOut.of(seller, lang)
@@ -87,6 +91,12 @@ def update_profile(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Signal de présence",
+    description=(
+        "Sent by the web site or the app while the user is there (every minute or two). A "
+        "seller counts as online for the search's online filter for "
+        "`ONLINE_WINDOW_SECONDS` after the last one. Only sellers' presence is kept; for "
+        "other accounts this does nothing."
+    ),
     responses=errors(401, 413, 422),
 )
 def heartbeat(
@@ -95,8 +105,5 @@ def heartbeat(
     runtime: RuntimeDep,
     body: HeartbeatIn | None = None,
 ) -> Response:
-    """Sent by the web site or the app while the user is there (every minute or two). A seller
-    counts as online for the search's online filter for `ONLINE_WINDOW_SECONDS` after the last
-    one. Only sellers' presence is kept; for other accounts this does nothing."""
     service.heartbeat(session, principal.user.id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -44,6 +44,11 @@ def _out(gig: Gig, response: Response, lang: Lang) -> OwnGigOut:
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Créer un service (brouillon)",
+    description=(
+        "Creates a draft gig; `POST /me/gigs/{id}/publish` puts it in search. Packages: basic "
+        "required, standard and premium optional (premium needs standard); prices in US "
+        "dollar cents, at least 500; at most 5 tags; attributes from the subcategory's list."
+    ),
     responses=errors(401, 403, 413, 422)
     | {201: {"description": "the draft", "headers": ETAG_HEADER}},
 )
@@ -55,9 +60,6 @@ def create(
     response: Response,
     lang: LangParam = DEFAULT_LANG,
 ) -> OwnGigOut:
-    """Creates a draft gig; `POST /me/gigs/{id}/publish` puts it in search. Packages: basic
-    required, standard and premium optional (premium needs standard); prices in US dollar cents,
-    at least 500; at most 5 tags; attributes from the subcategory's list."""
     gig = service.create_own_gig(
         session, principal.user.id, body.to_input(), taxonomy=TAXONOMY, clock=runtime.clock
     )
@@ -67,6 +69,8 @@ def create(
 @router.get(
     "",
     summary="Mes services",
+    description="All of the seller's gigs, drafts and paused ones included, newest first; "
+    "deleted ones only with `status=deleted`.",
     responses=errors(401, 403, 422),
 )
 def list_gigs(
@@ -77,8 +81,6 @@ def list_gigs(
     ] = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> list[OwnGigOut]:
-    """All of the seller's gigs, drafts and paused ones included, newest first; deleted ones only
-    with `status=deleted`."""
     return [
         OwnGigOut.of(g, lang) for g in service.list_own_gigs(session, principal.user.id, status_)
     ]
@@ -96,6 +98,12 @@ def read(gig: OwnGig, response: Response, lang: LangParam = DEFAULT_LANG) -> Own
 @router.patch(
     "/{gig_id}",
     summary="Modifier un service",
+    description=(
+        "Only the fields sent change (`packages` replaces the whole list); the result is "
+        'validated as a new gig. **`If-Match: "<version>"` is required**: if the gig changed '
+        "since that version the answer is 409 with `current_version`, and nothing is "
+        "written. An active gig's changes reach search within seconds."
+    ),
     responses=errors(401, 404, 413, 422)
     | CONFLICT_GIG
     | {200: {"description": "the gig", "headers": ETAG_HEADER}},
@@ -109,10 +117,6 @@ def update(
     response: Response,
     lang: LangParam = DEFAULT_LANG,
 ) -> OwnGigOut:
-    """Only the fields sent change (`packages` replaces the whole list); the result is validated as
-    a new gig. **`If-Match: "<version>"` is required**: if the gig changed since that version
-    the answer is 409 with `current_version`, and nothing is written. An active gig's changes
-    reach search within seconds."""
     service.update_gig(
         session,
         gig,
@@ -170,12 +174,13 @@ for _gig_action, _summary, _text in (
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Supprimer un service",
+    description="Any status but deleted → deleted (kept, hidden from everyone but its seller; "
+    "final).",
     responses=errors(401, 404, 422) | CONFLICT_GIG,
 )
 def delete(
     gig: OwnGigForUpdate, version: OptionalVersion, session: DbSession, runtime: RuntimeDep
 ) -> Response:
-    """Any status but deleted → deleted (kept, hidden from everyone but its seller; final)."""
     service.apply_action(
         session, gig, GigAction.DELETE, expected_version=version, clock=runtime.clock
     )

@@ -18,6 +18,8 @@ router = APIRouter(tags=["notifications"])
 @router.get(
     "/me/notifications",
     summary="Mes notifications",
+    description="The newest 100, newest first, each with a link to what it is about, and "
+    "the number still unread.",
     responses=errors(401, 422),
 )
 def notifications(
@@ -26,8 +28,6 @@ def notifications(
     unread: Annotated[bool, Query(description="only those not read yet")] = False,
     lang: LangParam = DEFAULT_LANG,
 ) -> NotificationsOut:
-    """The newest 100, newest first, each with a link to what it is about, and the number still
-    unread."""
     user_id = principal.user.id
     return NotificationsOut(
         unread=service.unread_count(session, user_id),
@@ -41,6 +41,8 @@ def notifications(
 @router.post(
     "/me/notifications/{notification_id}/read",
     summary="Marquer comme lue",
+    description="Marking it again keeps the time it was first read. Someone else's "
+    "notification is 404.",
     responses=errors(401, 404, 422),
 )
 def mark_read(
@@ -50,7 +52,6 @@ def mark_read(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> NotificationOut:
-    """Marking it again keeps the time it was first read. Someone else's notification is 404."""
     row = service.mark_read(session, principal.user.id, notification_id, clock=runtime.clock)
     return NotificationOut.of(row, lang)
 
@@ -58,8 +59,8 @@ def mark_read(
 @router.post(
     "/me/notifications/read",
     summary="Tout marquer comme lu",
+    description="Answers how many were unread.",
     responses=errors(401),
 )
 def mark_all_read(principal: CurrentUser, session: DbSession, runtime: RuntimeDep) -> MarkedOut:
-    """Answers how many were unread."""
     return MarkedOut(marked=service.mark_all_read(session, principal.user.id, clock=runtime.clock))

@@ -75,6 +75,13 @@ ACTION = errors(401, 403, 404, 413, 422) | {
     "/orders",
     status_code=status.HTTP_201_CREATED,
     summary="Commander un service",
+    description=(
+        "Orders one package of an active gig. Paid from the Microtache balance, and what it "
+        "lacks through the payment provider (402 if declined); the price is held until the "
+        "order completes or is cancelled. The order starts **incomplete**: send the "
+        "requirements, or the seller starts without them. Send `Idempotency-Key`: a retry "
+        "with the same key answers the same order and pays nothing again."
+    ),
     responses=errors(401, 403, 404, 409, 413, 422) | {402: {"description": "payment declined"}},
 )
 def place(
@@ -86,11 +93,6 @@ def place(
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """Orders one package of an active gig. Paid from the Microtache balance, and what it lacks
-    through the payment provider (402 if declined); the price is held until the order completes
-    or is cancelled. The order starts **incomplete**: send the requirements, or the seller
-    starts without them. Send `Idempotency-Key`: a retry with the same key answers the same
-    order and pays nothing again."""
     order = service.place_package_order(
         session,
         buyer=principal.user,
@@ -106,6 +108,7 @@ def place(
 @router.get(
     "/orders",
     summary="Mes commandes",
+    description="The caller's orders as buyer and as seller (or one role), newest first.",
     responses=errors(401, 422),
 )
 def list_orders(
@@ -116,7 +119,6 @@ def list_orders(
         list[OrderStatus] | None, Query(alias="status", description="only these statuses")
     ] = None,
 ) -> list[OrderSummaryOut]:
-    """The caller's orders as buyer and as seller (or one role), newest first."""
     if role not in (None, Actor.BUYER, Actor.SELLER):
         raise InvalidInput.one("role", "role.not_allowed", "role must be buyer or seller")
     user_id = principal.user.id
@@ -129,11 +131,11 @@ def list_orders(
 @router.get(
     "/orders/{order_id}",
     summary="Une commande",
+    description="For its buyer and seller only (404 for anyone else). Reviews are double "
+    "blind: the seller sees the buyer's review once they left theirs.",
     responses=errors(401, 404, 422),
 )
 def read(held: OrderForReading, session: DbSession, lang: LangParam = DEFAULT_LANG) -> OrderOut:
-    """For its buyer and seller only (404 for anyone else). Reviews are double blind: the seller
-    sees the buyer's review once they left theirs."""
     return _out(session, held, lang)
 
 
@@ -141,6 +143,7 @@ def read(held: OrderForReading, session: DbSession, lang: LangParam = DEFAULT_LA
 @router.post(
     "/orders/{order_id}/requirements",
     summary="Envoyer les informations (client)",
+    description="incomplete → in progress; the delivery time starts now (R-ORD-1).",
     responses=ACTION,
 )
 def requirements(
@@ -150,7 +153,6 @@ def requirements(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """incomplete → in progress; the delivery time starts now (R-ORD-1)."""
     service.submit_requirements(
         session,
         held.order,
@@ -164,6 +166,7 @@ def requirements(
 @router.post(
     "/orders/{order_id}/start",
     summary="Démarrer sans les informations (prestataire)",
+    description="incomplete → in progress (R-ORD-1).",
     responses=ACTION,
 )
 def start(
@@ -172,7 +175,6 @@ def start(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """incomplete → in progress (R-ORD-1)."""
     service.start(
         session,
         held.order,
@@ -186,6 +188,9 @@ def start(
     "/orders/{order_id}/deliveries",
     status_code=status.HTTP_201_CREATED,
     summary="Livrer (prestataire)",
+    description="in progress, late, very late or rejected → delivered; the buyer gets a "
+    "notification and an e-mail with a link (R-ORD-10). Attachments are keys of files "
+    "already uploaded. Without an answer the order completes in 3 days (R-ORD-3).",
     responses=ACTION,
 )
 def deliver(
@@ -195,9 +200,6 @@ def deliver(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """in progress, late, very late or rejected → delivered; the buyer gets a notification and an
-    e-mail with a link (R-ORD-10). Attachments are keys of files already uploaded. Without an
-    answer the order completes in 3 days (R-ORD-3)."""
     service.deliver(
         session,
         held.order,
@@ -212,6 +214,7 @@ def deliver(
 @router.post(
     "/orders/{order_id}/accept",
     summary="Accepter la livraison (client)",
+    description="delivered → completed; the seller is paid (R-ORD-3).",
     responses=ACTION,
 )
 def accept(
@@ -220,7 +223,6 @@ def accept(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """delivered → completed; the seller is paid (R-ORD-3)."""
     service.accept(
         session,
         held.order,
@@ -233,6 +235,8 @@ def accept(
 @router.post(
     "/orders/{order_id}/revision",
     summary="Demander des modifications (client)",
+    description="delivered → rejected, with details; a rejected delivery never completes by "
+    "itself (R-ORD-2, R-ORD-3).",
     responses=ACTION,
 )
 def revision(
@@ -242,8 +246,6 @@ def revision(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """delivered → rejected, with details; a rejected delivery never completes by itself (R-ORD-2,
-    R-ORD-3)."""
     service.request_revision(
         session,
         held.order,
@@ -257,6 +259,8 @@ def revision(
 @router.post(
     "/orders/{order_id}/extend",
     summary="Prolonger le délai (prestataire)",
+    description="delivered or rejected → in progress; the new due date is the original one "
+    "plus every extension (R-ORD-4).",
     responses=ACTION,
 )
 def extend(
@@ -266,8 +270,6 @@ def extend(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """delivered or rejected → in progress; the new due date is the original one plus every
-    extension (R-ORD-4)."""
     service.extend(
         session,
         held.order,
@@ -282,6 +284,10 @@ def extend(
     "/orders/{order_id}/extension-offers",
     status_code=status.HTTP_201_CREATED,
     summary="Proposer des extras (prestataire)",
+    description="On a started order (in progress, late, very late, delivered or rejected): "
+    "extras, each with a label and a price (at least $5), and 0 to 30 more days. The buyer "
+    "is notified and accepts (paying) or declines; one offer waits at a time. Time alone "
+    "needs no offer: use `extend` (R-ORD-4).",
     responses=ACTION,
 )
 def propose_extension(
@@ -291,10 +297,6 @@ def propose_extension(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """On a started order (in progress, late, very late, delivered or rejected): extras, each with
-    a label and a price (at least $5), and 0 to 30 more days. The buyer is notified and accepts
-    (paying) or declines; one offer waits at a time. Time alone needs no offer: use `extend`
-    (R-ORD-4)."""
     extensions.propose_extension(
         session,
         held.order,
@@ -310,6 +312,10 @@ def propose_extension(
 @router.post(
     "/orders/{order_id}/extension-offers/{offer_id}/accept",
     summary="Accepter les extras (client)",
+    description="The buyer pays the extras (balance first, the rest through payment; 402 if "
+    "declined); the order's price grows, its due date moves from the original one by the "
+    "offer's days, and it is in progress again (R-ORD-4). Send `Idempotency-Key`: a retry "
+    "answers the same order and pays nothing again.",
     responses=ACTION | {402: {"description": "payment declined"}},
 )
 def accept_extension(
@@ -321,10 +327,6 @@ def accept_extension(
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """The buyer pays the extras (balance first, the rest through payment; 402 if declined); the
-    order's price grows, its due date moves from the original one by the offer's days, and it is
-    in progress again (R-ORD-4). Send `Idempotency-Key`: a retry answers the same order and pays
-    nothing again."""
     extensions.accept_extension(
         session,
         held.order,
@@ -340,6 +342,7 @@ def accept_extension(
 @router.post(
     "/orders/{order_id}/extension-offers/{offer_id}/decline",
     summary="Refuser les extras (client)",
+    description="The order stays as it is (R-ORD-4).",
     responses=ACTION,
 )
 def decline_extension(
@@ -349,7 +352,6 @@ def decline_extension(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """The order stays as it is (R-ORD-4)."""
     extensions.decline_extension(
         session,
         held.order,
@@ -364,6 +366,9 @@ def decline_extension(
     "/orders/{order_id}/reviews",
     status_code=status.HTTP_201_CREATED,
     summary="Évaluer",
+    description="The buyer on a delivered order (which completes it) or up to 10 days after "
+    "completion; the seller after the buyer, in the same window. Once, never edited "
+    "(R-REV-1…5).",
     responses=ACTION,
 )
 def review(
@@ -373,8 +378,6 @@ def review(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """The buyer on a delivered order (which completes it) or up to 10 days after completion; the
-    seller after the buyer, in the same window. Once, never edited (R-REV-1…5)."""
     reviews.leave_review(
         session,
         held.order,
@@ -389,6 +392,9 @@ def review(
     "/orders/{order_id}/tips",
     status_code=status.HTTP_201_CREATED,
     summary="Laisser un pourboire (client)",
+    description="Within 7 days of completion, one per order; at least $5, up to $25 for "
+    "orders under $25, else up to the price. From the balance, the rest through payment "
+    "(402 if declined). Send `Idempotency-Key` (R-TIP-1…3).",
     responses=ACTION | {402: {"description": "payment declined"}},
 )
 def tip(
@@ -400,9 +406,6 @@ def tip(
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """Within 7 days of completion, one per order; at least $5, up to $25 for orders under $25,
-    else up to the price. From the balance, the rest through payment (402 if declined). Send
-    `Idempotency-Key` (R-TIP-1…3)."""
     tips.give_tip(
         session,
         held.order,
@@ -420,10 +423,10 @@ def tip(
 @router.get(
     "/cancellation-reasons",
     summary="Motifs d'annulation",
+    description="The fixed list, with who may pick each reason.",
     responses=errors(422),
 )
 def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
-    """The fixed list, with who may pick each reason."""
     return reasons_out(lang)
 
 
@@ -431,6 +434,9 @@ def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
     "/orders/{order_id}/cancellation-requests",
     status_code=status.HTTP_201_CREATED,
     summary="Demander l'annulation",
+    description="Either party, on an active order, with a reason from the list; the other "
+    "party has 48 h to answer, else the order is cancelled. Only the two parties see it: "
+    "customer support is not told (R-DIS-1…4).",
     responses=ACTION,
 )
 def request_cancellation(
@@ -440,9 +446,6 @@ def request_cancellation(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """Either party, on an active order, with a reason from the list; the other party has 48 h to
-    answer, else the order is cancelled. Only the two parties see it: customer support is not
-    told (R-DIS-1…4)."""
     disputes.open_request(
         session,
         held.order,
@@ -500,6 +503,8 @@ for _action, _summary, _text in (
 @router.post(
     "/orders/{order_id}/cancel",
     summary="Annuler une commande très en retard (client)",
+    description="Only once very late (24 h past the due date), with a reason; the order is "
+    "cancelled at once and the buyer refunded to their balance (R-DIS-5).",
     responses=ACTION,
 )
 def cancel_very_late(
@@ -509,8 +514,6 @@ def cancel_very_late(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    """Only once very late (24 h past the due date), with a reason; the order is cancelled at once
-    and the buyer refunded to their balance (R-DIS-5)."""
     service.cancel_very_late(
         session,
         held.order,
@@ -527,6 +530,9 @@ def cancel_very_late(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Annuler une commande terminée (service client)",
+    description="Customer support only: a completed order, within 14 days of completion, "
+    "with evidence that the work was not delivered; the buyer is refunded to their balance "
+    "(R-ORD-7, R-ORD-9).",
     responses=errors(401, 403, 404, 409, 422),
 )
 def support_cancel(
@@ -535,8 +541,6 @@ def support_cancel(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
-    """Customer support only: a completed order, within 14 days of completion, with evidence that
-    the work was not delivered; the buyer is refunded to their balance (R-ORD-7, R-ORD-9)."""
     service.support_cancel(session, order, body.evidence, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -546,6 +550,10 @@ def support_cancel(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Retirer une évaluation (service client)",
+    description="Customer support only: a review that breaks the terms, with a reason "
+    "(`false_statements` or `abuse`) and an explanation. It leaves the public pages and the "
+    "seller's rating (search follows); its author is notified. 409 if already removed. "
+    "Authors themselves can never edit or delete a review (R-REV-3, R-REV-6).",
     responses=errors(401, 403, 404, 409, 422),
 )
 def remove_review(
@@ -555,10 +563,6 @@ def remove_review(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
-    """Customer support only: a review that breaks the terms, with a reason (`false_statements` or
-    `abuse`) and an explanation. It leaves the public pages and the seller's rating (search
-    follows); its author is notified. 409 if already removed. Authors themselves can never edit
-    or delete a review (R-REV-3, R-REV-6)."""
     reviews.remove_review(
         session,
         review_id,
@@ -574,9 +578,9 @@ def remove_review(
 @router.get(
     "/me/balance",
     summary="Mon solde Microtache",
+    description="The balance (refunds; orders and tips draw on it) and seller earnings, in "
+    "US dollar cents, with their ledger entries, newest first (R-MON-2).",
     responses=errors(401),
 )
 def balance(principal: CurrentUser, session: DbSession) -> BalanceOut:
-    """The balance (refunds; orders and tips draw on it) and seller earnings, in US dollar cents,
-    with their ledger entries, newest first (R-MON-2)."""
     return BalanceOut.read(ledger.money_of_user(session, principal.user.id))

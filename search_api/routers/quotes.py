@@ -65,6 +65,13 @@ _ACTION_ERRORS = errors(401, 403, 404, 413, 422) | _TRANSITION
     "/sellers/{username}/quote-requests",
     status_code=status.HTTP_201_CREATED,
     summary="Demander un devis",
+    description=(
+        "From the seller's profile (R-QUO-1, R-QUO-2): a description, the criteria of the "
+        "subcategory (e.g. voice over: genre, langue, tranche-age, objectif, accent), the "
+        "wanted delivery time, an optional budget and attachments uploaded first with "
+        "`POST /uploads`. A subcategory without quotes is 422 `subcategory.no_quotes`; a "
+        "seller who does not accept quotes or has no active gig is 409 with the `rule`."
+    ),
     responses=errors(401, 404, 413, 422) | _REFUSED,
 )
 def ask(
@@ -75,11 +82,6 @@ def ask(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    """From the seller's profile (R-QUO-1, R-QUO-2): a description, the criteria of the subcategory
-    (e.g. voice over: genre, langue, tranche-age, objectif, accent), the wanted delivery time,
-    an optional budget and attachments uploaded first with `POST /uploads`. A subcategory
-    without quotes is 422 `subcategory.no_quotes`; a seller who does not accept quotes or has no
-    active gig is 409 with the `rule`."""
     row = service.request_quote(
         session,
         principal.user.id,
@@ -95,6 +97,7 @@ def ask(
 @router.get(
     "/me/quote-requests",
     summary="Demandes de devis reçues",
+    description="The requests the caller's seller profile received, newest first.",
     responses=errors(401, 403, 422),
 )
 def list_received(
@@ -103,7 +106,6 @@ def list_received(
     status_: StatusFilter = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> list[QuoteRequestOut]:
-    """The requests the caller's seller profile received, newest first."""
     rows = service.received(session, principal.user.id, status_)
     return [QuoteRequestOut.of(r, QuoteParty.SELLER, lang) for r in rows]
 
@@ -111,6 +113,7 @@ def list_received(
 @router.get(
     "/me/quote-requests/sent",
     summary="Mes demandes de devis",
+    description="The requests the caller sent, newest first, with the sellers' offers.",
     responses=errors(401, 422),
 )
 def list_sent(
@@ -119,7 +122,6 @@ def list_sent(
     status_: StatusFilter = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> list[QuoteRequestOut]:
-    """The requests the caller sent, newest first, with the sellers' offers."""
     rows = service.sent(session, principal.user.id, status_)
     return [QuoteRequestOut.of(r, QuoteParty.BUYER, lang) for r in rows]
 
@@ -127,16 +129,18 @@ def list_sent(
 @router.get(
     "/quote-requests/{request_id}",
     summary="Une demande de devis",
+    description="For its buyer and its seller only.",
     responses=errors(401, 404, 422),
 )
 def read(held: QuoteForReading, lang: LangParam = DEFAULT_LANG) -> QuoteRequestOut:
-    """For its buyer and its seller only."""
     return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.post(
     "/quote-requests/{request_id}/offer",
     summary="Répondre par un devis",
+    description="The seller answers (R-QUO-3): requested → offered. Price in US dollar "
+    "cents, at least 500; delivery 1 to 90 days.",
     responses=_ACTION_ERRORS,
 )
 def offer(
@@ -146,8 +150,6 @@ def offer(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    """The seller answers (R-QUO-3): requested → offered. Price in US dollar cents, at least 500;
-    delivery 1 to 90 days."""
     service.make_offer(session, held.request, held.party, body.to_input(), clock=runtime.clock)
     return QuoteRequestOut.of(held.request, held.party, lang)
 
@@ -155,6 +157,7 @@ def offer(
 @router.post(
     "/quote-requests/{request_id}/decline",
     summary="Décliner une demande de devis",
+    description="The seller declines, with an optional reason: requested → declined_by_seller.",
     responses=_ACTION_ERRORS,
 )
 def decline_request(
@@ -164,7 +167,6 @@ def decline_request(
     body: DeclineIn | None = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    """The seller declines, with an optional reason: requested → declined_by_seller."""
     reason = body.reason if body else None
     service.decline_request(session, held.request, held.party, reason, clock=runtime.clock)
     return QuoteRequestOut.of(held.request, held.party, lang)
@@ -173,6 +175,8 @@ def decline_request(
 @router.post(
     "/quote-requests/{request_id}/offer/decline",
     summary="Décliner le devis",
+    description="The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
+    "declined_by_buyer.",
     responses=_ACTION_ERRORS,
 )
 def decline_offer(
@@ -182,8 +186,6 @@ def decline_offer(
     body: DeclineIn | None = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    """The buyer declines the offer, with an optional reason (R-QUO-3): offered →
-    declined_by_buyer."""
     reason = body.reason if body else None
     service.decline_offer(session, held.request, held.party, reason, clock=runtime.clock)
     return QuoteRequestOut.of(held.request, held.party, lang)
@@ -192,6 +194,12 @@ def decline_offer(
 @router.post(
     "/quote-requests/{request_id}/offer/order",
     summary="Commander à partir du devis",
+    description=(
+        "The buyer orders from the offer (R-QUO-3): offered → accepted, and the order is "
+        "placed and paid at the offer's price and delivery time; the offer's `order_id` "
+        "names it. **`Idempotency-Key` is required**: a retry with the same key gets the "
+        "same answer and never a second order or charge."
+    ),
     responses=_ACTION_ERRORS,
 )
 def order(
@@ -203,10 +211,6 @@ def order(
     idempotency_key: IdempotencyKey,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    """The buyer orders from the offer (R-QUO-3): offered → accepted, and the order is placed and
-    paid at the offer's price and delivery time; the offer's `order_id` names it.
-    **`Idempotency-Key` is required**: a retry with the same key gets the same answer and never
-    a second order or charge."""
     service.order_from_offer(
         session,
         held.request,
@@ -224,9 +228,9 @@ def order(
     "/quote-requests/{request_id}/attachments/{key}",
     response_class=StreamingResponse,
     summary="Télécharger une pièce jointe",
+    description="An attachment of the request, for its buyer and its seller only.",
     responses=errors(401, 404, 422)
     | {200: {"content": {"application/octet-stream": {}}, "description": "the file"}},
 )
 def download(key: str, request: Request, held: QuoteForReading) -> StreamingResponse:
-    """An attachment of the request, for its buyer and its seller only."""
     return download_response(request, service.attachment(held.request, key))

@@ -79,6 +79,16 @@ def _buyer_out(session: Session, row: BuyerRequest, lang: Lang) -> BuyerRequestO
     "/requests",
     status_code=status.HTTP_201_CREATED,
     summary="Poster une demande",
+    description=(
+        "A logged-in buyer posts a request (R-REQ-1): a description, a subcategory (and "
+        "optionally its category), the criteria the subcategory asks for, a delivery time "
+        "(`delivery` 24h, 3d or 7d, or `delivery_days` 1 to 30 for another time), a budget "
+        "and an optional attachment uploaded first with `POST /uploads` (up to 30 MB). The "
+        "`request_prefill` of a search that found nothing posts as is (R-SRCH-7). It is "
+        "pending until support approves it (R-REQ-2). Automatic checks refuse with 422 and "
+        "their rule: `request.description.too_short`, `request.contact_details`, "
+        "`request.link`, `budget.min`."
+    ),
     responses=errors(401, 413, 422),
 )
 def post_request(
@@ -88,13 +98,6 @@ def post_request(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> BuyerRequestOut:
-    """A logged-in buyer posts a request (R-REQ-1): a description, a subcategory (and optionally
-    its category), the criteria the subcategory asks for, a delivery time (`delivery` 24h, 3d or
-    7d, or `delivery_days` 1 to 30 for another time), a budget and an optional attachment
-    uploaded first with `POST /uploads` (up to 30 MB). The `request_prefill` of a search that
-    found nothing posts as is (R-SRCH-7). It is pending until support approves it (R-REQ-2).
-    Automatic checks refuse with 422 and their rule: `request.description.too_short`,
-    `request.contact_details`, `request.link`, `budget.min`."""
     row = service.post_request(
         session,
         principal.user.id,
@@ -109,6 +112,8 @@ def post_request(
 @router.get(
     "/me/requests",
     summary="Gérer mes demandes",
+    description="The caller's requests, newest first, with their status, the actions "
+    "allowed now and the number of offers received (R-REQ-3, R-REQ-6).",
     responses=errors(401, 422),
 )
 def my_requests(
@@ -117,8 +122,6 @@ def my_requests(
     status_: StatusFilter = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> list[BuyerRequestOut]:
-    """The caller's requests, newest first, with their status, the actions allowed now and the
-    number of offers received (R-REQ-3, R-REQ-6)."""
     rows = service.my_requests(session, principal.user.id, status_)
     counts = service.offer_counts(session, [r.id for r in rows])
     return [BuyerRequestOut.of(r, counts[r.id], lang) for r in rows]
@@ -127,12 +130,12 @@ def my_requests(
 @router.get(
     "/me/requests/{request_id}",
     summary="Une de mes demandes",
+    description="For its buyer only; anyone else gets 404.",
     responses=errors(401, 404, 422),
 )
 def my_request(
     row: OwnRequest, session: DbSession, lang: LangParam = DEFAULT_LANG
 ) -> BuyerRequestOut:
-    """For its buyer only; anyone else gets 404."""
     return _buyer_out(session, row, lang)
 
 
@@ -141,11 +144,11 @@ def my_request(
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     summary="Supprimer une demande",
+    description="Once submitted a request cannot be edited, only deleted (R-REQ-2, "
+    "R-REQ-4). It disappears for everyone; orders placed from its offers stay.",
     responses=_ACTION_ERRORS,
 )
 def delete_request(row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep) -> Response:
-    """Once submitted a request cannot be edited, only deleted (R-REQ-2, R-REQ-4). It disappears
-    for everyone; orders placed from its offers stay."""
     service.buyer_action(session, row, RequestAction.DELETE, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -194,10 +197,10 @@ for _request_action, _summary, _text in (
     "/me/requests/{request_id}/attachment",
     response_class=StreamingResponse,
     summary="Télécharger la pièce jointe de ma demande",
+    description="For its buyer only.",
     responses=errors(401, 404, 422) | _FILE,
 )
 def my_attachment(row: OwnRequest, request: Request) -> StreamingResponse:
-    """For its buyer only."""
     return download_response(request, service.attachment_of(row))
 
 
@@ -205,6 +208,9 @@ def my_attachment(row: OwnRequest, request: Request) -> StreamingResponse:
 @router.get(
     "/me/requests/{request_id}/offers",
     summary="Examiner les offres",
+    description="The offers not withdrawn, sorted by `date` (newest first), `price` "
+    "(cheapest first), `delivery` (fastest first), `rating` (best rated seller first) or "
+    "`reviews` (most reviewed seller first), each with its seller's page.",
     responses=errors(401, 404, 422),
 )
 def offers(
@@ -214,27 +220,32 @@ def offers(
         OfferSort.DATE
     ),
 ) -> list[BuyerOfferOut]:
-    """The offers not withdrawn, sorted by `date` (newest first), `price` (cheapest first),
-    `delivery` (fastest first), `rating` (best rated seller first) or `reviews` (most reviewed
-    seller first), each with its seller's page."""
     return [BuyerOfferOut.of(o) for o in service.offers_for_buyer(session, row, sort)]
 
 
 @router.post(
     "/me/requests/{request_id}/offers/{offer_id}/withdraw",
     summary="Retirer une offre",
+    description="Hide an offer to see others instead (R-REQ-6); 409 if it was already "
+    "withdrawn or ordered.",
     responses=_ACTION_ERRORS,
 )
 def withdraw(
     offer_id: int, row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep
 ) -> BuyerOfferOut:
-    """Hide an offer to see others instead (R-REQ-6); 409 if it was already withdrawn or ordered."""
     return BuyerOfferOut.of(service.withdraw_offer(session, row, offer_id, clock=runtime.clock))
 
 
 @router.post(
     "/me/requests/{request_id}/offers/{offer_id}/order",
     summary="Commander maintenant",
+    description=(
+        "Order the offer (R-REQ-6): the order is placed and paid at the offer's price and "
+        "delivery time (from the balance, the rest through the payment provider); the "
+        "offer's `order_id` names it. The request is then closed (`ordered`): no more "
+        "offers, hidden from sellers. **`Idempotency-Key` is required**: a retry with the "
+        "same key gets the same answer and never a second order or charge."
+    ),
     responses=_ACTION_ERRORS
     | {402: {"model": MessageOut, "description": "The payment was declined."}},
 )
@@ -247,11 +258,6 @@ def order(
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey,
 ) -> BuyerOfferOut:
-    """Order the offer (R-REQ-6): the order is placed and paid at the offer's price and delivery
-    time (from the balance, the rest through the payment provider); the offer's `order_id` names
-    it. The request is then closed (`ordered`): no more offers, hidden from sellers.
-    **`Idempotency-Key` is required**: a retry with the same key gets the same answer and never
-    a second order or charge."""
     offer = service.order_offer(
         session,
         row,
@@ -269,6 +275,10 @@ def order(
 @router.get(
     "/requests",
     summary="Demandes de clients",
+    description="For a seller: the active requests in the subcategories of the caller's "
+    "active gigs, boosted first, then newest first (a boosted request's date is its boost "
+    "date), filterable by subcategory and budget; with the number of offers and the "
+    "caller's own offer. Never who posted them.",
     responses=errors(401, 403, 422),
 )
 def matching(
@@ -282,10 +292,6 @@ def matching(
     size: Annotated[int, Query(description="1 to 50")] = 20,
     lang: LangParam = DEFAULT_LANG,
 ) -> SellerRequestPage:
-    """For a seller: the active requests in the subcategories of the caller's active gigs, boosted
-    first, then newest first (a boosted request's date is its boost date), filterable by
-    subcategory and budget; with the number of offers and the caller's own offer. Never who
-    posted them."""
     found = service.matching_requests(
         session,
         principal.user.id,
@@ -311,6 +317,8 @@ def matching(
 @router.get(
     "/requests/{request_id}",
     summary="Une demande de client",
+    description="For a seller who may see it (active, in the subcategory of one of their "
+    "active gigs); 404 otherwise.",
     responses=errors(401, 403, 404, 422),
 )
 def seller_request(
@@ -320,8 +328,6 @@ def seller_request(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SellerRequestOut:
-    """For a seller who may see it (active, in the subcategory of one of their active gigs); 404
-    otherwise."""
     row, seller = service.visible_request(
         session, principal.user.id, request_id, clock=runtime.clock
     )
@@ -333,6 +339,7 @@ def seller_request(
     "/requests/{request_id}/attachment",
     response_class=StreamingResponse,
     summary="Télécharger la pièce jointe d'une demande",
+    description="For a seller who may see the request.",
     responses=errors(401, 403, 404, 422) | _FILE,
 )
 def seller_attachment(
@@ -342,7 +349,6 @@ def seller_attachment(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> StreamingResponse:
-    """For a seller who may see the request."""
     row, _ = service.visible_request(session, principal.user.id, request_id, clock=runtime.clock)
     return download_response(request, service.attachment_of(row))
 
@@ -351,6 +357,13 @@ def seller_attachment(
     "/requests/{request_id}/offers",
     status_code=status.HTTP_201_CREATED,
     summary="Envoyer une offre",
+    description=(
+        "A seller offers on an active request (R-REQ-6), once, with one of their active "
+        "gigs in the request's subcategory: a price (at least 500 cents), a delivery time "
+        "(1 to 30 days) and a message. A request that is not active is 409 with its "
+        "status; a second offer is 409 `offer.already_sent`; your own request is 409 "
+        "`offer.own_request`."
+    ),
     responses=errors(401, 403, 404, 413, 422) | _TRANSITION,
 )
 def send_offer(
@@ -360,10 +373,6 @@ def send_offer(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> SentOfferOut:
-    """A seller offers on an active request (R-REQ-6), once, with one of their active gigs in the
-    request's subcategory: a price (at least 500 cents), a delivery time (1 to 30 days) and a
-    message. A request that is not active is 409 with its status; a second offer is 409
-    `offer.already_sent`; your own request is 409 `offer.own_request`."""
     offer = service.send_offer(
         session, principal.user.id, request_id, body.to_input(), clock=runtime.clock
     )
@@ -373,10 +382,10 @@ def send_offer(
 @router.get(
     "/me/request-offers",
     summary="Mes offres envoyées",
+    description="The caller's offers on buyer requests, newest first.",
     responses=errors(401, 403),
 )
 def sent_offers(principal: CurrentUser, session: DbSession) -> list[SentOfferOut]:
-    """The caller's offers on buyer requests, newest first."""
     return [SentOfferOut.of(o) for o in service.sent_offers(session, principal.user.id)]
 
 
@@ -384,6 +393,8 @@ def sent_offers(principal: CurrentUser, session: DbSession) -> list[SentOfferOut
 @router.get(
     "/support/requests",
     summary="Demandes à modérer",
+    description="Customer support only: requests in these statuses (pending by default), "
+    "oldest first.",
     responses=errors(401, 403, 422),
 )
 def support_queue(
@@ -392,7 +403,6 @@ def support_queue(
     status_: StatusFilter = None,
     lang: LangParam = DEFAULT_LANG,
 ) -> list[SupportRequestOut]:
-    """Customer support only: requests in these statuses (pending by default), oldest first."""
     rows = service.support_queue(session, status_ or [RequestStatus.PENDING])
     counts = service.offer_counts(session, [r.id for r in rows])
     return [SupportRequestOut.of_support(r, counts[r.id], lang) for r in rows]
@@ -401,6 +411,8 @@ def support_queue(
 @router.post(
     "/support/requests/{request_id}/approve",
     summary="Approuver une demande",
+    description="Customer support only: pending → active; the buyer is notified and "
+    "e-mailed, sellers see it, its 14 days start (R-REQ-2, R-REQ-5).",
     responses=errors(401, 403, 404, 422) | _TRANSITION,
 )
 def approve(
@@ -409,8 +421,6 @@ def approve(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SupportRequestOut:
-    """Customer support only: pending → active; the buyer is notified and e-mailed, sellers see it,
-    its 14 days start (R-REQ-2, R-REQ-5)."""
     service.approve(session, row, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
 
@@ -418,6 +428,8 @@ def approve(
 @router.post(
     "/support/requests/{request_id}/refuse",
     summary="Refuser une demande",
+    description="Customer support only: pending → not approved, with the reason, which the "
+    "buyer gets by notification and e-mail (R-REQ-2).",
     responses=errors(401, 403, 404, 413, 422) | _TRANSITION,
 )
 def refuse(
@@ -427,8 +439,6 @@ def refuse(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SupportRequestOut:
-    """Customer support only: pending → not approved, with the reason, which the buyer gets by
-    notification and e-mail (R-REQ-2)."""
     service.refuse(session, row, body.reason, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
 
@@ -437,6 +447,8 @@ def refuse(
 @router.post(
     "/me/requests/{request_id}/offers/{offer_id}/contact",
     summary="Contacter le prestataire",
+    description="Open (or find) the conversation between the buyer and the offer's seller "
+    "about this offer, with an optional first message; only these two read it.",
     responses=errors(401, 404, 413, 422),
 )
 def contact(
@@ -446,8 +458,6 @@ def contact(
     runtime: RuntimeDep,
     body: ContactIn | None = None,
 ) -> ContactOut:
-    """Open (or find) the conversation between the buyer and the offer's seller about this offer,
-    with an optional first message; only these two read it."""
     conversation = contact_offer_seller(
         session, row, offer_id, message=body.message if body else None, clock=runtime.clock
     )

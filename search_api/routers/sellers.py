@@ -22,6 +22,10 @@ router = APIRouter(tags=["sellers"])
 @router.get(
     "/sellers/{username}",
     summary="Profil public d'un vendeur",
+    description=(
+        "What buyers see: the profile (no e-mail, nothing private), whether the seller is "
+        "online, their active gigs, and buyers' published reviews."
+    ),
     responses=errors(404, 422),
 )
 def seller_page(
@@ -32,8 +36,6 @@ def seller_page(
         DEFAULT_LANG
     ),
 ) -> PublicSellerOut:
-    """What buyers see: the profile (no e-mail, nothing private), whether the seller is online,
-    their active gigs, and buyers' published reviews."""
     seller = public_profile(session, username)
     gigs = [GigCardOut.of(g, lang) for g in active_gigs_of(session, seller.id)]
     page = PublicSellerOut.of(

@@ -72,6 +72,12 @@ def body_chunks(request: Request) -> Iterator[bytes]:
     PATH,
     status_code=status.HTTP_201_CREATED,
     summary="Envoyer un fichier",
+    description=(
+        "The request body is the file itself (any `Content-Type`, kept as sent), at most "
+        "`QUOTE_ATTACHMENT_MAX_BYTES` (1 GiB by default); its name goes in `filename`. "
+        "Answers the `key` to put in a quote request's `attachments`, with the size and "
+        "SHA-256 as stored. Over the limit: 413, nothing kept."
+    ),
     responses=errors(401, 422)
     | {
         413: {
@@ -95,10 +101,6 @@ def upload(
     content_length: Annotated[int | None, Header(include_in_schema=False)] = None,
     content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> UploadOut:
-    """The request body is the file itself (any `Content-Type`, kept as sent), at most
-    `QUOTE_ATTACHMENT_MAX_BYTES` (1 GiB by default); its name goes in `filename`. Answers the
-    `key` to put in a quote request's `attachments`, with the size and SHA-256 as stored. Over
-    the limit: 413, nothing kept."""
     max_bytes = runtime.settings.quote_attachment_max_bytes
     check_declared_size(content_length, max_bytes)
     owner_id = principal.user.id
