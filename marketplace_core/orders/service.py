@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -145,6 +145,47 @@ def place_order(
         clock=clock,
     )
     return order
+
+
+class Offer(Protocol):
+    """A seller's offer at a price and delivery time: a quote's, or one on a buyer request."""
+
+    id: int
+    price_cents: int
+    delivery_days: int
+
+
+def already_placed(session: Session, order_id: int | None, idempotency_key: str) -> bool:
+    """Whether ``order_id`` is the order this key placed: a retry after a lost answer."""
+    placed = session.get(Order, order_id) if order_id is not None else None
+    return placed is not None and placed.idempotency_key == idempotency_key
+
+
+def place_offer_order(
+    session: Session,
+    *,
+    buyer: User,
+    seller: Seller,
+    offer: Offer,
+    kind: SourceKind,
+    title: str,
+    idempotency_key: str,
+    clock: Clock,
+    payments: PaymentProvider,
+) -> Order:
+    """An order at the offer's price and delivery time (see :func:`place_order`)."""
+    return place_order(
+        session,
+        buyer=buyer,
+        seller=seller,
+        title=title,
+        price_cents=offer.price_cents,
+        delivery_days=offer.delivery_days,
+        source=OrderSource(kind, offer.id),
+        idempotency_key=idempotency_key,
+        clock=clock,
+        payments=payments,
+    )
 
 
 def place_package_order(

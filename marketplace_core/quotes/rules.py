@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from facets.model import Taxonomy
-from marketplace_core.catalog.rules import MAX_PRICE_CENTS, MIN_PRICE_CENTS, validate_choices
+from marketplace_core.catalog.rules import validate_choices
 from marketplace_core.errors import FieldProblem, InvalidInput, Refused
+from marketplace_core.input_rules import check_price, check_range, checked_text
 from marketplace_core.transitions import TransitionTable
 
 DESCRIPTION_LENGTH = (1, 5000)
@@ -109,16 +110,7 @@ def validate_quote_request(given: QuoteRequestInput, taxonomy: Taxonomy) -> Vali
     those of the subcategory (e.g. voice over: genre, langue, tranche-age, objectif,
     accent); each is optional, and checked like a gig's attributes."""
     problems: list[FieldProblem] = []
-    description = given.description.strip()
-    low, high = DESCRIPTION_LENGTH
-    if not low <= len(description) <= high:
-        problems.append(
-            FieldProblem(
-                "description",
-                "description.length",
-                f"description must be {low} to {high} characters",
-            )
-        )
+    description = _description(problems, given.description)
     sub = taxonomy.subcategory(given.subcategory)
     criteria: dict[str, list[str]] = {}
     if sub is None:
@@ -146,17 +138,9 @@ def validate_quote_request(given: QuoteRequestInput, taxonomy: Taxonomy) -> Vali
             field="criteria",
             noun=("criterion", "criteria"),
         )
-    problems += _delivery_problems("delivery_days", given.delivery_days)
-    if given.budget_cents is not None and not (
-        MIN_PRICE_CENTS <= given.budget_cents <= MAX_PRICE_CENTS
-    ):
-        problems.append(
-            FieldProblem(
-                "budget_cents",
-                "budget.range",
-                f"budget_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
+    _check_delivery(problems, given.delivery_days)
+    if given.budget_cents is not None:
+        check_price(problems, "budget_cents", given.budget_cents, rule="budget.range")
     attachments = list(given.attachments)
     if len(attachments) > MAX_ATTACHMENTS:
         problems.append(
@@ -190,25 +174,9 @@ class OfferInput:
 
 def validate_offer(given: OfferInput) -> OfferInput:
     problems: list[FieldProblem] = []
-    if not MIN_PRICE_CENTS <= given.price_cents <= MAX_PRICE_CENTS:
-        problems.append(
-            FieldProblem(
-                "price_cents",
-                "offer.price_range",
-                f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
-    problems += _delivery_problems("delivery_days", given.delivery_days)
-    description = given.description.strip()
-    low, high = DESCRIPTION_LENGTH
-    if not low <= len(description) <= high:
-        problems.append(
-            FieldProblem(
-                "description",
-                "description.length",
-                f"description must be {low} to {high} characters",
-            )
-        )
+    check_price(problems, "price_cents", given.price_cents, rule="offer.price_range")
+    _check_delivery(problems, given.delivery_days)
+    description = _description(problems, given.description)
     if problems:
         raise InvalidInput(problems)
     return OfferInput(given.price_cents, given.delivery_days, description)
@@ -226,11 +194,10 @@ def validate_reason(reason: str | None) -> str | None:
     return reason
 
 
-def _delivery_problems(name: str, days: int) -> list[FieldProblem]:
-    if 1 <= days <= MAX_DELIVERY_DAYS:
-        return []
-    return [
-        FieldProblem(
-            name, "delivery_days.range", f"{name} must be between 1 and {MAX_DELIVERY_DAYS}"
-        )
-    ]
+def _check_delivery(problems: list[FieldProblem], days: int) -> None:
+    check_range(problems, "delivery_days", days, 1, MAX_DELIVERY_DAYS, rule="delivery_days.range")
+
+
+def _description(problems: list[FieldProblem], text: str) -> str:
+    low, high = DESCRIPTION_LENGTH
+    return checked_text(problems, "description", text, low, high, rule="description.length")

@@ -21,9 +21,8 @@ from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound
 from marketplace_core.orders.enums import SourceKind
-from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentProvider
-from marketplace_core.orders.service import OrderSource, place_order
+from marketplace_core.orders.service import already_placed, place_offer_order
 from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
 from marketplace_core.quotes.rules import (
     QUOTE_TRANSITIONS,
@@ -233,25 +232,22 @@ def order_from_offer(
         party == QuoteParty.BUYER
         and request.status == QuoteStatus.ACCEPTED
         and offer is not None
-        and offer.order_id is not None
+        and already_placed(session, offer.order_id, idempotency_key)
     ):
-        placed = session.get(Order, offer.order_id)
-        if placed is not None and placed.idempotency_key == idempotency_key:
-            return request
+        return request
     # Checked first, written after the order: the payment attempt must be recorded before
     # this transaction writes (see orders.payments.open_attempt). A concurrent second order
     # still fails at the version check, and its charge, if any, is refunded by the sweep.
     accepted = QUOTE_TRANSITIONS.next(request.status, party, QuoteAction.ORDER, key=request.id)
     assert offer is not None  # an offered request has its offer
     sub = taxonomy.subcategory(request.subcategory)
-    order = place_order(
+    order = place_offer_order(
         session,
         buyer=buyer,
         seller=request.seller,
+        offer=offer,
+        kind=SourceKind.QUOTE_OFFER,
         title=f"Devis n° {request.id} : {sub.label.fr if sub else request.subcategory}",
-        price_cents=offer.price_cents,
-        delivery_days=offer.delivery_days,
-        source=OrderSource(kind=SourceKind.QUOTE_OFFER, id=offer.id),
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,

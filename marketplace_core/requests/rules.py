@@ -21,8 +21,15 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from facets.model import Label, Taxonomy
-from marketplace_core.catalog.rules import MAX_PRICE_CENTS, MIN_PRICE_CENTS, validate_choices
+from marketplace_core.catalog.rules import validate_choices
 from marketplace_core.errors import FieldProblem, InvalidInput, Refused
+from marketplace_core.input_rules import (
+    MAX_PRICE_CENTS,
+    MIN_PRICE_CENTS,
+    check_price,
+    check_range,
+    checked_text,
+)
 from marketplace_core.transitions import TransitionTable
 
 # R-REQ-5: no new activity (an offer or the boost) for this long, and the request expires.
@@ -412,30 +419,14 @@ class OfferInput:
 
 def validate_offer(given: OfferInput) -> OfferInput:
     problems: list[FieldProblem] = []
-    if not MIN_PRICE_CENTS <= given.price_cents <= MAX_PRICE_CENTS:
-        problems.append(
-            FieldProblem(
-                "price_cents",
-                "offer.price_range",
-                f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
+    check_price(problems, "price_cents", given.price_cents, rule="offer.price_range")
     low, high = OFFER_DELIVERY_DAYS
-    if not low <= given.delivery_days <= high:
-        problems.append(
-            FieldProblem(
-                "delivery_days",
-                "delivery_days.range",
-                f"delivery_days must be between {low} and {high}",
-            )
-        )
-    message = given.message.strip()
-    if not 1 <= len(message) <= MAX_MESSAGE_LENGTH:
-        problems.append(
-            FieldProblem(
-                "message", "message.length", f"message must be 1 to {MAX_MESSAGE_LENGTH} characters"
-            )
-        )
+    check_range(
+        problems, "delivery_days", given.delivery_days, low, high, rule="delivery_days.range"
+    )
+    message = checked_text(
+        problems, "message", given.message, 1, MAX_MESSAGE_LENGTH, rule="message.length"
+    )
     if problems:
         raise InvalidInput(problems)
     return OfferInput(given.gig_id, given.price_cents, given.delivery_days, message)

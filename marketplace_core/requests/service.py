@@ -31,9 +31,8 @@ from marketplace_core.errors import FieldProblem, InvalidInput, NotFound, Refuse
 from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify
 from marketplace_core.orders.enums import SourceKind
-from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentProvider
-from marketplace_core.orders.service import OrderSource, place_order
+from marketplace_core.orders.service import already_placed, place_offer_order
 from marketplace_core.persistence import locked, save_versioned
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.requests.rules import (
@@ -542,10 +541,10 @@ def order_offer(
     offers, hidden from sellers). A retry with the same ``Idempotency-Key`` after a lost
     answer gets the same order, never a second one."""
     offer = offer_of(session, request, offer_id)
-    if request.status == RequestStatus.ORDERED and offer.order_id is not None:
-        placed = session.get(Order, offer.order_id)
-        if placed is not None and placed.idempotency_key == idempotency_key:
-            return offer
+    if request.status == RequestStatus.ORDERED and already_placed(
+        session, offer.order_id, idempotency_key
+    ):
+        return offer
     catch_up(session, request, clock)
     # Checked first, written after the order: the payment attempt must be recorded before
     # this transaction writes (see orders.payments.open_attempt). A concurrent second order
@@ -555,14 +554,13 @@ def order_offer(
         offer.status, RequestParty.BUYER, RequestAction.ORDER_OFFER, key=offer.id
     )
     sub = taxonomy.subcategory(request.subcategory)
-    order = place_order(
+    order = place_offer_order(
         session,
         buyer=buyer,
         seller=offer.seller,
+        offer=offer,
+        kind=SourceKind.REQUEST_OFFER,
         title=f"Demande n° {request.id} : {sub.label.fr if sub else request.subcategory}",
-        price_cents=offer.price_cents,
-        delivery_days=offer.delivery_days,
-        source=OrderSource(kind=SourceKind.REQUEST_OFFER, id=offer.id),
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,
