@@ -21,7 +21,7 @@ from microtache.celery_app import app
 from microtache.jobs import JOBS
 from microtache.runtime import Runtime
 from microtache.tasks.search import drain_outbox, sweep_presence
-from tests.factories import make_gig, make_seller
+from tests.factories import create_gig, create_seller
 
 DEADLINE_SECONDS = 60
 
@@ -44,8 +44,8 @@ def matches(runtime: Runtime, query: dict[str, Any]) -> Callable[[], bool]:
 @pytest.fixture
 def gig_id(runtime: Runtime) -> int:
     with Session(runtime.engine) as session, session.begin():
-        gig = make_gig(
-            session, seller=make_seller(session, clock=runtime.clock), clock=runtime.clock
+        gig = create_gig(
+            session, seller=create_seller(session, clock=runtime.clock), clock=runtime.clock
         )
         result = gig.id
     reindex(runtime, progress=False)

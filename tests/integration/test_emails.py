@@ -18,7 +18,7 @@ from marketplace_core.notifications.emails import (
 )
 from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify
-from tests.factories import make_user
+from tests.factories import create_user
 
 
 @dataclass
@@ -41,7 +41,7 @@ def approve(engine: Engine, emails: EmailSender, clock: Clock, *addresses: str) 
     send_emails_through(sessions, emails)
     with sessions.begin() as session:
         for address in addresses:
-            user = make_user(session, clock=clock, email=address)
+            user = create_user(session, clock=clock, email=address)
             notify(
                 session,
                 user_id=user.id,
