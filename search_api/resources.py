@@ -9,9 +9,9 @@ service applies the status table and saves with the version check.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
-from fastapi import Depends
+from fastapi import Depends, Path
 from sqlalchemy.orm import Session
 
 from marketplace_core.accounts.service import Principal
@@ -27,13 +27,37 @@ from marketplace_core.requests import service as requests
 from marketplace_core.requests.models import BuyerRequest
 from search_api.deps import CurrentUser, DbSession, SupportUser
 
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+Load = Callable[[Session, int, int], T]  # (session, the caller's user id, the object's id)
 
-# -- orders: their buyer and seller -------------------------------------------------------
-def _party_order(*, for_update: bool) -> Callable[[int, Principal, Session], PartyOrder]:
-    def load(order_id: int, principal: CurrentUser, session: DbSession) -> PartyOrder:
-        return orders.order_for(session, principal.user.id, order_id, for_update=for_update)
 
-    return load
+class Lockable(Protocol[T_co]):
+    def __call__(
+        self, session: Session, user_id: int, object_id: int, /, *, for_update: bool = ...
+    ) -> T_co: ...
+
+
+def _of_caller(load: Load[T], key: str) -> Callable[[int, Principal, Session], T]:
+    """The dependency that loads, from the path parameter ``key``, what the caller may act on."""
+
+    def dependency(object_id: int, principal: CurrentUser, session: DbSession) -> T:
+        return load(session, principal.user.id, object_id)
+
+    # Read from the path under its own name; set as an object, as no string can name ``key``.
+    dependency.__annotations__["object_id"] = Annotated[int, Path(alias=key)]
+    return dependency
+
+
+def _for_update(load: Lockable[T]) -> Load[T]:
+    return lambda session, user_id, object_id: load(session, user_id, object_id, for_update=True)
+
+
+# -- orders: their buyer and seller; customer support ---------------------------------------
+OrderForReading = Annotated[PartyOrder, Depends(_of_caller(orders.order_for, "order_id"))]
+OrderForUpdate = Annotated[
+    PartyOrder, Depends(_of_caller(_for_update(orders.order_for), "order_id"))
+]
 
 
 def _any_order_for_update(order_id: int, _support: SupportUser, session: DbSession) -> Order:
@@ -43,48 +67,26 @@ def _any_order_for_update(order_id: int, _support: SupportUser, session: DbSessi
     return order
 
 
-OrderForReading = Annotated[PartyOrder, Depends(_party_order(for_update=False))]
-OrderForUpdate = Annotated[PartyOrder, Depends(_party_order(for_update=True))]
-# Customer support acts on any order.
 SupportOrderForUpdate = Annotated[Order, Depends(_any_order_for_update)]
 
+# -- gigs: their seller ---------------------------------------------------------------------
+OwnGig = Annotated[Gig, Depends(_of_caller(gigs.own_gig, "gig_id"))]
+OwnGigForUpdate = Annotated[Gig, Depends(_of_caller(_for_update(gigs.own_gig), "gig_id"))]
 
-# -- gigs: their seller -------------------------------------------------------------------
-def _own_gig(*, for_update: bool) -> Callable[[int, Principal, Session], Gig]:
-    def load(gig_id: int, principal: CurrentUser, session: DbSession) -> Gig:
-        return gigs.own_gig(session, principal.user.id, gig_id, for_update=for_update)
-
-    return load
-
-
-OwnGig = Annotated[Gig, Depends(_own_gig(for_update=False))]
-OwnGigForUpdate = Annotated[Gig, Depends(_own_gig(for_update=True))]
+# -- quote requests: their buyer and seller -------------------------------------------------
+QuoteForReading = Annotated[PartyQuote, Depends(_of_caller(quotes.party_request, "request_id"))]
+QuoteForUpdate = Annotated[
+    PartyQuote, Depends(_of_caller(_for_update(quotes.party_request), "request_id"))
+]
 
 
-# -- quote requests: their buyer and seller -----------------------------------------------
-def _party_quote(*, for_update: bool) -> Callable[[int, Principal, Session], PartyQuote]:
-    def load(request_id: int, principal: CurrentUser, session: DbSession) -> PartyQuote:
-        return quotes.party_request(session, principal.user.id, request_id, for_update=for_update)
-
-    return load
-
-
-QuoteForReading = Annotated[PartyQuote, Depends(_party_quote(for_update=False))]
-QuoteForUpdate = Annotated[PartyQuote, Depends(_party_quote(for_update=True))]
-
-
-# -- buyer requests: their buyer, or customer support -------------------------------------
-def _own_request(*, for_update: bool) -> Callable[[int, Principal, Session], BuyerRequest]:
-    def load(request_id: int, principal: CurrentUser, session: DbSession) -> BuyerRequest:
-        return requests.own_request(session, principal.user.id, request_id, for_update=for_update)
-
-    return load
-
-
+# -- buyer requests: their buyer; customer support ------------------------------------------
 def _moderated_request(request_id: int, _support: SupportUser, session: DbSession) -> BuyerRequest:
     return requests.any_request(session, request_id, for_update=True)
 
 
-OwnRequest = Annotated[BuyerRequest, Depends(_own_request(for_update=False))]
-OwnRequestForUpdate = Annotated[BuyerRequest, Depends(_own_request(for_update=True))]
+OwnRequest = Annotated[BuyerRequest, Depends(_of_caller(requests.own_request, "request_id"))]
+OwnRequestForUpdate = Annotated[
+    BuyerRequest, Depends(_of_caller(_for_update(requests.own_request), "request_id"))
+]
 ModeratedRequest = Annotated[BuyerRequest, Depends(_moderated_request)]
