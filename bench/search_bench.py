@@ -1,89 +1,80 @@
-"""Search, autocomplete and rebuild speed on a generated catalog, each beside raw OpenSearch.
+"""Results pages, autocomplete, rebuild and sync at scale, each beside its baseline in one run.
 
-    python -m bench.search_bench [--gigs 100000] [--requests 300]
+    python -m bench.search_bench [--gigs 1000000] [--pages 240] [--only NAME ...]
 
-Builds (or reuses) a catalog under ``bench/var``: the embedded node, a SQLite database seeded
-by the demo generator, the gig and suggestion indices. Then, in the same run:
-- autocomplete p50/p95 through the API beside the same query sent straight to OpenSearch,
-  with every answer fresh (AUTOCOMPLETE_CACHE_SECONDS=0) and as configured (answers kept);
-- search with all facets p50/p95 for typical filter mixes, at concurrency 1 and 16, beside
-  the same request bodies sent straight to OpenSearch;
-- a full rebuild in docs/s beside raw ``_bulk`` of the same prebuilt documents, sent with
-  as many requests in flight.
+Builds (or reuses) the catalog under ``bench/var`` (see :mod:`bench.catalog`). Then:
 
-API and raw requests are interleaved one by one, so load from elsewhere hits both alike.
+- ``search``: a mix of distinct results pages (:mod:`bench.pages`), each sent once per
+  measure, with the shard request cache off so that no page is answered from a cache: the
+  API; the same requests straight to OpenSearch (raw); the former design's body on its index
+  (before). Concurrency 1 (the three interleaved page by page) and 16 (one pass each);
+  during the API's concurrency-16 pass, 50 gig updates a second are committed and timed
+  until searchable; the API's RSS and the node's heap and circuit breakers are watched.
+- ``check``: facet counts of a sample of pages against counts from the database.
+- ``autocomplete``: every answer fresh, API beside the same body straight to OpenSearch.
+- ``rebuild``: the full rebuild beside raw ``_bulk`` of the same prebuilt documents.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+import uuid
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
+from opensearchpy import OpenSearch
 from opensearchpy.helpers import parallel_bulk
+from sqlalchemy import select
 
-from facets.filters import facet_filters, facets_for
+from bench.before_design import before_body
+from bench.catalog import BEFORE, HEAP, bench_node, data_dir, prepare_catalog
+from bench.pages import results_pages, scope_pages
+from facets.filters import facets_for
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
 from indexer.gig_source import iter_active_parts
-from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import REBUILD_THREADS
-from indexer.search import BudgetBands, did_you_mean_body, guess_body
-from indexer.search_query import search_body
+from indexer.search import BudgetBands, search_steps
+from indexer.steps import Steps
+from indexer.suggestions import suggest_steps
+from indexer.sync import drain_outbox
+from marketplace_core.catalog.models import Gig
 from marketplace_core.config import Settings
-from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
-from marketplace_core.migrate import upgrade
+from marketplace_core.db import transaction
+from marketplace_core.outbox import add_commit_listener, remove_commit_listener
 from marketplace_core.thesaurus.rules import Thesaurus, default_rules
+from marketplace_core.thesaurus.service import install_defaults
+from microtache.background import Loop
 from microtache.bootstrap import reindex
 from microtache.runtime import Runtime, build_runtime
 
-HERE = Path(__file__).parent
-SEARCHES = [
-    "q=logo",
-    "q=logo+minimaliste&level=level_2&level=top_rated",
-    "subcategory=conception-logo&style=minimaliste&style=vintage&budget_max=5000&delivery=3d",
-    "q=traduction&language=en&delivery=7d",
-    "category=programmation-tech&sort=price_asc",
-    "q=voix+off&online=true",
-    "q=site+wordpress&country=FR&country=BE&budget_min=5000",
-    "subcategory=montage-video&sort=rating",
-]
+Request = tuple[str, bytes, str]  # path, body, content type
 PREFIXES = [
-    "l",
-    "lo",
-    "log",
-    "logo",
-    "logo m",
-    "tra",
-    "tradu",
-    "voix",
-    "vo",
-    "site w",
-    "mont",
-    "lgo",
-    "tradcution",
-    "delai",
-    "réd",
-    "seo",
-    "app",
-    "anim",
-    "podc",
-    "busi",
-]
+    "l", "lo", "log", "logo", "logo m", "logo min", "tra", "trad", "tradu", "traduction j",
+    "voix", "vo", "voix of", "site w", "site v", "mont", "montage v", "lgo", "tradcution",
+    "delai", "réd", "redac", "seo", "app", "appli", "anim", "podc", "busi", "busines",
+    "illu", "ilustration", "carte", "cv", "sous", "sous-t", "mix", "mixage", "musiq",
+    "wordp", "wordpres", "shopi", "boutique", "e-mail", "newsl", "étude", "etude de",
+    "assist", "saisie", "comm", "communty", "publi", "vidéo", "video expl", "identité",
+    "identite vis", "charte", "chart graph", "fich", "fiche prod", "lettre", "relec",
+]  # fmt: skip
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -91,10 +82,14 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
+def p50_p95(values: Sequence[float]) -> str:
+    return f"p50 {percentile(values, 50):7.1f} ms  p95 {percentile(values, 95):7.1f} ms"
+
+
 def measure(
     ours: Callable[[int], None], raw: Callable[[int], None], requests: int, concurrency: int
 ) -> tuple[list[float], list[float]]:
-    """Both sides timed request by request, interleaved (each goes first half the time), so
+    """Two sides timed request by request, interleaved (each goes first half the time), so
     a burst of load on this noisy machine falls on both alike."""
 
     def timed(call: Callable[[int], None], i: int) -> float:
@@ -120,118 +115,386 @@ def measure(
     return [o for o, _ in pairs], [r for _, r in pairs]
 
 
-def report(name: str, measured: tuple[list[float], list[float]]) -> None:
-    ours, raw = measured
-    p50, p95 = percentile(ours, 50), percentile(ours, 95)
-    r50, r95 = percentile(raw, 50), percentile(raw, 95)
-    print(
-        f"{name:<34} API p50 {p50:7.1f} ms  p95 {p95:7.1f} ms | raw OpenSearch p50 "
-        f"{r50:7.1f} ms  p95 {r95:7.1f} ms | ratio p50 {p50 / r50:4.2f}  p95 {p95 / r95:4.2f}"
-    )
-
-
-def prepare_catalog(runtime: Runtime, gigs: int) -> None:
-    upgrade(runtime.engine)
-    if catalog_is_empty(runtime.engine):
-        seed_catalog(runtime.engine, gigs=gigs, seed=42, clock=runtime.clock)
-    if not runtime.search.indices.exists_alias(name=runtime.names.gigs):
-        reindex(runtime)
-
-
-def start_api(
-    settings: Settings, url: str, **extra_env: str
-) -> tuple[subprocess.Popen[bytes], str]:
+# -- the API process --------------------------------------------------------------------------
+@contextmanager
+def running_api(settings: Settings, url: str, **extra_env: str) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = dict(
-        os.environ,
-        MICROTACHE_DATA_DIR=str(settings.data_dir),
-        OPENSEARCH_URL=url,
-        MICROTACHE_SEED_GIGS="0",
-        **extra_env,
+        os.environ, MICROTACHE_DATA_DIR=str(settings.data_dir), OPENSEARCH_URL=url, **extra_env
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "search_api.cli", "up", "--port", str(port)],
+        [sys.executable, "-m", "bench.serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=2):
-                return process, base
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the API did not start")
-
-
-@contextmanager
-def running_api(settings: Settings, url: str, **extra_env: str) -> Iterator[str]:
-    process, api = start_api(settings, url, **extra_env)
     try:
-        yield api
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("the API did not start")
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(30)
 
 
-def bench_search(runtime: Runtime, api: str, requests: int) -> None:
-    """The raw side sends what the API sends for the same page: the search, and for a query
-    that finds nothing the one ``_msearch`` of corrections and the guessed subcategory."""
-    bands = BudgetBands()
-    raw_requests: list[list[tuple[str, bytes]]] = []
-    for query in SEARCHES:
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Watch:
+    """The API's largest RSS while a block runs."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, rss_mb(self.pid))
+
+    def __enter__(self) -> Watch:
+        self.peak = rss_mb(self.pid)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def node_health(client: OpenSearch) -> tuple[int, float, float]:
+    """Circuit-breaker trips so far, heap used now (MB) and its configured maximum (MB)."""
+    stats = client.nodes.stats(metric="breaker,jvm")
+    (node,) = stats["nodes"].values()
+    trips = sum(int(b["tripped"]) for b in node["breakers"].values())
+    mem = node["jvm"]["mem"]
+    return trips, mem["heap_used_in_bytes"] / 2**20, mem["heap_max_in_bytes"] / 2**20
+
+
+# -- the requests of one page, three ways ----------------------------------------------------
+def recorded(client: OpenSearch, steps: Steps[Any]) -> list[Request]:
+    """The requests a page's steps send (as the API's client sends them), answered by the
+    node so the steps go on as they would."""
+    sent: list[Request] = []
+    try:
+        batch = next(steps)
+        while True:
+            if len(batch) == 1:
+                ((index, body),) = batch
+                sent.append((f"/{index}/_search", json.dumps(body).encode(), "application/json"))
+                responses = [client.search(index=index, body=body)]
+            else:
+                lines = [line for index, body in batch for line in ({"index": index}, body)]
+                ndjson = "".join(json.dumps(line) + "\n" for line in lines)
+                sent.append(("/_msearch", ndjson.encode(), "application/x-ndjson"))
+                responses = client.msearch(body=lines)["responses"]
+            batch = steps.send(responses)
+    except StopIteration:
+        return sent
+
+
+@dataclass
+class Page:
+    query: str
+    raw: list[Request]
+    before: Request
+
+
+def plan_pages(runtime: Runtime, pages: list[str]) -> list[Page]:
+    # The API's thesaurus: the shipped rules (installed before the API starts).
+    thesaurus = Thesaurus(default_rules())
+    bands = BudgetBands(ttl=3600)
+    for scope in scope_pages():  # known to the API too: asked before the measures
+        bands.get(runtime.search, runtime.names.gigs, parse_selection(parse_qsl(scope), TAXONOMY))
+    planned = []
+    for query in pages:
         selection = parse_selection(parse_qsl(query), TAXONOMY)
-        facets = facets_for(selection, TAXONOMY)
-        selected = facet_filters(selection, facets)
+        steps = search_steps(runtime.names, selection, TAXONOMY, bands, thesaurus)
+        raw = recorded(runtime.search, steps)
         price_bands = bands.get(runtime.search, runtime.names.gigs, selection)
-        # The API's thesaurus is the shipped one (`microtache up` installs it).
-        variants = Thesaurus(default_rules()).variants(selection.q)
-        body = search_body(selection, facets, selected, price_bands, variants)
-        sent = [(f"/{runtime.names.gigs}/_search", json.dumps(body).encode())]
-        found = runtime.search.search(index=runtime.names.gigs, body=body)
-        if selection.q and not found["hits"]["total"]["value"]:
-            header = json.dumps({"index": runtime.names.gigs})
-            lines = [header, json.dumps(did_you_mean_body(selection.q))]
-            lines += [header, json.dumps(guess_body(selection.q))]
-            sent.append((f"/{runtime.names.gigs}/_msearch", ("\n".join(lines) + "\n").encode()))
-        raw_requests.append(sent)
-    print(f"  ({sum(len(r) > 1 for r in raw_requests)} of {len(SEARCHES)} pages find nothing)")
-    with httpx.Client(limits=httpx.Limits(max_connections=32)) as http:
+        body = before_body(selection, facets_for(selection, TAXONOMY), price_bands)
+        before = (f"/{BEFORE.gigs}/_search", json.dumps(body).encode(), "application/json")
+        planned.append(Page(query, raw, before))
+    return planned
 
-        def ours(i: int) -> None:
-            http.get(f"{api}/search?{SEARCHES[i % len(SEARCHES)]}").raise_for_status()
 
-        def raw(i: int) -> None:
-            for path, content in raw_requests[i % len(raw_requests)]:
-                http.post(
-                    f"{runtime.opensearch_url}{path}",
-                    content=content,
-                    headers={"Content-Type": "application/json"},
-                ).raise_for_status()
+@dataclass
+class Sides:
+    api: list[float] = field(default_factory=list)
+    raw: list[float] = field(default_factory=list)
+    before: list[float] = field(default_factory=list)
 
-        for concurrency in (1, 16):
-            report(
-                f"search + facets, concurrency {concurrency}",
-                measure(ours, raw, requests, concurrency),
+
+async def _timed(call: Awaitable[Any]) -> float:
+    started = time.perf_counter()
+    await call
+    return (time.perf_counter() - started) * 1000
+
+
+async def _raw(http: httpx.AsyncClient, node: str, requests: list[Request]) -> None:
+    for path, content, kind in requests:
+        response = await http.post(f"{node}{path}", content=content, headers={"Content-Type": kind})
+        response.raise_for_status()
+
+
+async def _api(http: httpx.AsyncClient, api: str, page: Page) -> None:
+    (await http.get(f"{api}/search?{page.query}")).raise_for_status()
+
+
+async def measure_one_by_one(api: str, node: str, pages: list[Page]) -> Sides:
+    """Concurrency 1: per page the three sides back to back, each first a third of the time,
+    so a burst of load from elsewhere falls on all alike."""
+    sides = Sides()
+    async with httpx.AsyncClient(timeout=60) as http:
+        for i, page in enumerate(pages):
+            calls: list[tuple[list[float], Callable[[], Awaitable[None]]]] = [
+                (sides.api, partial(_api, http, api, page)),
+                (sides.raw, partial(_raw, http, node, page.raw)),
+                (sides.before, partial(_raw, http, node, [page.before])),
+            ]
+            for k in range(3):
+                into, call = calls[(i + k) % 3]
+                into.append(await _timed(call()))
+    return sides
+
+
+async def measure_concurrently(
+    call: Callable[[httpx.AsyncClient, Page], Awaitable[None]], pages: list[Page], concurrency: int
+) -> tuple[list[float], float]:
+    """Every page once, ``concurrency`` in flight; latencies and pages per second."""
+    latencies: list[float] = []
+    queue = list(reversed(pages))
+    async with httpx.AsyncClient(
+        timeout=120, limits=httpx.Limits(max_connections=concurrency)
+    ) as http:
+
+        async def worker() -> None:
+            while queue:
+                page = queue.pop()
+                latencies.append(await _timed(call(http, page)))
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        seconds = time.perf_counter() - started
+    return latencies, len(pages) / seconds
+
+
+# -- sync under load ----------------------------------------------------------------------------
+class Updates:
+    """Gig updates committed at a steady rate, each timed until a search finds it."""
+
+    def __init__(self, runtime: Runtime, per_second: float) -> None:
+        self.runtime = runtime
+        self.per_second = per_second
+        self.pending: dict[str, float] = {}
+        self.latencies: list[float] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        with runtime.engine.connect() as conn:
+            self.ids = conn.execute(select(Gig.id).order_by(Gig.id).limit(20_000)).scalars().all()
+        self._threads = [
+            threading.Thread(target=self._write, daemon=True),
+            threading.Thread(target=self._look, daemon=True),
+        ]
+
+    def _write(self) -> None:
+        gap = 1 / self.per_second
+        due = time.perf_counter()
+        for i in range(len(self.ids)):
+            due += gap
+            if self._stop.wait(max(0.0, due - time.perf_counter())):
+                return
+            word = f"mot{uuid.uuid4().hex[:10]}"
+            with self.runtime.sessions.begin() as session:
+                # Through the ORM, as a seller's edit: its flush writes the outbox row.
+                session.get_one(Gig, self.ids[i]).title = f"Je vais créer un logo {word}"
+            with self._lock:
+                self.pending[word] = time.perf_counter()
+
+    def _look(self) -> None:
+        client = self.runtime.search
+        while not self._stop.wait(0.05):
+            with self._lock:
+                words = list(self.pending)
+            if not words:
+                continue
+            body = {
+                "size": len(words),
+                "_source": ["title"],
+                "query": {"terms": {"title.exact": words}},
+            }
+            found = client.search(index=self.runtime.names.gigs, body=body)["hits"]["hits"]
+            now = time.perf_counter()
+            with self._lock:
+                for hit in found:
+                    word = hit["_source"]["title"].rsplit(" ", 1)[-1]
+                    if word in self.pending:
+                        self.latencies.append(now - self.pending.pop(word))
+
+    def __enter__(self) -> Updates:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        deadline = time.perf_counter() + 10
+        while self.pending and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+
+@contextmanager
+def draining(runtime: Runtime) -> Iterator[None]:
+    """The engine's drain as ``microtache up`` runs it without a broker: woken by each commit
+    that wrote outbox rows, and every second."""
+    loop = Loop("search-drain", lambda: drain_outbox(runtime), every=1.0)
+
+    def wake(*_: object) -> None:
+        loop.wake()
+
+    add_commit_listener(wake)
+    loop.start()
+    try:
+        yield
+    finally:
+        remove_commit_listener(wake)
+        loop.stop()
+
+
+# -- the measures -----------------------------------------------------------------------------
+def request_cache(client: OpenSearch, indices: Sequence[str], enabled: bool) -> None:
+    for index in indices:
+        client.indices.put_settings(
+            index=index, body={"index": {"requests": {"cache": {"enable": enabled}}}}
+        )
+        client.indices.clear_cache(index=index, request=True)
+
+
+def bench_search(
+    runtime: Runtime,
+    settings: Settings,
+    count: int,
+    updates: float,
+    dump: str | None,
+    load: bool = True,
+) -> None:
+    pages = results_pages(count)
+    node = runtime.opensearch_url
+    indices = [runtime.names.gigs, BEFORE.gigs]
+    with transaction(runtime.sessions) as session:
+        install_defaults(session, clock=runtime.clock)  # as `microtache up` does
+    with running_api(settings, node) as (api, pid):
+        # Price bands are kept per scope (catalog, category, subcategory) for minutes.
+        with httpx.Client(timeout=60) as http:
+            for scope in scope_pages():
+                http.get(f"{api}/search?{scope}").raise_for_status()
+        planned = plan_pages(runtime, pages)
+        fuzzy = sum(len(p.raw) > 1 for p in planned)
+        print(
+            f"search: {len(planned)} distinct pages ({sum('q=' in p.query for p in planned)} "
+            f"with words, {fuzzy} asked again with typo tolerance or for corrections); "
+            "request cache off"
+        )
+        request_cache(runtime.search, indices, False)
+        try:
+            c1 = asyncio.run(measure_one_by_one(api, node, planned))
+            if dump:
+                rows = zip(planned, c1.api, c1.raw, c1.before, strict=True)
+                with open(dump, "w") as out:
+                    for page, a, r, b in rows:
+                        out.write(f"{a:.1f}\t{r:.1f}\t{b:.1f}\t{len(page.raw)}\t{page.query}\n")
+            print(f"  concurrency 1   API     {p50_p95(c1.api)}")
+            print(
+                f"                  raw     {p50_p95(c1.raw)}   API/raw p50 "
+                f"{percentile(c1.api, 50) / percentile(c1.raw, 50):4.2f}  p95 "
+                f"{percentile(c1.api, 95) / percentile(c1.raw, 95):4.2f}"
             )
+            print(
+                f"                  before  {p50_p95(c1.before)}   before/API p50 "
+                f"{percentile(c1.before, 50) / percentile(c1.api, 50):5.1f}x  p95 "
+                f"{percentile(c1.before, 95) / percentile(c1.api, 95):5.1f}x"
+            )
+            if load:
+                bench_load(runtime, api, pid, planned, updates)
+        finally:
+            request_cache(runtime.search, indices, True)
 
 
-def bench_autocomplete(runtime: Runtime, api: str, requests: int, name: str) -> None:
-    from indexer.suggestions import suggest_body
+def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], updates: float) -> None:
+    node = runtime.opensearch_url
+    trips_before, _, heap_max = node_health(runtime.search)
+    with Watch(pid) as watch, draining(runtime), Updates(runtime, updates) as sync:
+        api16, api_rate = asyncio.run(
+            measure_concurrently(lambda h, p: _api(h, api, p), planned, 16)
+        )
+    raw16, raw_rate = asyncio.run(
+        measure_concurrently(lambda h, p: _raw(h, node, p.raw), planned, 16)
+    )
+    before16, before_rate = asyncio.run(
+        measure_concurrently(lambda h, p: _raw(h, node, [p.before]), planned, 16)
+    )
+    print(f"  concurrency 16  API     {p50_p95(api16)}  {api_rate:6.1f} pages/s")
+    print(f"                  raw     {p50_p95(raw16)}  {raw_rate:6.1f} pages/s")
+    print(f"                  before  {p50_p95(before16)}  {before_rate:6.1f} pages/s")
+    if sync.latencies:
+        seconds = [s * 1000 for s in sync.latencies]
+        print(
+            f"  sync under the API's concurrency-16 load, {updates:.0f} updates/s: "
+            f"commit to searchable {p50_p95(seconds)} ({len(seconds)} updates, "
+            f"{len(sync.pending)} never found)"
+        )
+    trips_after, heap_used, _ = node_health(runtime.search)
+    print(
+        f"  API RSS peak {watch.peak:.0f} MB; node heap {heap_used:.0f} of {heap_max:.0f} MB, "
+        f"circuit-breaker trips during the run: {trips_after - trips_before}"
+    )
 
-    raw_url = f"{runtime.opensearch_url}/{runtime.names.suggest}/_search"
-    with httpx.Client() as http:
 
-        def ours(i: int) -> None:
-            http.get(
-                f"{api}/autocomplete", params={"q": PREFIXES[i % len(PREFIXES)]}
-            ).raise_for_status()
-
-        def raw(i: int) -> None:
-            http.post(raw_url, json=suggest_body(PREFIXES[i % len(PREFIXES)])).raise_for_status()
-
-        report(name, measure(ours, raw, requests, 1))
+def bench_autocomplete(runtime: Runtime, settings: Settings, rounds: int) -> None:
+    with (
+        running_api(settings, runtime.opensearch_url, AUTOCOMPLETE_CACHE_SECONDS="0") as (api, _),
+        httpx.Client(timeout=30) as http,
+    ):
+        # The raw side sends what the API sends: a second request when typos are asked for.
+        sent = [recorded(runtime.search, suggest_steps(runtime.names, p, "fr")) for p in PREFIXES]
+        ours: list[float] = []
+        raw: list[float] = []
+        for i in range(rounds * len(PREFIXES)):
+            k = i % len(PREFIXES)
+            for side in (0, 1) if i % 2 else (1, 0):
+                started = time.perf_counter()
+                if side == 0:
+                    http.get(f"{api}/autocomplete", params={"q": PREFIXES[k]}).raise_for_status()
+                    ours.append((time.perf_counter() - started) * 1000)
+                else:
+                    for path, content, kind in sent[k]:
+                        http.post(
+                            f"{runtime.opensearch_url}{path}",
+                            content=content,
+                            headers={"Content-Type": kind},
+                        ).raise_for_status()
+                    raw.append((time.perf_counter() - started) * 1000)
+    typos = sum(len(r) > 1 for r in sent)
+    print(
+        f"autocomplete, every answer fresh ({len(PREFIXES)} prefixes x {rounds}, {typos} "
+        "asking for typos): "
+        f"API {p50_p95(ours)} | raw {p50_p95(raw)} | API/raw p50 "
+        f"{percentile(ours, 50) / percentile(raw, 50):4.2f}"
+    )
 
 
 def bench_rebuild(runtime: Runtime) -> None:
@@ -260,42 +523,48 @@ def bench_rebuild(runtime: Runtime) -> None:
     client.indices.refresh(index=raw_index)
     raw_seconds = time.perf_counter() - started
     client.indices.delete(index=raw_index)
+    del documents
     ours = reindex(runtime, progress=False)
-    raw_rate = len(documents) / raw_seconds
+    raw_rate = ours.documents / raw_seconds
     print(
-        f"{'full rebuild':<34} ours {ours.docs_per_second:9.0f} docs/s | raw _bulk of the "
-        f"same prebuilt documents {raw_rate:9.0f} docs/s | ratio "
-        f"{ours.docs_per_second / raw_rate:4.2f}  ({ours.documents} documents)"
+        f"full rebuild: ours {ours.seconds:5.0f} s, {ours.docs_per_second:6.0f} docs/s | raw "
+        f"_bulk of the same prebuilt documents {raw_seconds:5.0f} s, {raw_rate:6.0f} docs/s | "
+        f"ratio {ours.docs_per_second / raw_rate:4.2f}  ({ours.documents} documents)"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--gigs", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--only", choices=["search", "autocomplete", "rebuild"], default=None)
+    parser.add_argument("--gigs", type=int, default=1_000_000)
+    parser.add_argument("--pages", type=int, default=240)
+    parser.add_argument("--updates", type=float, default=50.0, help="gig updates per second")
+    parser.add_argument("--rounds", type=int, default=5, help="autocomplete rounds")
+    parser.add_argument("--dump", default=None, help="file for each page's times at concurrency 1")
+    parser.add_argument("--no-load", action="store_true", help="concurrency 1 only")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        choices=["search", "check", "autocomplete", "rebuild"],
+        default=["search", "check", "autocomplete", "rebuild"],
+    )
     args = parser.parse_args()
-    data = HERE / "var" / f"catalog-{args.gigs}"
-    data.mkdir(parents=True, exist_ok=True)
+    data = data_dir(args.gigs)
     settings = Settings(MICROTACHE_DATA_DIR=data)
-    with LocalOpenSearch(data / "opensearch", heap="2g") as node:
-        runtime = build_runtime(settings, url=node.url)
-        prepare_catalog(runtime, args.gigs)
-        from indexer.suggestions import rebuild_suggestions
+    with bench_node(data) as url:
+        runtime = build_runtime(settings, url=url)
+        prepare_catalog(runtime, args.gigs, before=True)
+        print(f"catalog: {args.gigs} gigs; node heap {HEAP}; load average {os.getloadavg()}")
+        if "search" in args.only:
+            bench_search(runtime, settings, args.pages, args.updates, args.dump, not args.no_load)
+        if "check" in args.only:
+            from bench.facet_check import check_facets
 
-        if not runtime.search.indices.exists_alias(name=runtime.names.suggest):
-            rebuild_suggestions(runtime.search, runtime.names, TAXONOMY)
-        print(f"catalog: {args.gigs} gigs; {args.requests} requests per measure")
-        if args.only in (None, "autocomplete"):
-            with running_api(settings, node.url, AUTOCOMPLETE_CACHE_SECONDS="0") as api:
-                bench_autocomplete(runtime, api, args.requests, "autocomplete, every answer fresh")
-            with running_api(settings, node.url) as api:
-                bench_autocomplete(runtime, api, args.requests, "autocomplete (answers kept 60 s)")
-        if args.only in (None, "search"):
-            with running_api(settings, node.url) as api:
-                bench_search(runtime, api, args.requests)
-        if args.only in (None, "rebuild"):
+            check_facets(runtime)
+        if "autocomplete" in args.only:
+            bench_autocomplete(runtime, settings, args.rounds)
+        if "rebuild" in args.only:
             bench_rebuild(runtime)
+        print(f"load average at the end {os.getloadavg()}")
         runtime.close()
 
 

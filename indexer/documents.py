@@ -7,11 +7,14 @@ same attributes, so they build the same document (:func:`parts_of`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from facets.common import DELIVERY_BAND_DAYS
+from facets.filters import price_step
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
 from marketplace_core.catalog.models import Gig
 
@@ -105,6 +108,14 @@ class GigParts:
         """Only database values, no clock: a document is a function of its version."""
         gig, seller = self.gig, self.seller
         packages = sorted(self.packages, key=lambda p: p.price_cents)
+        fastest = min(p.delivery_days for p in packages)
+        # Per delivery band, the prices of the packages delivering within it.
+        prices = {
+            band: sorted(
+                {p.price_cents for p in packages if days is None or p.delivery_days <= days}
+            )
+            for band, days in DELIVERY_BAND_DAYS.items()
+        }
         return {
             "gig_id": gig.id,
             "title": gig.title,
@@ -122,8 +133,16 @@ class GigParts:
                 }
                 for p in packages
             ],
+            "package_prices": prices,
+            "price_steps": {band: step_pairs(within) for band, within in prices.items()},
+            "delivery_within": [
+                band
+                for band, days in DELIVERY_BAND_DAYS.items()
+                if days is not None and fastest <= days
+            ],
             "price_from_cents": packages[0].price_cents,
-            "fastest_delivery_days": min(p.delivery_days for p in packages),
+            "fastest_delivery_days": fastest,
+            "quality": quality(seller.completed_orders, seller.rating_average),
             "seller": {
                 "id": seller.id,
                 "username": seller.username,
@@ -143,6 +162,22 @@ class GigParts:
             "created_at": gig.created_at.isoformat(),
             "updated_at": gig.updated_at.isoformat(),
         }
+
+
+def step_pairs(prices: Sequence[int]) -> list[str]:
+    """Each price's step of the grid with the step of the next cheaper price ("5:2", "2:-1").
+
+    A budget band is a run of steps [i, j]; a gig has a price in it exactly when one of its
+    pairs (s, p) has i <= s <= j and p < i: the cheapest price at or above step i, unique. So
+    summing the counts of those pairs counts each gig once per band (``BudgetKind``)."""
+    steps = sorted({price_step(p) for p in prices})
+    return [f"{s}:{p}" for s, p in zip(steps, [-1, *steps], strict=False)]
+
+
+def quality(completed_orders: int, rating: float) -> float:
+    """Rating and completed orders as a factor of at most 1.25 on the relevance score: they
+    order close matches, never overturn a clearly better one."""
+    return round(min(1.25, 1 + 0.02 * math.log1p(completed_orders) + 0.01 * rating), 4)
 
 
 def parts_of(gig: Gig) -> GigParts:

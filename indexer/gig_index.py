@@ -1,9 +1,16 @@
-"""Settings, analyzers and the strict mapping of the gig index."""
+"""Settings, analyzers and the strict mapping of the gig index.
+
+Laid out for the results page at a million gigs: no nested documents (budget and delivery
+are counted on per-band price lists of the gig itself, see ``indexer.documents``), facet
+keywords with eager global ordinals, the default browse order as the index sort, prefixes
+indexed with the words they begin (``index_prefixes``) instead of every edge n-gram.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from facets.common import DELIVERY_BAND_DAYS
 from facets.model import Taxonomy
 
 FRENCH_ELISIONS = [
@@ -58,18 +65,30 @@ ANALYSIS: dict[str, Any] = {
 }
 
 
-def _text(*, prefix: bool = False) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "en": {"type": "text", "analyzer": "en_text"},
-        "exact": {"type": "text", "analyzer": "folded_text"},
-    }
+PREFIX_CHARS = 8  # the longest word start kept beside the terms
+
+
+def _text(*, prefix: bool) -> dict[str, Any]:
+    exact: dict[str, Any] = {"type": "text", "analyzer": "folded_text"}
     if prefix:
-        fields["prefix"] = {
-            "type": "text",
-            "analyzer": "prefix_index",
-            "search_analyzer": "folded_text",
-        }
+        # "logo minim" as the buyer types: the last word as the start of a word, answered
+        # from the 1–8 letter prefixes Lucene keeps beside the terms.
+        exact["index_prefixes"] = {"min_chars": 1, "max_chars": PREFIX_CHARS}
+    fields: dict[str, Any] = {"en": {"type": "text", "analyzer": "en_text"}, "exact": exact}
     return {"type": "text", "analyzer": "fr_text", "fields": fields}
+
+
+def _facet_keyword() -> dict[str, Any]:
+    # Counted on every results page: global ordinals built at refresh, not by a search.
+    return {"type": "keyword", "eager_global_ordinals": True}
+
+
+# The default browse order (best sellers), then the tiebreak: a page of it stops early.
+INDEX_SORT = (
+    ("seller.completed_orders", "desc"),
+    ("seller.rating", "desc"),
+    ("gig_id", "asc"),
+)
 
 
 def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
@@ -78,35 +97,41 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
         "dynamic": "strict",
         "properties": {
             "gig_id": {"type": "long"},
-            "title": _text(prefix=True),
-            "description": _text(),
-            "tags": {
-                **_text(prefix=True),
-                "fields": {
-                    **_text(prefix=True)["fields"],
-                    "keyword": {"type": "keyword", "normalizer": "folded"},
-                },
+            "title": {**_text(prefix=True), "index_options": "offsets"},  # cheap highlight
+            "description": {
+                "type": "text",
+                "analyzer": "fr_text",
+                "fields": {"en": {"type": "text", "analyzer": "en_text"}},
             },
-            "category": {"type": "keyword"},
-            "subcategory": {"type": "keyword"},
+            "tags": _text(prefix=False),
+            "category": _facet_keyword(),
+            "subcategory": _facet_keyword(),
             "attributes": {
                 "type": "object",
                 "dynamic": "strict",
-                "properties": {slug: {"type": "keyword"} for slug in attribute_slugs},
+                "properties": {slug: _facet_keyword() for slug in attribute_slugs},
             },
-            # Nested so a budget and a delivery filter must hold for the same package.
-            "packages": {
-                "type": "nested",
+            # Shown, never searched: budget and delivery are searched on package_prices.
+            "packages": {"type": "object", "enabled": False},
+            # The prices of the packages delivering within each delivery band: "some package
+            # at most $20 and within 24 h" is a range on package_prices.24h.
+            "package_prices": {
+                "type": "object",
                 "dynamic": "strict",
-                "properties": {
-                    "tier": {"type": "keyword"},
-                    "price_cents": {"type": "integer"},
-                    "delivery_days": {"type": "integer"},
-                    "revisions": {"type": "integer"},
-                },
+                "properties": {band: {"type": "integer"} for band in DELIVERY_BAND_DAYS},
             },
+            # Budget counts as keywords: a terms count is a fraction of a range count's cost
+            # (see indexer.documents.step_pairs).
+            "price_steps": {
+                "type": "object",
+                "dynamic": "strict",
+                "properties": {band: _facet_keyword() for band in DELIVERY_BAND_DAYS},
+            },
+            # The delivery bands the fastest package meets.
+            "delivery_within": _facet_keyword(),
             "price_from_cents": {"type": "integer"},
             "fastest_delivery_days": {"type": "integer"},
+            "quality": {"type": "float"},  # the seller's record as a gentle score factor
             "seller": {
                 "type": "object",
                 "dynamic": "strict",
@@ -114,10 +139,10 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
                     "id": {"type": "long"},
                     "username": {"type": "keyword"},
                     "display_name": {"type": "text", "analyzer": "folded_text"},
-                    "level": {"type": "keyword"},
+                    "level": _facet_keyword(),
                     "level_rank": {"type": "byte"},
-                    "languages": {"type": "keyword"},
-                    "country": {"type": "keyword"},
+                    "languages": _facet_keyword(),
+                    "country": _facet_keyword(),
                     "rating": {"type": "float"},
                     "rating_count": {"type": "integer"},
                     "completed_orders": {"type": "integer"},
@@ -141,6 +166,8 @@ def gig_index_body(taxonomy: Taxonomy, *, building: bool) -> dict[str, Any]:
                 "number_of_replicas": 0,
                 "refresh_interval": "-1" if building else "1s",
                 "max_ngram_diff": 20,
+                "sort.field": [field for field, _ in INDEX_SORT],
+                "sort.order": [order for _, order in INDEX_SORT],
             },
             "analysis": ANALYSIS,
         },

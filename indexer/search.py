@@ -1,4 +1,8 @@
-"""Run a results-page search and read the response into plain results and facets."""
+"""Run a results-page search and read the response into plain results and facets.
+
+:func:`search_steps` is the results page (the JSON API and the HTML pages run it with their
+client); :func:`search_page` runs it with the blocking client.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,24 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 
-from facets.filters import FacetResult, budget_bands, facet_filters, facets_for, read_facets
-from facets.filters import scope_filters as scope_clauses
+from facets.filters import FacetResult, budget_bands, facets_for
 from facets.model import Taxonomy
 from facets.selection import Selection
 from indexer.client import IndexNames
-from indexer.search_query import encode_cursor, search_body, text_query
+from indexer.facet_kinds import PageFacets
+from indexer.search_query import (
+    facets_body,
+    hits_body,
+    next_cursor,
+    scope_filters,
+    text_query,
+)
 from indexer.steps import Steps, run
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 BANDS_TTL_SECONDS = 300.0
+# Fewer exact matches than this, and the page is searched again with typo tolerance.
+FUZZY_BELOW = 10
 
 
 @dataclass(frozen=True)
@@ -64,10 +76,16 @@ class BudgetBands:
                 index,
                 {
                     "size": 0,
-                    "query": {"bool": {"filter": scope_clauses(selection)}},
+                    "query": {"bool": {"filter": scope_filters(selection)}},
+                    "track_total_hits": False,
                     "aggs": {
                         "q": {
-                            "percentiles": {"field": "price_from_cents", "percents": [25, 50, 75]}
+                            "percentiles": {
+                                "field": "price_from_cents",
+                                "percents": [25, 50, 75],
+                                # HDR: a counter per value, a fraction of t-digest's cost.
+                                "hdr": {"number_of_significant_value_digits": 2},
+                            }
                         }
                     },
                 },
@@ -92,30 +110,48 @@ def search_steps(
     bands: BudgetBands,
     thesaurus: Thesaurus = EMPTY,
 ) -> Steps[SearchResult]:
-    """A results page: the price bands (usually cached), the search (the buyer's words and
-    their thesaurus phrasings) with its facets, and when a query finds nothing, corrections
-    that do find something and a guessed subcategory for a buyer request."""
+    """A results page: the price bands (usually cached), then the hits and the facets in
+    one ``_msearch`` (the buyer's words and their thesaurus phrasings); when the words as
+    written find too little, both again with typo tolerance; when that finds nothing,
+    corrections that do find something and a guessed subcategory for a buyer request."""
     index = names.gigs
     facets = facets_for(selection, taxonomy)
-    selected = facet_filters(selection, facets)
-    price_bands = yield from bands.steps(index, selection)
+    page = PageFacets.of(selection, facets)
     variants = thesaurus.variants(selection.q)
-    body = search_body(selection, facets, selected, price_bands, variants)
-    [response] = yield [(index, body)]
-    hits = [_hit(h) for h in response["hits"]["hits"]]
-    total = int(response["hits"]["total"]["value"])
-    next_cursor = None
-    last = response["hits"]["hits"][-1] if response["hits"]["hits"] else None
-    if last is not None and len(hits) == selection.size:
-        next_cursor = encode_cursor(selection.effective_sort, last["sort"])
-    result_facets = read_facets(selection, facets, response["aggregations"], taxonomy, price_bands)
+    price_bands = yield from bands.steps(index, selection)
+    hits, counts = yield [
+        (index, hits_body(selection, page, variants=variants)),
+        (index, facets_body(selection, page, price_bands, variants=variants)),
+    ]
+    total = page.total(counts)
+    if selection.q and total < FUZZY_BELOW:
+        hits, counts = yield [
+            (index, hits_body(selection, page, fuzzy=True, variants=variants)),
+            (index, facets_body(selection, page, price_bands, fuzzy=True, variants=variants)),
+        ]
+        total = page.total(counts)
+    found = [_hit(h) for h in hits["hits"]["hits"]]
+    following = next_cursor(selection, hits["hits"]["hits"])
+    result_facets = page.read(counts["aggregations"], selection, taxonomy, price_bands)
     if total or not selection.q:
-        return SearchResult(total, hits, result_facets, next_cursor)
+        return SearchResult(total, found, result_facets, following)
     # Both at once: a page with no result should not wait twice more.
     fix, where = yield [(index, did_you_mean_body(selection.q)), (index, guess_body(selection.q))]
     return SearchResult(
         0, [], result_facets, None, read_did_you_mean(fix, selection.q), read_guess(where)
     )
+
+
+def search_page(
+    client: OpenSearch,
+    names: IndexNames,
+    selection: Selection,
+    taxonomy: Taxonomy,
+    bands: BudgetBands,
+    thesaurus: Thesaurus = EMPTY,
+) -> SearchResult:
+    """A results page with the blocking client."""
+    return run(client, search_steps(names, selection, taxonomy, bands, thesaurus))
 
 
 def _hit(hit: dict[str, Any]) -> GigHit:
@@ -178,13 +214,14 @@ def read_did_you_mean(response: dict[str, Any], q: str) -> list[str]:
 
 
 def guess_body(q: str) -> dict[str, Any]:
-    """Where the words of a fruitless query most often appear, for a buyer request."""
+    """Where the gigs closest to a fruitless query are, for a buyer request: the most
+    frequent subcategory among the best matches of its words (any of them, typos allowed)."""
     return {
         "size": 0,
         "query": {
             "bool": {
                 "should": [
-                    text_query(q),
+                    text_query(q, fuzzy=True),
                     {
                         "multi_match": {
                             "query": q,
@@ -195,10 +232,16 @@ def guess_body(q: str) -> dict[str, Any]:
                 ]
             }
         },
-        "aggs": {"sub": {"terms": {"field": "subcategory", "size": 1}}},
+        "track_total_hits": False,
+        "aggs": {
+            "best": {
+                "sampler": {"shard_size": 20},
+                "aggs": {"sub": {"terms": {"field": "subcategory", "size": 1}}},
+            }
+        },
     }
 
 
 def read_guess(response: dict[str, Any]) -> str | None:
-    buckets = response["aggregations"]["sub"]["buckets"]
+    buckets = response["aggregations"]["best"]["sub"]["buckets"]
     return str(buckets[0]["key"]) if buckets else None

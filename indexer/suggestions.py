@@ -7,7 +7,9 @@ with most matching gigs, found by a terms aggregation on the gig index, batched 
 
 Querying: one small request, no aggregation. A prefix match on any word ranks above a typo-
 tolerant (fuzzy) match; within each kind, the terms buyers searched most come first, then the
-terms with most gigs.
+terms with most gigs. Fuzzy expansion over the prefixes is most of a request's cost, and it can
+only add answers below the prefix matches: it is asked for (a second request) only when the
+prefix matches do not fill the answer, which then is the same as one request asking for both.
 """
 
 from __future__ import annotations
@@ -67,14 +69,17 @@ def clean_query(q: str | None) -> str:
     return text
 
 
-def suggest_body(q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE) -> dict[str, Any]:
-    """The search body: match kinds as constant scores, popularity as the sort that follows.
+def suggest_body(
+    q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE, *, fuzzy: bool = False
+) -> dict[str, Any]:
+    """The search body: match kinds as constant scores, popularity as the sort that follows;
+    typo-tolerant matches too when ``fuzzy``.
 
     Only ``match`` queries: whatever the buyer types (quotes, ``*``, ``:``) is text.
     """
     prefix = {"match": {"term.prefix": {"query": q, "operator": "and"}}}
     words = {"match": {"term": {"query": q, "operator": "and"}}}  # words past the n-gram limit
-    fuzzy = {
+    typos = {
         "match": {
             "term.prefix": {
                 "query": q,
@@ -85,6 +90,7 @@ def suggest_body(q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE) ->
             }
         }
     }
+    kinds = [{"constant_score": {"filter": typos, "boost": 1.0}}] if fuzzy else []
     return {
         "size": size,
         "_source": ["term", "category", "subcategory", "count"],
@@ -98,7 +104,7 @@ def suggest_body(q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE) ->
                             "queries": [
                                 {"constant_score": {"filter": prefix, "boost": 2.0}},
                                 {"constant_score": {"filter": words, "boost": 2.0}},
-                                {"constant_score": {"filter": fuzzy, "boost": 1.0}},
+                                *kinds,
                             ]
                         }
                     }
@@ -137,6 +143,8 @@ def suggest_steps(
 ) -> Steps[list[Suggestion]]:
     try:
         [response] = yield [(names.suggest, suggest_body(q, lang, size))]
+        if len(response["hits"]["hits"]) < size:
+            [response] = yield [(names.suggest, suggest_body(q, lang, size, fuzzy=True))]
     except NotFoundError:
         return []
     found: list[Suggestion] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
-from bench.search_bench import HERE, prepare_catalog
+from bench.catalog import HERE, prepare_catalog
 from indexer.opensearch_local import LocalOpenSearch
 from marketplace_core.config import Settings
 from microtache.runtime import Runtime, build_runtime

@@ -36,13 +36,14 @@ from bench.relevance.evaluate import evaluate, ideal_counts
 from bench.relevance.judgments import HALVES, load
 from bench.relevance.metrics import Summary
 from bench.search_bench import measure, percentile
-from facets.filters import facet_filters, facets_for
+from facets.filters import facets_for
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
+from indexer.facet_kinds import PageFacets
 from indexer.gig_index import gig_index_body
 from indexer.search import BudgetBands, search_steps
-from indexer.search_query import search_body
+from indexer.search_query import hits_body
 from indexer.steps import run
 from marketplace_core.clock import SystemClock
 from marketplace_core.db import make_engine, make_sessionmaker, transaction
@@ -262,19 +263,14 @@ def main() -> None:
                 )
             print(f"{name:<34} " + " | ".join(cells))
 
-        bands = BudgetBands()
         bodies = []
         for query in queries:
             selection = parse_selection([("q", query.q)], TAXONOMY)
-            facets = facets_for(selection, TAXONOMY)
-            selected = facet_filters(selection, facets)
-            price_bands = bands.get(client, names.gigs, selection)
+            page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
             bodies.append(
                 (
-                    search_body(
-                        selection, facets, selected, price_bands, shipped.variants(query.q)
-                    ),
-                    search_body(selection, facets, selected, price_bands),
+                    hits_body(selection, page, variants=shipped.variants(query.q)),
+                    hits_body(selection, page),
                 )
             )
 

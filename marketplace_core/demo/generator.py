@@ -160,6 +160,8 @@ class _SubcategoryPlan:
     plain_tags: tuple[str, ...]
     attributes: tuple[_AttributePlan, ...]
     labels: dict[str, dict[str, str]]  # attribute slug -> value slug -> French label
+    audiences: tuple[str, ...]  # "pour votre start-up"
+    selling_points: tuple[str, ...]  # "fichiers sources inclus"
 
 
 def _texts(templates: Sequence[str], attributes: frozenset[str]) -> tuple[_Text, ...]:
@@ -210,6 +212,8 @@ def _plan(sub: Subcategory) -> _SubcategoryPlan:
         plain_tags=tuple(t for t in words.tags if not _PLACEHOLDER.search(t)),
         attributes=tuple(_attribute_plan(a) for a in sub.attributes if a.choices),
         labels={a.slug: {c.slug: c.label.fr for c in a.choices} for a in sub.attributes},
+        audiences=vocab.AUDIENCES.get(sub.category_slug, vocab.GENERIC_AUDIENCES),
+        selling_points=vocab.SELLING_POINTS[""] + vocab.SELLING_POINTS.get(sub.category_slug, ()),
     )
 
 
@@ -225,6 +229,15 @@ _CATEGORIES = _Weighted(
         for slug in _PLANS_BY_CATEGORY
     ]
 )
+
+
+_POINT_JOINS = (", ", " – ", " : ", ", ")
+_OPENING_VERB = re.compile(r"^Je vais (\w+)")
+_SYNONYMS = {verb: group for group in vocab.VERB_GROUPS for verb in group}
+
+
+def _fit(longer: str, fallback: str) -> str:
+    return longer if len(longer) <= MAX_TITLE_CHARS else fallback
 
 
 def _ascii_word(text: str) -> str:
@@ -453,9 +466,10 @@ class _SellerBuilder:
         attributes: dict[str, list[str]] = {}
         for attr in plan.attributes:
             attributes[attr.attribute.slug] = self._values(attr, person, attributes)
+        audience = rng.choice(plan.audiences)
         return DemoGig(
-            title=self._title(plan, attributes),
-            description=self._gig_text(plan, attributes),
+            title=self._title(plan, attributes, audience),
+            description=self._gig_text(plan, attributes, audience),
             tags=self._tags(plan, attributes),
             subcategory=plan.subcategory.slug,
             attributes=attributes,
@@ -511,16 +525,35 @@ class _SellerBuilder:
         label = plan.labels[attribute][value]
         return label.lower() if attribute in vocab.LOWERCASE_ATTRIBUTES else label
 
-    def _title(self, plan: _SubcategoryPlan, attributes: dict[str, list[str]]) -> str:
+    def _title(
+        self, plan: _SubcategoryPlan, attributes: dict[str, list[str]], audience: str
+    ) -> str:
         rng = self.rng
+        title = ""
         if plan.echo_titles and rng.random() < 0.7:
             for text in rng.sample(plan.echo_titles, len(plan.echo_titles)):
                 title = _PLACEHOLDER.sub(
                     lambda m: self._phrase(plan, m[1], attributes[m[1]][0]), text.template
                 )
                 if len(title) <= MAX_TITLE_CHARS:
-                    return title
-        return rng.choice(plan.plain_titles)
+                    break
+                title = ""
+        title = title or rng.choice(plan.plain_titles)
+        verb = _OPENING_VERB.match(title)
+        if verb is not None and verb[1] in _SYNONYMS and rng.random() < 0.6:
+            title = _fit(f"Je vais {rng.choice(_SYNONYMS[verb[1]])}{title[verb.end() :]}", title)
+        # The same offer told by thousands of sellers: each names its client and what it
+        # puts forward, so a query's best matches read differently.
+        generic = next((g for g in vocab.GENERIC_AUDIENCES if g in title), None)
+        if generic is not None:
+            if rng.random() < 0.8:
+                title = _fit(title.replace(generic, audience, 1), title)
+        elif " pour " not in title and rng.random() < 0.5:
+            title = _fit(f"{title} {audience}", title)
+        if rng.random() < 0.6:
+            point = rng.choice(plan.selling_points)
+            title = _fit(f"{title}{rng.choice(_POINT_JOINS)}{point}", title)
+        return title
 
     def _tags(self, plan: _SubcategoryPlan, attributes: dict[str, list[str]]) -> tuple[str, ...]:
         rng = self.rng
@@ -540,19 +573,23 @@ class _SellerBuilder:
                 tags.append(tag)
         return tuple(tags)
 
-    def _gig_text(self, plan: _SubcategoryPlan, attributes: dict[str, list[str]]) -> str:
+    def _gig_text(
+        self, plan: _SubcategoryPlan, attributes: dict[str, list[str]], audience: str
+    ) -> str:
         rng = self.rng
         words = plan.words
         fields = {
             "years": str(rng.randint(2, 15)),
             "clients": str(rng.choice((30, 50, 80, 100, 150, 200, 300, 500, 1000))),
             "domain": plan.domain,
+            "audience": audience,
         }
         body = [
             rng.choice(words.included),
             self._recap(plan, attributes),
             rng.choice(vocab.EXPERIENCE),
             rng.choice(vocab.PROCESS),
+            rng.choice(vocab.AUDIENCE_SENTENCES),
         ]
         sentences = [rng.choice(words.pitches), *rng.sample(body, rng.randint(1, 3))]
         if rng.random() < 0.5:

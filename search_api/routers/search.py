@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from facets.chips import active_filters
@@ -148,7 +148,7 @@ SEARCH_PARAMETERS = [
     responses=errors(422),
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
-async def search(request: Request) -> SearchPage:
+async def search(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
     params = list(request.query_params.multi_items())
     selection = parse_selection(params, TAXONOMY)
@@ -180,7 +180,7 @@ async def search(request: Request) -> SearchPage:
             budget_cents=selection.budget_max,
             delivery=selection.delivery if selection.delivery != "any" else None,
         )
-    return SearchPage(
+    page = SearchPage(
         total=result.total,
         page=None if selection.cursor else selection.page,
         size=selection.size,
@@ -194,6 +194,8 @@ async def search(request: Request) -> SearchPage:
         did_you_mean=result.did_you_mean,
         request_prefill=prefill,
     )
+    # Serialized once, by pydantic's own encoder: the page is already a validated model.
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 def _gig(hit: Any, lang: Lang) -> GigResult:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
+from indexer.facet_kinds import package_clause
 from indexer.gig_index import gig_index_body
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.rules import PackageInput
@@ -116,24 +117,18 @@ def test_budget_and_delivery_must_hold_for_the_same_package(runtime: Runtime) ->
         gig_id = gig.id
     reindex(runtime, progress=False)
 
-    def packages(price_max: int, days_max: int) -> dict[str, Any]:
-        return {
-            "nested": {
-                "path": "packages",
-                "query": {
-                    "bool": {
-                        "filter": [
-                            {"range": {"packages.price_cents": {"lte": price_max}}},
-                            {"range": {"packages.delivery_days": {"lte": days_max}}},
-                        ]
-                    }
-                },
-            }
-        }
+    def packages(price_max: int, band: str) -> dict[str, Any]:
+        # What the results page sends (indexer.facet_kinds.package_clause).
+        clause = package_clause((None, price_max), band)
+        assert clause is not None
+        return clause
 
-    assert search(runtime.search, runtime.names.gigs, packages(2000, 1)) == []
-    assert search(runtime.search, runtime.names.gigs, packages(2000, 10)) == [gig_id]
-    assert search(runtime.search, runtime.names.gigs, packages(9000, 1)) == [gig_id]
+    # $15 takes 10 days, 24 h costs $90: no single package is both.
+    assert search(runtime.search, runtime.names.gigs, packages(2000, "24h")) == []
+    assert search(runtime.search, runtime.names.gigs, packages(2000, "7d")) == []
+    assert search(runtime.search, runtime.names.gigs, packages(2000, "any")) == [gig_id]
+    assert search(runtime.search, runtime.names.gigs, packages(9000, "24h")) == [gig_id]
+    assert search(runtime.search, runtime.names.gigs, packages(8999, "3d")) == []
 
 
 def test_rebuild_swaps_the_alias_and_removes_the_old_index(runtime: Runtime) -> None:

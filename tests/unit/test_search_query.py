@@ -1,4 +1,4 @@
-"""The search request body, built from a selection, compared as data."""
+"""The search request bodies, built from a selection, compared as data."""
 
 from __future__ import annotations
 
@@ -6,19 +6,34 @@ from typing import Any
 
 import pytest
 
-from facets.filters import budget_bands, facet_filters, facets_for
+from facets.filters import BUDGET, budget_bands, facets_for
 from facets.selection import Selection, parse_selection
 from facets.taxonomy import TAXONOMY
-from indexer.search_query import decode_cursor, encode_cursor, search_body
+from indexer.documents import step_pairs
+from indexer.facet_kinds import BudgetKind, PageFacets
+from indexer.search_query import (
+    decode_cursor,
+    encode_cursor,
+    facets_body,
+    hits_body,
+    next_cursor,
+    text_query,
+)
 from marketplace_core.errors import InvalidInput
 
 BANDS = [(0, 1500), (1501, 4000), (4001, None)]
 
 
-def body_for(query: list[tuple[str, str]]) -> tuple[Selection, dict[str, Any]]:
+def bodies_for(
+    query: list[tuple[str, str]], *, fuzzy: bool = False
+) -> tuple[Selection, dict[str, Any], dict[str, Any]]:
     selection = parse_selection(query, TAXONOMY)
-    facets = facets_for(selection, TAXONOMY)
-    return selection, search_body(selection, facets, facet_filters(selection, facets), BANDS)
+    page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
+    return (
+        selection,
+        hits_body(selection, page, fuzzy=fuzzy),
+        facets_body(selection, page, BANDS, fuzzy=fuzzy),
+    )
 
 
 def keys(node: Any) -> set[str]:
@@ -29,104 +44,164 @@ def keys(node: Any) -> set[str]:
     return set()
 
 
-NESTED_3D_MAX_30 = {
-    "nested": {
-        "path": "packages",
-        "query": {
-            "bool": {
-                "filter": [
-                    {"range": {"packages.price_cents": {"lte": 3000}}},
-                    {"range": {"packages.delivery_days": {"lte": 3}}},
-                ]
+LOGO_PAGE = [
+    ("subcategory", "conception-logo"),
+    ("level", "level_1"),
+    ("level", "top_rated"),
+    ("budget_max", "3000"),
+    ("delivery", "3d"),
+    ("style", "vintage"),
+]
+LEVELS = {"terms": {"seller.level": ["level_1", "top_rated"]}}
+VINTAGE = {"terms": {"attributes.style": ["vintage"]}}
+# Some package of at most $30 that delivers within 3 days: one range, no nested document.
+PACKAGE_3D_MAX_30 = {"range": {"package_prices.3d": {"lte": 3000}}}
+
+
+def test_the_hits_match_every_selection_budget_and_delivery_on_one_package() -> None:
+    _, hits, _ = bodies_for(LOGO_PAGE)
+    assert hits["query"]["bool"]["filter"] == [
+        {"term": {"subcategory": "conception-logo"}},
+        PACKAGE_3D_MAX_30,
+        LEVELS,
+        VINTAGE,
+    ]
+    assert "post_filter" not in hits
+    assert "aggs" not in hits
+    assert hits["track_total_hits"] is False  # the total comes with the facets
+
+
+def test_each_facet_counts_under_the_other_selections_grouped_by_what_they_leave_out() -> None:
+    _, _, counts = bodies_for(LOGO_PAGE)
+    assert counts["size"] == 0
+    assert counts["query"]["bool"]["filter"] == [
+        {"match_all": {}},
+        {"term": {"subcategory": "conception-logo"}},
+    ]
+    aggs = counts["aggs"]
+
+    def under(group: str) -> list[Any]:
+        return list(aggs[group]["filter"]["bool"]["filter"])
+
+    # Facets without a selection of their own count under all of them: that is the total.
+    assert under("all") == [PACKAGE_3D_MAX_30, LEVELS, VINTAGE]
+    assert {"language", "country", "online", "format-fichier", "inclus"} <= set(aggs["all"]["aggs"])
+    assert under("but_level") == [PACKAGE_3D_MAX_30, VINTAGE]
+    assert set(aggs["but_level"]["aggs"]) == {"level"}
+    assert under("but_style") == [PACKAGE_3D_MAX_30, LEVELS]
+    # Budget and delivery share the package selection: both leave it out.
+    assert under("but_packages") == [LEVELS, VINTAGE]
+    budget = aggs["but_packages"]["aggs"]["budget"]
+    delivery = aggs["but_packages"]["aggs"]["delivery"]
+    # Budget bands within the selected delivery band, counted as keywords.
+    assert budget == {"terms": {"field": "price_steps.3d", "size": 400}}
+    # Delivery bands within the selected budget, on the same package.
+    assert delivery == {
+        "filters": {
+            "filters": {
+                "24h": {"range": {"package_prices.24h": {"lte": 3000}}},
+                "3d": {"range": {"package_prices.3d": {"lte": 3000}}},
+                "7d": {"range": {"package_prices.7d": {"lte": 3000}}},
             }
-        },
-    }
-}
-
-
-def test_selection_goes_to_post_filter_and_budget_with_delivery_share_one_package() -> None:
-    _, body = body_for(
-        [
-            ("subcategory", "conception-logo"),
-            ("level", "level_1"),
-            ("level", "top_rated"),
-            ("budget_max", "3000"),
-            ("delivery", "3d"),
-            ("style", "vintage"),
-        ]
-    )
-    assert body["query"]["bool"]["filter"] == [{"term": {"subcategory": "conception-logo"}}]
-    assert body["post_filter"] == {
-        "bool": {
-            "filter": [
-                {"terms": {"seller.level": ["level_1", "top_rated"]}},
-                {"terms": {"attributes.style": ["vintage"]}},
-                NESTED_3D_MAX_30,
-            ]
         }
     }
+    assert "nested" not in keys(counts)
 
 
-def test_each_facet_counts_under_the_other_facets_only() -> None:
-    _, body = body_for(
-        [
-            ("subcategory", "conception-logo"),
-            ("level", "level_1"),
-            ("budget_max", "3000"),
-            ("delivery", "3d"),
-            ("style", "vintage"),
-        ]
-    )
-    aggs = body["aggs"]
-    assert aggs["level"]["filter"]["bool"]["filter"] == [
-        {"terms": {"attributes.style": ["vintage"]}},
-        NESTED_3D_MAX_30,
+def test_delivery_alone_is_the_fastest_package_and_budget_alone_any_package() -> None:
+    _, hits, counts = bodies_for([("delivery", "24h")])
+    assert hits["query"]["bool"]["filter"] == [{"term": {"delivery_within": "24h"}}]
+    assert counts["aggs"]["but_packages"]["aggs"]["delivery"] == {
+        "terms": {"field": "delivery_within", "size": 3}
+    }
+    _, hits, counts = bodies_for([("budget_min", "2000"), ("budget_max", "5000")])
+    assert hits["query"]["bool"]["filter"] == [
+        {"range": {"package_prices.any": {"gte": 2000, "lte": 5000}}}
     ]
-    assert aggs["style"]["filter"]["bool"]["filter"] == [
-        {"terms": {"seller.level": ["level_1"]}},
-        NESTED_3D_MAX_30,
-    ]
-    # Budget and delivery: the other facets outside, the other half of the package inside.
-    level_and_style = [
-        {"terms": {"seller.level": ["level_1"]}},
-        {"terms": {"attributes.style": ["vintage"]}},
-    ]
-    assert aggs["budget"]["filter"]["bool"]["filter"] == level_and_style
-    assert aggs["delivery"]["filter"]["bool"]["filter"] == level_and_style
-    budget_inner = aggs["budget"]["aggs"]["f"]["aggs"]["p"]["filter"]["bool"]["filter"]
-    assert budget_inner == [{"range": {"packages.delivery_days": {"lte": 3}}}]
-    delivery_inner = aggs["delivery"]["aggs"]["f"]["aggs"]["p"]["filter"]["bool"]["filter"]
-    assert delivery_inner == [{"range": {"packages.price_cents": {"lte": 3000}}}]
-    ranges = aggs["budget"]["aggs"]["f"]["aggs"]["p"]["aggs"]["b"]["range"]["ranges"]
-    assert ranges == [
-        {"key": "0-1500", "from": 0, "to": 1501},
-        {"key": "1501-4000", "from": 1501, "to": 4001},
-        {"key": "4001-", "from": 4001},
-    ]
+    budget = counts["aggs"]["but_packages"]["aggs"]["budget"]
+    assert budget["terms"]["field"] == "price_steps.any"
 
 
-def test_no_selection_no_post_filter_and_a_category_tree() -> None:
-    _, body = body_for([])
-    assert "post_filter" not in body
-    assert "category" in body["aggs"]
-    assert body["sort"][0] == {"seller.completed_orders": "desc"}  # browsing: best sellers
+def test_budget_counts_each_gig_once_per_band_from_its_price_step_pairs() -> None:
+    """Pairs of (price step, step of the next cheaper price): summed over a band's steps
+    with the lower step below the band, each gig counts once, whatever its prices."""
+    bands = [(0, 1000), (1001, 2500), (2501, 10000), (10001, None)]
+    gigs = [[900], [1200, 1800, 2400], [800, 2600, 9000, 12000], [150000], [1000, 1001]]
+    counts: dict[str, int] = {}
+    for prices in gigs:
+        for pair in step_pairs(prices):
+            counts[pair] = counts.get(pair, 0) + 1
+    agg = {"buckets": [{"key": k, "doc_count": n} for k, n in counts.items()]}
+    selection = parse_selection([], TAXONOMY)
+    result = BudgetKind(BUDGET).read(agg, selection, TAXONOMY, bands)
+
+    def expected(low: int, high: int | None) -> int:
+        return sum(any(low <= p and (high is None or p <= high) for p in g) for g in gigs)
+
+    assert [b.count for b in result.buckets] == [expected(lo, hi) for lo, hi in bands]
+    assert [b.count for b in result.buckets] == [3, 2, 1, 2]
+
+
+def test_no_selection_counts_at_the_top_level_with_the_category_tree() -> None:
+    _, hits, counts = bodies_for([])
+    assert "category" in counts["aggs"]
+    # The tree from subcategory counts alone: a category's is the sum of its own.
+    assert counts["aggs"]["category"] == {"terms": {"field": "subcategory", "size": 200}}
+    assert counts["track_total_hits"] is True  # the total is the facets request's own
+    assert hits["sort"][0] == {"seller.completed_orders": "desc"}  # browsing: best sellers
+
+
+def test_the_words_as_written_first_typos_only_when_asked() -> None:
+    assert "fuzziness" not in str(text_query("logo minimaliste"))
+    assert "fuzziness" in str(text_query("logo minimaliste", fuzzy=True))
+    _, hits, counts = bodies_for([("q", "lgo")], fuzzy=True)
+    assert "fuzziness" in str(hits["query"])
+    assert "fuzziness" in str(counts["query"])
+    assert hits["highlight"]["highlight_query"]["match"]["title"]["fuzziness"] == "AUTO"
 
 
 def test_user_text_never_reaches_a_query_string_syntax() -> None:
-    _, body = body_for([("q", 'logo "AND (title:*) OR \\')])
-    assert not keys(body) & {"query_string", "simple_query_string"}
-    assert "function_score" in body["query"]
-    assert body["highlight"]["encoder"] == "html"
+    _, hits, counts = bodies_for([("q", 'logo "AND (title:*) OR \\')])
+    assert not (keys(hits) | keys(counts)) & {"query_string", "simple_query_string"}
+    # Words together, then the seller's record, reorder the best matches once found.
+    together, record = hits["rescore"]
+    assert together["query"]["score_mode"] == "total"
+    assert "match_phrase" in str(together)
+    assert "cross_fields" in str(together)
+    assert record["query"]["score_mode"] == "multiply"
+    assert "function_score" not in str(hits["query"]) + str(counts["query"])
+    assert "match_phrase" not in str(hits["query"]) + str(counts["query"])
+    assert hits["highlight"]["encoder"] == "html"
 
 
 def test_pages_use_from_and_cursors_search_after() -> None:
-    _, body = body_for([("sort", "price_asc"), ("page", "3"), ("size", "10")])
+    _, body, _ = bodies_for([("sort", "price_asc"), ("page", "3"), ("size", "10")])
     assert body["from"] == 20
     assert body["sort"] == [{"price_from_cents": "asc"}, {"gig_id": "asc"}]
     cursor = encode_cursor("price_asc", [1500, 42])
-    _, after = body_for([("sort", "price_asc"), ("cursor", cursor)])
+    _, after, _ = bodies_for([("sort", "price_asc"), ("cursor", cursor)])
     assert after["search_after"] == [1500, 42]
     assert "from" not in after
+
+
+def test_by_relevance_the_score_alone_orders_and_the_cursor_is_an_offset() -> None:
+    selection, body, _ = bodies_for([("q", "logo"), ("page", "2"), ("size", "10")])
+    assert "sort" not in body  # the score's order: the best hits found without scoring all
+    assert body["from"] == 10
+    assert [step["window_size"] for step in body["rescore"]] == [100]  # one word: no phrase
+    hits = [{"sort": [1.0]}] * 10
+    cursor = next_cursor(selection, hits)
+    assert cursor is not None
+    _, after, _ = bodies_for([("q", "logo"), ("size", "10"), ("cursor", cursor)])
+    assert after["from"] == 20
+    assert "search_after" not in after
+    assert next_cursor(selection, hits[:9]) is None  # a short page is the last
+    deep = encode_cursor("relevance", [9_990])
+    deep_selection, deep_body, _ = bodies_for([("q", "logo"), ("size", "10"), ("cursor", deep)])
+    assert deep_body["rescore"][0]["window_size"] == 100  # the same window for every page
+    assert next_cursor(deep_selection, hits) is None  # no deeper than the result window
+    with pytest.raises(InvalidInput):
+        bodies_for([("q", "logo"), ("cursor", encode_cursor("relevance", [10_000]))])
 
 
 def test_a_cursor_from_another_sort_is_refused() -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from facets.filters import facets_for
 from facets.selection import Selection
-from indexer.search_query import search_body, text_query, with_variants
+from facets.taxonomy import TAXONOMY
+from indexer.facet_kinds import PageFacets
+from indexer.search_query import facets_body, hits_body, text_query, with_variants
 from marketplace_core.errors import InvalidInput, Refused
 from marketplace_core.thesaurus.rules import (
     EQUIVALENT_WEIGHT,
@@ -197,6 +200,13 @@ def test_phrasings_are_searched_beside_the_words_without_fuzziness() -> None:
     assert phrasings == [
         {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
     ]
-    assert "fuzziness" not in phrasings[0]["bool"]["must"][0]["bool"]["must"][0]["multi_match"]
-    body = search_body(Selection(q="doublage"), [], {}, [], variants)
-    assert body["query"]["function_score"]["query"]["bool"]["must"] == [built]
+    assert "fuzziness" not in str(phrasings)
+    assert "fuzziness" not in str(
+        with_variants("doublage", variants, fuzzy=True)["dis_max"]["queries"][1:]
+    )
+    selection = Selection(q="doublage")
+    page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
+    assert hits_body(selection, page, variants=variants)["query"]["bool"]["must"] == [built]
+    # The total and the facets count what the hits match.
+    counts = facets_body(selection, page, [], variants=variants)
+    assert counts["query"]["bool"]["filter"][0] == built

@@ -294,18 +294,22 @@ def test_searches_never_fail_while_the_thesaurus_changes(
     for thread in threads:
         thread.start()
     try:
-        for _ in range(8):
+        # At least 8 changes, and on until enough searches answered meanwhile: how many fit
+        # in a change depends on the machine's load, not on the rules under test.
+        cycles = 0
+        while cycles < 8 or len(answers) <= 30:
             rule = add(api, people, DOUBLAGE)
             expansion = add(api, people, INFOGRAPHISTE)
             time.sleep(0.1)
             remove(api, people, rule["id"])
             remove(api, people, expansion["id"])
             time.sleep(0.1)
+            cycles += 1
+            assert cycles < 500, "the searches stopped answering"
     finally:
         stop.set()
         for thread in threads:
             thread.join()
-    assert len(answers) > 20
     assert {status for status, _ in answers} == {200}
     without, with_rule = frozenset({gigs.dubbing}), frozenset({gigs.dubbing, gigs.voice})
     assert {ids for _, ids in answers} == {without, with_rule}
