@@ -62,13 +62,7 @@ def open_request(
     )
     session.add(request)
     orders.save(session, order, now)  # a new version: a concurrent second request conflicts
-    notify_order(
-        session,
-        user_id=_other(order, actor),
-        message=Message.CANCELLATION_REQUESTED,
-        order=order,
-        clock=clock,
-    )
+    notify_order(session, _other(order, actor), Message.CANCELLATION_REQUESTED, order, clock=clock)
     return request
 
 

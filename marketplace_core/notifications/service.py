@@ -60,10 +60,10 @@ def notify(
 
 def notify_order(
     session: Session,
-    *,
     user_id: int,
     message: Message,
     order: Order,
+    *,
     clock: Clock,
     values: Values | None = None,
 ) -> Notification:

@@ -79,9 +79,9 @@ def propose_extension(
     orders.save(session, order, now)
     notify_order(
         session,
-        user_id=order.buyer_id,
-        message=Message.EXTRAS_AND_DAYS_OFFERED if valid.days else Message.EXTRAS_OFFERED,
-        order=order,
+        order.buyer_id,
+        Message.EXTRAS_AND_DAYS_OFFERED if valid.days else Message.EXTRAS_OFFERED,
+        order,
         clock=clock,
         values={"amount": dollars(valid.extras_cents), "days": str(valid.days)},
     )

@@ -137,13 +137,7 @@ def place_order(
         order_id=order.id,
         memo=f"order {order.id}: {order.title}",
     )
-    notify_order(
-        session,
-        user_id=order.seller_user_id,
-        message=Message.ORDER_PLACED,
-        order=order,
-        clock=clock,
-    )
+    notify_order(session, order.seller_user_id, Message.ORDER_PLACED, order, clock=clock)
     return order
 
 
@@ -368,9 +362,7 @@ def deliver(
     )
     order.deliveries.append(delivery)
     save(session, order, now)
-    notify_order(
-        session, user_id=order.buyer_id, message=Message.ORDER_DELIVERED, order=order, clock=clock
-    )
+    notify_order(session, order.buyer_id, Message.ORDER_DELIVERED, order, clock=clock)
     return delivery
 
 
@@ -397,13 +389,7 @@ def request_revision(
     revision = RevisionRequest(delivery_id=last.id, details=text, created_at=now)
     order.revision_requests.append(revision)
     save(session, order, now)
-    notify_order(
-        session,
-        user_id=order.seller_user_id,
-        message=Message.REVISION_REQUESTED,
-        order=order,
-        clock=clock,
-    )
+    notify_order(session, order.seller_user_id, Message.REVISION_REQUESTED, order, clock=clock)
     return revision
 
 
@@ -456,13 +442,7 @@ def complete(
     seller.completed_orders += 1
     seller.updated_at = clock.now()
     save(session, order, clock.now())
-    notify_order(
-        session,
-        user_id=order.seller_user_id,
-        message=Message.ORDER_COMPLETED,
-        order=order,
-        clock=clock,
-    )
+    notify_order(session, order.seller_user_id, Message.ORDER_COMPLETED, order, clock=clock)
 
 
 def locked_seller(session: Session, seller_id: int) -> Seller:
@@ -505,9 +485,7 @@ def cancel(
     )
     save(session, order, clock.now())
     for user_id in (order.buyer_id, order.seller_user_id):
-        notify_order(
-            session, user_id=user_id, message=Message.ORDER_CANCELLED, order=order, clock=clock
-        )
+        notify_order(session, user_id, Message.ORDER_CANCELLED, order, clock=clock)
 
 
 def _mark_cancelled(order: Order, actor: Actor, at: datetime, reason: str, note: str) -> None:

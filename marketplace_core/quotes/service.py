@@ -183,29 +183,17 @@ def make_offer(
     return request
 
 
-def decline_request(
-    session: Session, request: QuoteRequest, party: QuoteParty, reason: str | None, *, clock: Clock
-) -> QuoteRequest:
-    """The seller declines the request."""
-    return _decline(session, request, party, QuoteAction.DECLINE, reason, clock)
-
-
-def decline_offer(
-    session: Session, request: QuoteRequest, party: QuoteParty, reason: str | None, *, clock: Clock
-) -> QuoteRequest:
-    """The buyer declines the offer (R-QUO-3)."""
-    return _decline(session, request, party, QuoteAction.DECLINE_OFFER, reason, clock)
-
-
-def _decline(
+def decline(
     session: Session,
     request: QuoteRequest,
     party: QuoteParty,
     action: QuoteAction,
     reason: str | None,
+    *,
     clock: Clock,
 ) -> QuoteRequest:
-    # The status is checked before validating the reason.
+    """The seller declines the request (``decline``), or the buyer the offer
+    (``decline_offer``, R-QUO-3), with an optional reason. The status is checked first."""
     QUOTE_TRANSITIONS.next(request.status, party, action, key=request.id)
     request.decline_reason = validate_reason(reason)
     _move(session, request, party, action, clock)

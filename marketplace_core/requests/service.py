@@ -168,6 +168,20 @@ def _save(session: Session, request: BuyerRequest, now: datetime) -> None:
     save_versioned(session, request, what="buyer request", now=now)
 
 
+def _tell_buyer(
+    session: Session, request: BuyerRequest, message: Message, clock: Clock, **values: str
+) -> None:
+    """A notification (and its e-mail) to the request's buyer, linking to the request."""
+    notify(
+        session,
+        user_id=request.buyer_id,
+        message=message,
+        values={"request": str(request.id), **values},
+        link=request_link(request.id),
+        clock=clock,
+    )
+
+
 def _move(request: BuyerRequest, party: RequestParty, action: RequestAction) -> RequestStatus:
     return next_request_status(
         request.status, party, action, key=request.id, boosted=request.boosted_at is not None
@@ -184,14 +198,7 @@ def catch_up(session: Session, request: BuyerRequest, clock: Clock) -> bool:
     request.status = _move(request, RequestParty.SYSTEM, RequestAction.EXPIRE)
     request.expired_at = deadline
     _save(session, request, clock.now())
-    notify(
-        session,
-        user_id=request.buyer_id,
-        message=Message.REQUEST_EXPIRED,
-        values={"request": str(request.id)},
-        link=request_link(request.id),
-        clock=clock,
-    )
+    _tell_buyer(session, request, Message.REQUEST_EXPIRED, clock)
     return True
 
 
@@ -235,14 +242,7 @@ def approve(session: Session, request: BuyerRequest, *, clock: Clock) -> BuyerRe
     request.approved_at = now
     request.last_activity_at = now
     _save(session, request, now)
-    notify(
-        session,
-        user_id=request.buyer_id,
-        message=Message.REQUEST_APPROVED,
-        values={"request": str(request.id)},
-        link=request_link(request.id),
-        clock=clock,
-    )
+    _tell_buyer(session, request, Message.REQUEST_APPROVED, clock)
     return request
 
 
@@ -253,14 +253,7 @@ def refuse(session: Session, request: BuyerRequest, reason: str, *, clock: Clock
     request.status = _move(request, RequestParty.SUPPORT, RequestAction.REFUSE)
     request.refusal_reason = text
     _save(session, request, clock.now())
-    notify(
-        session,
-        user_id=request.buyer_id,
-        message=Message.REQUEST_REFUSED,
-        values={"request": str(request.id), "reason": text},
-        link=request_link(request.id),
-        clock=clock,
-    )
+    _tell_buyer(session, request, Message.REQUEST_REFUSED, clock, reason=text)
     return request
 
 
@@ -446,14 +439,7 @@ def send_offer(
         _save(session, request, now)
     except IntegrityError as exc:  # the same seller, concurrently, committed first
         raise Refused("offer.already_sent", "you already sent an offer on this request") from exc
-    notify(
-        session,
-        user_id=request.buyer_id,
-        message=Message.OFFER_RECEIVED,
-        values={"request": str(request.id), "seller": seller.display_name},
-        link=request_link(request.id),
-        clock=clock,
-    )
+    _tell_buyer(session, request, Message.OFFER_RECEIVED, clock, seller=seller.display_name)
     return offer
 
 

@@ -88,9 +88,9 @@ def give_tip(
     orders.save(session, order, now)
     notify_order(
         session,
-        user_id=order.seller_user_id,
-        message=Message.TIP_RECEIVED,
-        order=order,
+        order.seller_user_id,
+        Message.TIP_RECEIVED,
+        order,
         clock=clock,
         values={"amount": dollars(amount)},
     )

@@ -8,6 +8,7 @@ and the allowed actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
@@ -16,7 +17,7 @@ from fastapi.responses import StreamingResponse
 from facets.model import DEFAULT_LANG
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes import service
-from marketplace_core.quotes.rules import QuoteParty, QuoteStatus
+from marketplace_core.quotes.rules import QuoteAction, QuoteParty, QuoteStatus
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -154,41 +155,48 @@ def offer(
     return QuoteRequestOut.of(held.request, held.party, lang)
 
 
-@router.post(
-    "/quote-requests/{request_id}/decline",
-    summary="Décliner une demande de devis",
-    description="The seller declines, with an optional reason: requested → declined_by_seller.",
-    responses=_ACTION_ERRORS,
-)
-def decline_request(
-    held: QuoteForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    body: DeclineIn | None = None,
-    lang: LangParam = DEFAULT_LANG,
-) -> QuoteRequestOut:
-    reason = body.reason if body else None
-    service.decline_request(session, held.request, held.party, reason, clock=runtime.clock)
-    return QuoteRequestOut.of(held.request, held.party, lang)
+def _decline(action: QuoteAction) -> Callable[..., QuoteRequestOut]:
+    def endpoint(
+        held: QuoteForUpdate,
+        session: DbSession,
+        runtime: RuntimeDep,
+        body: DeclineIn | None = None,
+        lang: LangParam = DEFAULT_LANG,
+    ) -> QuoteRequestOut:
+        reason = body.reason if body else None
+        service.decline(session, held.request, held.party, action, reason, clock=runtime.clock)
+        return QuoteRequestOut.of(held.request, held.party, lang)
+
+    return endpoint
 
 
-@router.post(
-    "/quote-requests/{request_id}/offer/decline",
-    summary="Décliner le devis",
-    description="The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
-    "declined_by_buyer.",
-    responses=_ACTION_ERRORS,
-)
-def decline_offer(
-    held: QuoteForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    body: DeclineIn | None = None,
-    lang: LangParam = DEFAULT_LANG,
-) -> QuoteRequestOut:
-    reason = body.reason if body else None
-    service.decline_offer(session, held.request, held.party, reason, clock=runtime.clock)
-    return QuoteRequestOut.of(held.request, held.party, lang)
+for _path, _quote_action, _name, _summary, _text in (
+    (
+        "decline",
+        QuoteAction.DECLINE,
+        "decline_request",
+        "Décliner une demande de devis",
+        "The seller declines, with an optional reason: requested → declined_by_seller.",
+    ),
+    (
+        "offer/decline",
+        QuoteAction.DECLINE_OFFER,
+        "decline_offer",
+        "Décliner le devis",
+        "The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
+        "declined_by_buyer.",
+    ),
+):
+    router.add_api_route(
+        f"/quote-requests/{{request_id}}/{_path}",
+        _decline(_quote_action),
+        methods=["POST"],
+        response_model=QuoteRequestOut,
+        summary=_summary,
+        description=_text,
+        responses=_ACTION_ERRORS,
+        name=_name,
+    )
 
 
 @router.post(
