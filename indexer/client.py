@@ -34,15 +34,21 @@ def _options(settings: Settings, timeout: float) -> dict[str, Any]:
     }
 
 
+def hosts(url: str) -> list[str]:
+    """The nodes of ``OPENSEARCH_URL``: one URL, or several comma-separated (a request that
+    fails on one node is retried on another)."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 def make_client(url: str, settings: Settings, *, timeout: float = 30.0) -> OpenSearch:
-    return OpenSearch(hosts=[url], **_options(settings, timeout))
+    return OpenSearch(hosts=hosts(url), **_options(settings, timeout))
 
 
 def make_async_client(url: str, settings: Settings, *, timeout: float = 30.0) -> AsyncOpenSearch:
     """For the API's search endpoints, which await OpenSearch on the event loop instead of
     holding a thread each: under load, threads contending for the interpreter stretched the
     slowest answers. Make it inside the loop that will use it (the app's lifespan)."""
-    return AsyncOpenSearch(hosts=[url], **_options(settings, timeout))
+    return AsyncOpenSearch(hosts=hosts(url), **_options(settings, timeout))
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,8 @@ class IndexNames:
     def querylog(self) -> str:
         """One plain index of the searches buyers made (append-only, not versioned)."""
         return f"{self.prefix}_querylog"
+
+    @property
+    def search_events(self) -> str:
+        """What buyers did with each results page (plain, append-only, like the query log)."""
+        return f"{self.prefix}_search_events"

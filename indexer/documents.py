@@ -92,6 +92,7 @@ class GigParts:
     seller: SellerFields
     packages: Sequence[PackageFields]
     languages: Sequence[str]
+    thumbnail: str | None = None  # the key of the gig's first image
 
     @property
     def version(self) -> int:
@@ -158,7 +159,7 @@ class GigParts:
                 "last_seen_at": seller.last_seen_at.isoformat() if seller.last_seen_at else None,
             },
             # Images are stored by key; the front end builds the URL.
-            "thumbnail": f"gigs/{gig.id}/cover.jpg",
+            "thumbnail": self.thumbnail,
             "created_at": gig.created_at.isoformat(),
             "updated_at": gig.updated_at.isoformat(),
         }
@@ -183,4 +184,5 @@ def quality(completed_orders: int, rating: float) -> float:
 def parts_of(gig: Gig) -> GigParts:
     """The parts of a loaded ORM gig (its seller, packages and languages loaded too)."""
     seller = gig.seller
-    return GigParts(gig, seller, gig.packages, [lang.language for lang in seller.languages])
+    languages = [lang.language for lang in seller.languages]
+    return GigParts(gig, seller, gig.packages, languages, gig.images[0].key if gig.images else None)

@@ -175,4 +175,6 @@ def gig_index_body(taxonomy: Taxonomy, *, building: bool) -> dict[str, Any]:
     }
 
 
-LIVE_SETTINGS: dict[str, Any] = {"index": {"refresh_interval": "1s", "number_of_replicas": 0}}
+# One replica as soon as the cluster has a second node (none on a single node, which stays
+# green): losing a node loses no shard.
+LIVE_SETTINGS: dict[str, Any] = {"index": {"refresh_interval": "1s", "auto_expand_replicas": "0-1"}}

@@ -1,7 +1,7 @@
 """Read what gig documents are made of, straight from the tables, a batch at a time.
 
-Four queries per batch (gigs, their packages, their sellers, the sellers' languages) and no
-ORM objects: the rebuild streams the whole catalog through here.
+Five queries per batch (gigs, their packages, their sellers, the sellers' languages, the
+gigs' first images) and no ORM objects: the rebuild streams the whole catalog through here.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, Row, select
 from indexer.documents import GigParts
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
+from marketplace_core.gig_images.service import first_image_keys
 
 BATCH = 1000
 IN_CHUNK = 500  # ids per IN (...) list
@@ -69,7 +70,13 @@ def _assemble(conn: Connection, gigs: Sequence[Row[Any]]) -> list[GigParts]:
             .order_by(_LANGUAGES.c.seller_id, _LANGUAGES.c.language)
         ):
             languages[seller_id].append(language)
-    return [GigParts(g, sellers[g.seller_id], packages[g.id], languages[g.seller_id]) for g in gigs]
+    thumbnails = first_image_keys(conn, [g.id for g in gigs])
+    return [
+        GigParts(
+            g, sellers[g.seller_id], packages[g.id], languages[g.seller_id], thumbnails.get(g.id)
+        )
+        for g in gigs
+    ]
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:

@@ -4,6 +4,8 @@ A search request only appends to an in-memory buffer; the buffer is written to t
 ``<prefix>_querylog`` index with one ``_bulk`` request by :meth:`QueryLog.flush`, which the
 engine's periodic loop calls, or a background thread once ``flush_every`` entries wait.
 The autocomplete reads it back as popularity: searches per query that returned results.
+Each entry carries its page's search id (the document's id) and pseudonymous visitor, which
+search events point to (see :mod:`indexer.events`).
 """
 
 from __future__ import annotations
@@ -40,17 +42,20 @@ QUERYLOG_MAPPING: dict[str, Any] = {
         "subcategory": {"type": "keyword"},
         "results": {"type": "integer"},
         "at": {"type": "date"},
+        "visitor": {"type": "keyword"},
     },
 }
 
 
 @dataclass(frozen=True)
 class LoggedSearch:
-    query: str  # normalised: trimmed, spaces collapsed, lower case
+    query: str | None  # normalised: trimmed, spaces collapsed, lower case; None: browsing
     category: str | None
     subcategory: str | None
     results: int
     at: datetime
+    search_id: str | None = None
+    visitor: str | None = None
 
     def document(self) -> dict[str, Any]:
         return {
@@ -59,15 +64,19 @@ class LoggedSearch:
             "subcategory": self.subcategory,
             "results": self.results,
             "at": self.at.isoformat(),
+            "visitor": self.visitor,
         }
 
 
 def ensure_querylog_index(client: OpenSearch, names: IndexNames) -> None:
     if client.indices.exists(index=names.querylog):
+        # Fields added since the index was made (the mapping only ever grows).
+        client.indices.put_mapping(index=names.querylog, body=QUERYLOG_MAPPING)
         return
     body = {
         "settings": {
-            "index": {"number_of_shards": 1, "number_of_replicas": 0},
+            # One replica as soon as the cluster has a second node, like the gig index.
+            "index": {"number_of_shards": 1, "auto_expand_replicas": "0-1"},
             "analysis": {"normalizer": ANALYSIS["normalizer"]},
         },
         "mappings": QUERYLOG_MAPPING,
@@ -113,17 +122,28 @@ class QueryLog:
         category: str | None = None,
         subcategory: str | None = None,
         results: int,
+        search_id: str | None = None,
+        visitor: str | None = None,
     ) -> None:
-        """Buffer one search; never does I/O on the caller's thread."""
+        """Buffer one search; never does I/O on the caller's thread. A page without words
+        is kept only with its search id (events may point to it)."""
         normalised = normalize_text(query)[:MAX_QUERY_CHARS]
-        if not normalised:
+        if not normalised and search_id is None:
             return
-        entry = LoggedSearch(normalised, category, subcategory, results, self._clock.now())
+        entry = LoggedSearch(
+            normalised or None,
+            category,
+            subcategory,
+            results,
+            self._clock.now(),
+            search_id,
+            visitor,
+        )
         with self._lock:
             self._buffer.append(entry)
             full = len(self._buffer) >= self._flush_every
         if full and not self._flushing.locked():
-            threading.Thread(target=self._flush_quietly, name="querylog-flush", daemon=True).start()
+            threading.Thread(target=self.flush_quietly, name="querylog-flush", daemon=True).start()
 
     def flush(self, *, refresh: bool = False) -> int:
         """Write every buffered entry with one ``_bulk``; return how many were written.
@@ -142,7 +162,12 @@ class QueryLog:
                     self._index_ready = True
                 index = self._names.querylog
                 written = bulk_all(
-                    self._client, ({"_index": index, "_source": e.document()} for e in entries)
+                    self._client,
+                    (
+                        {"_index": index, "_source": e.document()}
+                        | ({"_id": e.search_id} if e.search_id else {})
+                        for e in entries
+                    ),
                 )
                 if refresh:
                     self._client.indices.refresh(index=index)
@@ -152,7 +177,8 @@ class QueryLog:
                 raise
             return written
 
-    def _flush_quietly(self) -> None:
+    def flush_quietly(self) -> None:
+        """Flush, logging a failure instead of raising (the entries stay buffered)."""
         try:
             self.flush()
         except Exception:

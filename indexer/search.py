@@ -42,7 +42,7 @@ class GigHit:
     category: str
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None
     seller: dict[str, Any]
 
 

@@ -54,4 +54,5 @@ def suggest_index_body(*, building: bool) -> dict[str, Any]:
     }
 
 
-LIVE_SETTINGS: dict[str, Any] = {"index": {"refresh_interval": "1s"}}
+# One replica as soon as the cluster has a second node, like the gig index.
+LIVE_SETTINGS: dict[str, Any] = {"index": {"refresh_interval": "1s", "auto_expand_replicas": "0-1"}}

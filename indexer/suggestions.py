@@ -29,10 +29,12 @@ from facets.taxonomy import TAXONOMY
 from indexer.bulk import build_behind_alias, bulk_all
 from indexer.client import IndexNames
 from indexer.querylog import popular_queries
+from indexer.search_feedback import search_outcomes, where_clicked
 from indexer.steps import Steps, run
 from indexer.suggest_index import LIVE_SETTINGS, suggest_index_body
 from indexer.vocabulary import Term, candidates, merge_terms, tag_counts, title_phrases
 from marketplace_core.errors import InvalidInput
+from marketplace_core.insights.feedback import popularity
 
 MAX_QUERY_CHARS = 200
 DEFAULT_SIZE = 8
@@ -286,6 +288,7 @@ def build_vocabulary(
     """Read the sources and merge them; the gig index must exist."""
     logged = popular_queries(client, names, min_results=1)
     searches = {q: n for q, n in logged.items() if n >= min_searches}
+    searches = popularity(searches, search_outcomes(client, names))  # clicks and orders weigh
     titles: list[str] = []
     tag_lists: list[list[str]] = []
     for title, tags in _gig_sources(client, names):
@@ -362,6 +365,8 @@ def rebuild_suggestions(
             ]
             for t in named
         ] + place_terms(client, names, [t.text for t in free], second_share=second_share)
+        # Of the places of a term, those where its buyers click (when enough of them did).
+        placements = where_clicked(client, names, [t.key for t in terms], placements)
 
     def fill(index: str) -> int:
         documents = _documents(terms, placements, taxonomy)

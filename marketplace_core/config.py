@@ -17,7 +17,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("var"), alias="MICROTACHE_DATA_DIR")
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
 
-    # No URL: the engine starts its own OpenSearch node (indexer.opensearch_local).
+    # No URL: the engine starts its own OpenSearch node (indexer.opensearch_local). Several
+    # nodes' URLs, comma-separated, make the client fail over between them.
     opensearch_url: str | None = Field(default=None, alias="OPENSEARCH_URL")
     opensearch_user: str | None = Field(default=None, alias="OPENSEARCH_USER")
     opensearch_password: str | None = Field(default=None, alias="OPENSEARCH_PASSWORD")
@@ -28,6 +29,8 @@ class Settings(BaseSettings):
     opensearch_heap: str = Field(default="1g", alias="OPENSEARCH_HEAP")
     opensearch_port: int = Field(default=0, alias="OPENSEARCH_PORT")  # 0: a free port
     opensearch_start_timeout: float = Field(default=180.0, alias="OPENSEARCH_START_TIMEOUT")
+    # More than one: a local cluster of that many nodes (a JVM and OPENSEARCH_HEAP each).
+    opensearch_nodes: int = Field(default=1, ge=1, le=9, alias="OPENSEARCH_NODES")
 
     # No broker: the API process runs the periodic work itself (see README).
     celery_broker_url: str | None = Field(default=None, alias="CELERY_BROKER_URL")
@@ -38,6 +41,9 @@ class Settings(BaseSettings):
     # Autocomplete answers are kept this long: the suggestion index is rebuilt hourly, and
     # buyers type the same few prefixes over and over. 0 turns the cache off.
     autocomplete_cache_seconds: float = Field(default=60.0, alias="AUTOCOMPLETE_CACHE_SECONDS")
+
+    # Searches and search events (clicks, orders… after a search) are kept this long.
+    insights_retention_days: int = Field(default=90, ge=1, alias="INSIGHTS_RETENTION_DAYS")
 
     # How often each API process checks whether the search thesaurus changed.
     thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
@@ -59,6 +65,9 @@ class Settings(BaseSettings):
     request_attachment_max_bytes: int = Field(
         default=30 << 20, alias="REQUEST_ATTACHMENT_MAX_BYTES"
     )
+
+    # Gig images as uploaded, before they are re-encoded.
+    gig_image_max_bytes: int = Field(default=10 << 20, alias="GIG_IMAGE_MAX_BYTES")
 
     # Orders: "test" moves no real money (see orders.payments); else a provider's dotted path.
     payment_provider: str = Field(default="test", alias="PAYMENT_PROVIDER")

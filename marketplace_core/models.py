@@ -10,6 +10,7 @@ from marketplace_core.conversations.models import (
 from marketplace_core.db import Base
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.favorites.models import Favorite
+from marketplace_core.gig_images.models import GigImage
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
 from marketplace_core.notifications.models import Notification
 from marketplace_core.orders.models import (
@@ -38,6 +39,7 @@ __all__ = [
     "ExtensionOffer",
     "Favorite",
     "Gig",
+    "GigImage",
     "GigPackage",
     "LedgerAccount",
     "LedgerEntry",

@@ -4,8 +4,8 @@ Without a broker (the embedded default) nothing else does it: a daemon thread pe
 :data:`microtache.jobs.JOBS` runs it at its cadence, and the outbox drain also at once after a
 commit that wrote outbox rows. With a broker, the worker and beat run the jobs; the API
 process only queues a drain right after such a commit (at most one a second), so a change is
-searchable within about two seconds. In both cases the process flushes its buffered query log
-every few seconds.
+searchable within about two seconds. In both cases the process writes its buffered searches
+and search events every few seconds (:data:`microtache.jobs.FLUSH_SEARCH_LOG`).
 """
 
 from __future__ import annotations
@@ -14,18 +14,20 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
-from indexer.querylog import QueryLog
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
-from microtache.jobs import DRAIN_OUTBOX, JOBS, PeriodicJob
+from microtache.jobs import DRAIN_OUTBOX, FLUSH_SEARCH_LOG, JOBS, PeriodicJob
 from microtache.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 KICK_GAP = 1.0
-QUERYLOG_EVERY = 5.0
+
+
+class Buffered(Protocol):
+    def flush(self) -> int: ...
 
 
 class Loop:
@@ -97,9 +99,10 @@ def job_loop(job: PeriodicJob[Any], runtime: Runtime) -> Loop:
 
 
 @contextmanager
-def sync_in_background(runtime: Runtime, query_log: QueryLog) -> Iterator[list[Loop]]:
+def sync_in_background(runtime: Runtime, search_log: Buffered) -> Iterator[list[Loop]]:
     """The loops this process needs, running for the block's duration; the first one is
-    woken by each commit that wrote outbox rows."""
+    woken by each commit that wrote outbox rows. ``search_log``: the process's buffered
+    search events (which write their searches first)."""
     if runtime.settings.celery_broker_url:
         loops = [Loop("search-drain-kick", _queue_drain, every=None, gap=KICK_GAP)]
     else:
@@ -109,7 +112,12 @@ def sync_in_background(runtime: Runtime, query_log: QueryLog) -> Iterator[list[L
         ]
     wake = loops[0].wake
     loops.append(
-        Loop("querylog-flush", query_log.flush, every=QUERYLOG_EVERY, first_after_period=True)
+        Loop(
+            FLUSH_SEARCH_LOG.name,
+            search_log.flush,
+            every=FLUSH_SEARCH_LOG.every,
+            first_after_period=True,
+        )
     )
     for loop in loops:
         loop.start()

@@ -10,6 +10,7 @@ from indexer.suggestions import rebuild_suggestions
 from marketplace_core.db import transaction
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
+from marketplace_core.storage import LocalFileStorage
 from marketplace_core.thesaurus.service import install_defaults
 from microtache.runtime import Runtime
 
@@ -46,6 +47,7 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
             seed=runtime.settings.seed,
             clock=runtime.clock,
             progress=progress,
+            images=LocalFileStorage(runtime.settings.files_dir),
         )
         seeded = True
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.gigs):

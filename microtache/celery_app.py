@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import TypeVar
 
 from celery import Celery, Task
+from celery.schedules import crontab
 from celery.signals import worker_process_shutdown
 
 from marketplace_core.config import Settings, get_settings
@@ -21,6 +22,7 @@ TASK_MODULES = [
     "microtache.tasks.search",
     "microtache.tasks.orders",
     "microtache.tasks.requests",
+    "microtache.tasks.insights",
     "microtache.tasks.notifications",
 ]
 
@@ -31,20 +33,35 @@ def make_celery(settings: Settings) -> Celery:
         broker_url=settings.celery_broker_url,
         # Results are not read; tasks report through the database and the index.
         task_ignore_result=True,
-        task_acks_late=True,  # a task killed mid-way is redelivered
+        # A task is acknowledged once done, so one whose worker dies mid-way is delivered
+        # again: a killed pool process at once (reject_on_worker_lost), a killed worker when
+        # the broker's visibility timeout passes. Every task is safe to run twice (the drain
+        # deletes outbox rows only once their writes landed, and writes are versioned).
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_serializer="json",
         accept_content=["json"],
         timezone="UTC",
         broker_connection_retry_on_startup=True,
-        # Each run also expires after one period: when workers fall behind, stale runs are
-        # dropped instead of piling up.
+        # Each run also expires (after one period by default): when workers fall behind,
+        # stale runs are dropped instead of piling up.
         beat_schedule={
-            job.name: {"task": job.task, "schedule": job.every, "options": {"expires": job.every}}
+            job.name: {
+                "task": job.task,
+                "schedule": beat_schedule(job),
+                "options": {"expires": job.expiry},
+            }
             for job in JOBS
         },
     )
     return app
+
+
+def beat_schedule(job: PeriodicJob[object]) -> float | crontab:
+    if job.daily_at is not None:
+        return crontab(hour=job.daily_at.hour, minute=job.daily_at.minute)
+    return job.every
 
 
 app = make_celery(get_settings())
@@ -93,5 +110,5 @@ def periodic_task(job: PeriodicJob[R]) -> Task[[], R]:
         return job.run(worker_runtime())
 
     run.__doc__ = job.run.__doc__
-    task: Task[[], R] = app.task(name=job.task, expires=job.every)(run)
+    task: Task[[], R] = app.task(name=job.task, expires=job.expiry)(run)
     return task

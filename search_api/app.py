@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,14 +18,17 @@ from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
 from search_api.observability import install_observability
+from search_api.pages import install_pages
 from search_api.routers import (
     auth,
     autocomplete,
     buyers,
     conversations,
     favorites,
+    gig_images,
     gigs,
     health,
+    insights,
     me,
     my_gigs,
     notifications,
@@ -32,10 +36,14 @@ from search_api.routers import (
     quotes,
     requests,
     search,
+    search_events,
     sellers,
     thesaurus,
     uploads,
 )
+from search_api.tracking import search_tracking
+
+log = logging.getLogger(__name__)
 
 
 def create_app(runtime: Runtime) -> FastAPI:
@@ -49,7 +57,12 @@ def create_app(runtime: Runtime) -> FastAPI:
             yield
         finally:
             await app.state.search_async.close()
-            query_log.flush()  # searches buffered since the last periodic flush
+            # Searches and events buffered since the last periodic flush; a cluster refusing
+            # them (down, or its disk full) must not fail the shutdown.
+            try:
+                app.state.tracking.events.flush()
+            except Exception:
+                log.warning("search log flush failed at shutdown", exc_info=True)
 
     app = FastAPI(
         title="Microtache",
@@ -69,16 +82,24 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(search_events.router)
     app.include_router(thesaurus.router)
+    app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
-    app.add_middleware(BodySizeLimit, own_limit_paths=frozenset({uploads.PATH}))
+    app.add_middleware(
+        BodySizeLimit,
+        own_limit_paths=frozenset({uploads.PATH}),
+        own_limit_patterns=(gig_images.UPLOAD_PATH,),
+    )
     install_observability(app, runtime)
     install_accounts(app, runtime)
+    app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
     for accounts_router in (
         auth,
         me,
         my_gigs,
+        gig_images,
         favorites,
         gigs,
         sellers,
@@ -91,4 +112,5 @@ def create_app(runtime: Runtime) -> FastAPI:
         conversations,
     ):
         app.include_router(accounts_router.router)
+    install_pages(app, runtime)
     return app

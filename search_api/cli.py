@@ -3,8 +3,10 @@
 - ``microtache up [--host H] [--port P]``: start what is embedded, migrate, seed if empty, serve
 - ``microtache seed [--gigs N]``: write the demo catalog (deterministic) into an empty database
 - ``microtache reindex``: rebuild the gig index behind its alias
+- ``microtache verify-index [--repair]``: compare the gig index with the database (and repair)
 - ``microtache worker`` / ``microtache beat``: Celery worker / scheduler (CELERY_BROKER_URL)
 - ``microtache role EMAIL {user,support}``: give an account a role (never done by the API)
+- ``microtache insights REPORT``: print a search report (see ``search_api.insights_command``)
 
 Each command imports what it needs when it runs, so ``microtache --help`` stays instant.
 """
@@ -19,8 +21,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from indexer.opensearch_local import LocalOpenSearch
+from indexer.opensearch_local.cluster import LocalCluster
 from marketplace_core.config import Settings, get_settings
 from microtache.runtime import Runtime, build_runtime
+from search_api import insights_command
+
+SHOWN_DIFFERENCES = 20
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,11 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     seed = commands.add_parser("seed", help="add the demo catalog to the database")
     seed.add_argument("--gigs", type=int, default=None, help="number of gigs (default 2000)")
     commands.add_parser("reindex", help="rebuild the gig index")
+    verify = commands.add_parser(
+        "verify-index", help="compare the gig index with the database, in batches"
+    )
+    verify.add_argument("--repair", action="store_true", help="rewrite every document that differs")
     commands.add_parser("worker", help="run a Celery worker")
     commands.add_parser("beat", help="run the Celery scheduler")
     role = commands.add_parser("role", help="set an account's role (user or support)")
     role.add_argument("email")
     role.add_argument("role", choices=["user", "support"])
+    insights_command.add_parser(commands)
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -52,8 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _seed(settings, args.gigs)
         if args.command == "reindex":
             return _reindex(settings)
+        if args.command == "verify-index":
+            return _verify_index(settings, repair=args.repair)
         if args.command == "role":
             return _role(settings, args.email, args.role)
+        if args.command == "insights":
+            return insights_command.run(settings, args)
         return _celery(settings, args.command)
     except KeyboardInterrupt:
         return 130
@@ -61,16 +76,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @contextmanager
 def _opensearch(settings: Settings) -> Iterator[str | None]:
-    """The embedded node for the block's duration, unless a cluster URL is configured."""
+    """The embedded node (or local cluster, with ``OPENSEARCH_NODES`` > 1) for the block's
+    duration, unless a cluster URL is configured."""
     if settings.opensearch_url:
         yield None
         return
-    node = LocalOpenSearch(
-        settings.opensearch_home,
-        port=settings.opensearch_port,
-        heap=settings.opensearch_heap,
-        start_timeout=settings.opensearch_start_timeout,
-    )
+    node: LocalOpenSearch | LocalCluster
+    if settings.opensearch_nodes > 1:
+        node = LocalCluster(
+            settings.opensearch_home,
+            nodes=settings.opensearch_nodes,
+            heap=settings.opensearch_heap,
+            start_timeout=settings.opensearch_start_timeout,
+        )
+    else:
+        node = LocalOpenSearch(
+            settings.opensearch_home,
+            port=settings.opensearch_port,
+            heap=settings.opensearch_heap,
+            start_timeout=settings.opensearch_start_timeout,
+        )
     started = time.monotonic()
     with node:
         print(
@@ -109,7 +134,7 @@ def _up(settings: Settings, host: str, port: int) -> int:
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
-        with sync_in_background(runtime, app.state.query_log):
+        with sync_in_background(runtime, app.state.tracking.events):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
             # graceful shutdown, and the engine exits 130 on Ctrl-C.
             config = uvicorn.Config(
@@ -129,6 +154,7 @@ def _seed(settings: Settings, gigs: int | None) -> int:
     from marketplace_core.db import make_engine
     from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
     from marketplace_core.migrate import upgrade
+    from marketplace_core.storage import LocalFileStorage
 
     engine = make_engine(settings.sqlalchemy_url)
     upgrade(engine)
@@ -140,7 +166,11 @@ def _seed(settings: Settings, gigs: int | None) -> int:
         )
         return 1
     report = seed_catalog(
-        engine, gigs=gigs or settings.seed_gigs, seed=settings.seed, clock=SystemClock()
+        engine,
+        gigs=gigs or settings.seed_gigs,
+        seed=settings.seed,
+        clock=SystemClock(),
+        images=LocalFileStorage(settings.files_dir),
     )
     print(f"seeded {report.gigs} gigs from {report.sellers} sellers; run `microtache reindex`")
     return 0
@@ -153,6 +183,25 @@ def _reindex(settings: Settings) -> int:
         report = reindex(runtime)
     print(f"{report.documents} gigs in {report.index} ({report.docs_per_second:.0f} docs/s)")
     return 0
+
+
+def _verify_index(settings: Settings, *, repair: bool) -> int:
+    from indexer.verify import NoIndex, verify_index
+
+    with _runtime(settings) as runtime:
+        try:
+            report = verify_index(runtime.search, runtime.engine, runtime.names, repair=repair)
+        except NoIndex as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    for difference in report.differences[:SHOWN_DIFFERENCES]:
+        print(f"gig {difference.gig_id}: {difference.kind}: {difference.detail}")
+    if len(report.differences) > SHOWN_DIFFERENCES:
+        print(f"… and {len(report.differences) - SHOWN_DIFFERENCES} more")
+    for error in report.repair_errors[:SHOWN_DIFFERENCES]:
+        print(f"not repaired: {error}", file=sys.stderr)
+    print(report.summary())
+    return 0 if report.in_sync else 1
 
 
 def _role(settings: Settings, email: str, role: str) -> int:

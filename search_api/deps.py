@@ -18,6 +18,7 @@ from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
 from marketplace_core.notifications.emails import EmailSender, use_email_sender
 from marketplace_core.orders.payments import PaymentProvider
 from microtache.runtime import Runtime
+from search_api.tracking import SearchTracking
 
 
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:
@@ -57,6 +58,12 @@ def get_payments(request: Request) -> PaymentProvider:
     """The app's payment provider (made from ``PAYMENT_PROVIDER`` with the app)."""
     payments: PaymentProvider = request.app.state.payments
     return payments
+
+
+def get_tracking(request: Request) -> SearchTracking:
+    """The process's search tracking: search ids, visitors, the event buffer."""
+    tracking: SearchTracking = request.app.state.tracking
+    return tracking
 
 
 def idempotency_key(
@@ -99,6 +106,7 @@ def db_session(request: Request) -> Iterator[Session]:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Tracking = Annotated[SearchTracking, Depends(get_tracking)]
 LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 SignerDep = Annotated[TokenSigner, Depends(get_signer)]
 PolicyDep = Annotated[AccountPolicy, Depends(get_policy)]

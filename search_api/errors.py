@@ -3,7 +3,9 @@
 Every error body has the same shape: ``{"detail": [{"field", "rule", "message"}, ...]}``
 for bad input (413 when too large), ``{"detail": "..."}`` otherwise; a conflict adds
 ``current_version``, or ``status`` and ``allowed_actions``, or the ``rule`` that refused it;
-a throttled login adds ``retry_after``.
+a throttled login adds ``retry_after``. The database out of reach (restarting, refusing
+connections, every pooled connection busy) is 503 with ``Retry-After``: the transaction was
+rolled back, so nothing was written, and the same request can be sent again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
 from facets.errors import FieldProblem, InvalidSelection
@@ -33,6 +37,8 @@ from marketplace_core.orders.payments import PaymentDeclined
 
 E = TypeVar("E", bound=Exception)
 Body = dict[str, Any]
+# Long enough for a restarting database to come back, short enough not to lose the client.
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -75,6 +81,19 @@ def install_error_handlers(app: FastAPI) -> None:
         lambda e: _detail(e) | {"retry_after": e.retry_after_seconds},
         lambda e: {"Retry-After": str(e.retry_after_seconds)},
     )
+    # Connection refused or lost, server shutting down or starting up; a closed connection;
+    # no pooled connection free in time. The pool drops the broken connections (and pings
+    # before reuse): the next request after the database's return gets a fresh one.
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        answer(
+            unavailable,
+            503,
+            lambda _: {
+                "detail": "the database is unavailable; nothing was written, retry shortly",
+                "retry_after": DATABASE_RETRY_AFTER_SECONDS,
+            },
+            lambda _: {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
 
 
 def _detail(exc: Exception) -> Body:

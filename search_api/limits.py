@@ -8,6 +8,7 @@ Routes that stream their body to storage (uploads) have their own limit and are 
 from __future__ import annotations
 
 import json
+import re
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,17 +22,19 @@ class BodySizeLimit:
         app: ASGIApp,
         max_bytes: int = MAX_BODY_BYTES,
         own_limit_paths: frozenset[str] = frozenset(),
+        own_limit_patterns: tuple[re.Pattern[str], ...] = (),
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.own_limit_paths = own_limit_paths
+        self.own_limit_patterns = own_limit_patterns
 
     @property
     def message(self) -> str:
         return f"request body larger than {self.max_bytes} bytes"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in self.own_limit_paths:
+        if scope["type"] != "http" or self._own_limit(scope["path"]):
             await self.app(scope, receive, send)
             return
         for name, value in scope["headers"]:
@@ -52,6 +55,9 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, counting_receive, send)
+
+    def _own_limit(self, path: str) -> bool:
+        return path in self.own_limit_paths or any(p.match(path) for p in self.own_limit_patterns)
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps({"detail": self.message}).encode()

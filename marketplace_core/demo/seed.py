@@ -22,6 +22,9 @@ from marketplace_core.catalog.rules import GigInput, PackageInput, validate_gig
 from marketplace_core.clock import Clock
 from marketplace_core.config import get_settings
 from marketplace_core.demo.generator import DemoSeller, generate_catalog
+from marketplace_core.demo.images import DemoImage, draw_demo_images, image_rows
+from marketplace_core.gig_images.models import GigImage
+from marketplace_core.storage import FileStorage
 
 
 @dataclass(frozen=True)
@@ -63,18 +66,21 @@ def seed_catalog(
     batch_sellers: int = 500,
     progress: bool = True,
     online_window: timedelta | None = None,
+    images: FileStorage | None = None,
 ) -> SeedReport:
     """Insert ``gigs`` demo gigs (and their sellers); every gig passes the catalog rules.
 
     Sellers' search online flag is set as the presence sweep would (``online_window``: the
-    configured one by default), so the rebuild that follows a seed indexes it right.
+    configured one by default), so the rebuild that follows a seed indexes it right. With
+    ``images``, gigs get drawn images stored there (see :mod:`marketplace_core.demo.images`).
     """
     window = online_window or timedelta(seconds=get_settings().online_window_seconds)
+    pictures = draw_demo_images(images, progress=progress) if images is not None else {}
     sellers_done = gigs_done = 0
     with tqdm(total=gigs, unit="gig", desc="seed", disable=not progress) as bar:
         for batch in _batches(generate_catalog(gigs, seed), batch_sellers):
             with engine.begin() as conn:
-                count = _insert_batch(conn, batch, clock, window)
+                count = _insert_batch(conn, batch, clock, window, pictures)
             sellers_done += len(batch)
             gigs_done += count
             bar.update(count)
@@ -126,7 +132,11 @@ def _batches(sellers: Iterable[DemoSeller], size: int) -> Iterator[list[DemoSell
 
 
 def _insert_batch(
-    conn: Connection, batch: list[DemoSeller], clock: Clock, online_window: timedelta
+    conn: Connection,
+    batch: list[DemoSeller],
+    clock: Clock,
+    online_window: timedelta,
+    pictures: dict[str, list[DemoImage]],
 ) -> int:
     now = clock.now()
     seller_ids = conn.scalars(
@@ -219,4 +229,7 @@ def _insert_batch(
             for p in packages
         ],
     )
+    if pictures:
+        gigs = [(gid, str(row["subcategory"])) for gid, row in zip(gig_ids, gig_rows, strict=True)]
+        conn.execute(insert(GigImage), image_rows(pictures, gigs, now))
     return len(gig_rows)

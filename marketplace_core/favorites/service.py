@@ -41,6 +41,15 @@ def unheart(session: Session, user_id: int, gig_id: int) -> None:
     session.execute(delete(Favorite).where(Favorite.user_id == user_id, Favorite.gig_id == gig_id))
 
 
+def hearted_among(session: Session, user_id: int, gig_ids: list[int]) -> set[int]:
+    """Which of these gigs the user has hearted (a results page's hearts)."""
+    return set(
+        session.scalars(
+            select(Favorite.gig_id).where(Favorite.user_id == user_id, Favorite.gig_id.in_(gig_ids))
+        )
+    )
+
+
 def favorites(session: Session, user_id: int) -> list[Hearted]:
     """The hearted gigs still public, last hearted first. A paused gig's heart is kept and
     shows again when the gig is resumed."""

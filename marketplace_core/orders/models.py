@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -40,6 +41,8 @@ class Order(Base):
     )
     # A retried placement with the same key finds this order instead of paying twice.
     idempotency_key: Mapped[str] = mapped_column(String(100))
+    # The results page it was ordered from, if any: the search reports count it.
+    search_id: Mapped[str | None] = mapped_column(String(64))
     requirements: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -82,6 +85,12 @@ class Order(Base):
         CheckConstraint("delivery_days >= 1", name="delivery_at_least_one_day"),
         CheckConstraint("extension_days >= 0", name="extension_positive"),
         CheckConstraint("buyer_id <> seller_user_id", name="not_own_order"),
+        Index(
+            "ix_orders_from_search",
+            "created_at",
+            postgresql_where=text("search_id IS NOT NULL"),
+            sqlite_where=text("search_id IS NOT NULL"),
+        ),
     )
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 

@@ -69,12 +69,14 @@ def place_order(
     idempotency_key: str,
     clock: Clock,
     payments: PaymentProvider,
+    search_id: str | None = None,
 ) -> Order:
     """A new, paid order (incomplete until the requirements arrive or the seller starts).
 
     Paid from the buyer's balance, the rest through ``payments``; the price is held in
     escrow. The same ``idempotency_key`` from the same buyer returns the same order and
     moves no money again. On any error the caller rolls the transaction back.
+    ``search_id``: the results page it was ordered from, kept for the search reports.
     """
     rules.validate_idempotency_key(idempotency_key)
     existing = session.scalars(
@@ -113,6 +115,7 @@ def place_order(
         delivery_days=delivery_days,
         status=OrderStatus.INCOMPLETE,
         idempotency_key=idempotency_key,
+        search_id=search_id,
         created_at=now,
         updated_at=now,
         extension_days=0,
@@ -191,8 +194,9 @@ def place_package_order(
     idempotency_key: str,
     clock: Clock,
     payments: PaymentProvider,
+    search_id: str | None = None,
 ) -> Order:
-    """Order one package (tier) of an active gig."""
+    """Order one package (tier) of an active gig (from a results page: ``search_id``)."""
     gig = session.scalars(
         select(Gig)
         .where(Gig.id == gig_id, Gig.status == GigStatus.ACTIVE)
@@ -217,6 +221,7 @@ def place_package_order(
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,
+        search_id=search_id,
     )
 
 

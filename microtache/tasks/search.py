@@ -1,5 +1,6 @@
-"""Celery tasks of search: the outbox drain, the presence sweep, the suggestion index, and a
-full rebuild of the gig index on demand."""
+"""Celery tasks of search: the outbox drain, the presence sweep, the suggestion index, the
+nightly comparison of the gig index with the database (repairing it), and a full rebuild of
+the gig index on demand."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from microtache.celery_app import app, periodic_task, worker_runtime
 
 drain_outbox = periodic_task(jobs.DRAIN_OUTBOX)
 rebuild_suggestions = periodic_task(jobs.REBUILD_SUGGESTIONS)
+verify_index = periodic_task(jobs.VERIFY_GIG_INDEX)
 
 
 @app.task(name=jobs.SWEEP_PRESENCE.task, expires=jobs.SWEEP_PRESENCE.every)

@@ -8,7 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
-from indexer.status import search_status
+from indexer.status import search_status, sync_status
 from marketplace_core.catalog.status import database_status
 from marketplace_core.migrate import is_up_to_date
 from microtache.runtime import Runtime
@@ -37,17 +37,34 @@ class CatalogCounts(BaseModel):
     indexed_gigs: int | None = None
 
 
+class SearchSyncHealth(BaseModel):
+    """Whether changes reach search."""
+
+    ok: bool
+    outbox_rows: int | None = None
+    retrying_rows: int | None = None  # rows whose last sync failed
+    oldest_row_age_seconds: float | None = None  # how far search lags behind
+    last_error: str | None = None  # the newest error a drain kept on a row
+    write_blocks: list[str] = []  # blocks refusing writes to the gig index, with their reason
+
+
 class Health(BaseModel):
     status: str  # "ok" or "degraded"
     database: DatabaseHealth
     opensearch: OpenSearchHealth
+    search_sync: SearchSyncHealth
     counts: CatalogCounts
 
 
 @router.get(
     "/health",
     response_model=Health,
-    responses={503: {"model": Health, "description": "the database or OpenSearch is down"}},
+    responses={
+        503: {
+            "model": Health,
+            "description": "the database or OpenSearch is down, or changes do not reach search",
+        }
+    },
 )
 def health(request: Request, response: Response) -> Health:
     runtime: Runtime = request.app.state.runtime
@@ -59,11 +76,27 @@ def health(request: Request, response: Response) -> Health:
         ok=found.ok, status=found.status, version=found.version, error=found.error
     )
     counts.indexed_gigs = found.indexed_gigs
-    ok = database.ok and opensearch.ok
+    sync = sync_status(runtime.search, runtime.engine, runtime.names)
+    age = None
+    if sync.oldest_row_at is not None:
+        age = max((runtime.clock.now() - sync.oldest_row_at).total_seconds(), 0.0)
+    search_sync = SearchSyncHealth(
+        ok=sync.ok,
+        outbox_rows=sync.outbox_rows,
+        retrying_rows=sync.retrying_rows,
+        oldest_row_age_seconds=age,
+        last_error=sync.last_error,
+        write_blocks=sync.write_blocks,
+    )
+    ok = database.ok and opensearch.ok and search_sync.ok
     if not ok:
         response.status_code = 503
     return Health(
-        status="ok" if ok else "degraded", database=database, opensearch=opensearch, counts=counts
+        status="ok" if ok else "degraded",
+        database=database,
+        opensearch=opensearch,
+        search_sync=search_sync,
+        counts=counts,
     )
 
 

@@ -31,6 +31,7 @@ from search_api.deps import (
     LangParam,
     RuntimeDep,
     SupportUser,
+    Tracking,
     get_payments,
 )
 from search_api.resources import OrderForReading, OrderForUpdate, SupportOrderForUpdate
@@ -90,6 +91,7 @@ def place(
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
+    tracking: Tracking,
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
@@ -101,6 +103,7 @@ def place(
         idempotency_key=key,
         clock=runtime.clock,
         payments=get_payments(request),
+        search_id=body.search_id and tracking.check_search_id(body.search_id, "search_id"),
     )
     return _out(session, PartyOrder(order, Actor.BUYER), lang)
 

@@ -18,6 +18,7 @@ from indexer.search import search_steps
 from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
 from microtache.runtime import Runtime
+from search_api.deps import get_tracking
 from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["search"])
@@ -45,7 +46,7 @@ class GigResult(BaseModel):
     subcategory: Named
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None = Field(description="key of the gig's first image, if it has one")
     seller: SellerSummary
 
 
@@ -84,6 +85,7 @@ class RequestPrefill(BaseModel):
 
 
 class SearchPage(BaseModel):
+    search_id: str = Field(description="names this page in `POST /search/events`")
     total: int
     page: int | None
     size: int
@@ -163,13 +165,7 @@ async def search(request: Request) -> Response:
         ),
     )
     lang_: Lang = selection.lang
-    if selection.q and result.total:
-        request.app.state.query_log.record(
-            selection.q,
-            category=selection.category,
-            subcategory=selection.subcategory,
-            results=result.total,
-        )
+    search_id = get_tracking(request).record_search(request.headers, selection, result.total)
     prefill = None
     if result.total == 0:
         guessed = TAXONOMY.subcategory(result.guessed_subcategory or selection.subcategory or "")
@@ -181,6 +177,7 @@ async def search(request: Request) -> Response:
             delivery=selection.delivery if selection.delivery != "any" else None,
         )
     page = SearchPage(
+        search_id=search_id,
         total=result.total,
         page=None if selection.cursor else selection.page,
         size=selection.size,

@@ -112,7 +112,7 @@ _CONTENT_EXAMPLE: dict[str, Any] = {
     "packages": [_PACKAGE_EXAMPLE],
     "price_from_cents": 2500,
     "fastest_delivery_days": 3,
-    "thumbnail": "gigs/42/cover.jpg",
+    "thumbnail": "3f9c2a7e5b1d4c8e9f002a6d5e1b3c47",
 }
 _SELLER_SUMMARY_EXAMPLE: dict[str, Any] = {
     "username": "claire_design",
@@ -161,8 +161,8 @@ class SellerSummaryOut(ReadModel):
         )
 
 
-def thumbnail(gig_id: int) -> str:
-    return f"gigs/{gig_id}/cover.jpg"  # the same image key as in the search documents
+def thumbnail(gig: Gig) -> str | None:
+    return gig.images[0].key if gig.images else None  # the same key as in search documents
 
 
 def _schema(gig: Gig) -> tuple[Attribute, ...]:
@@ -185,7 +185,7 @@ class GigCardOut(ReadModel):
     subcategory: Named
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None
     seller_username: str
 
     @classmethod
@@ -205,7 +205,7 @@ class _GigContent(ReadModel):
     packages: list[PackageOut]
     price_from_cents: int
     fastest_delivery_days: int
-    thumbnail: str
+    thumbnail: str | None
 
 
 def _shown(gig: Gig, lang: Lang) -> dict[str, Any]:
@@ -216,7 +216,7 @@ def _shown(gig: Gig, lang: Lang) -> dict[str, Any]:
         "subcategory": subcategory,
         "price_from_cents": min(p.price_cents for p in gig.packages),
         "fastest_delivery_days": min(p.delivery_days for p in gig.packages),
-        "thumbnail": thumbnail(gig.id),
+        "thumbnail": thumbnail(gig),
     }
 
 

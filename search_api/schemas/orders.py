@@ -25,6 +25,9 @@ class OrderIn(RequestBody):
 
     gig_id: int
     tier: str = Field(description="basic, standard or premium, as the gig offers")
+    search_id: str | None = Field(
+        default=None, description="the results page the gig was ordered from, if any"
+    )
 
 
 class RequirementsIn(RequestBody):

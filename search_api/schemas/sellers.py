@@ -182,7 +182,7 @@ class PublicSellerOut(_Profile):
                     },
                     "price_from_cents": 2500,
                     "fastest_delivery_days": 3,
-                    "thumbnail": "gigs/42/cover.jpg",
+                    "thumbnail": "3f9c2a7e5b1d4c8e9f002a6d5e1b3c47",
                     "seller_username": "claire_design",
                 }
             ],

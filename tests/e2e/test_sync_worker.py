@@ -75,7 +75,7 @@ def test_the_api_process_kicks_the_worker_after_a_commit(
         start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30),
         sync_in_background(api, QueryLog(api.search, api.names, clock=api.clock)) as loops,
     ):
-        assert [loop.name for loop in loops] == ["search-drain-kick", "querylog-flush"]
+        assert [loop.name for loop in loops] == ["search-drain-kick", "flush-search-log"]
         assert loops[0].runs == 0  # no task queued but by the commit below
         retitle(runtime, gig_id, "Je vais créer un logo annoncé au worker")
         eventually(
@@ -117,7 +117,9 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
             "apply-order-timers",
             "settle-payment-attempts",
             "expire-requests",
-            "querylog-flush",
+            "verify-gig-index",
+            "purge-search-insights",
+            "flush-search-log",
         ]
         assert [loop.every for loop in loops[:-1]] == [job.every for job in JOBS]
         # The sweep at start flips the seller online; the drain sends it.

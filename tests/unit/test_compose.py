@@ -16,6 +16,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 
 EXPECTED_SERVICES = {"opensearch", "postgres", "redis", "api", "worker", "beat"}
+CLUSTER_NODES = ("opensearch-2", "opensearch-3")  # the `cluster` profile
 ENGINE_SERVICES = ("api", "worker", "beat")
 OPENSEARCH_IMAGE = "opensearchproject/opensearch:2.19.1"
 
@@ -139,23 +140,52 @@ def test_expected_services_exist(services: dict[str, dict[str, Any]]) -> None:
     assert services.keys() >= EXPECTED_SERVICES
 
 
-def test_opensearch_is_a_pinned_single_node_without_security(
+def test_opensearch_forms_its_cluster_alone_without_security(
     services: dict[str, dict[str, Any]],
 ) -> None:
     opensearch = services["opensearch"]
     assert opensearch.get("image") == OPENSEARCH_IMAGE
+    assert "profiles" not in opensearch  # always started
     env = environment(opensearch)
-    assert env.get("discovery.type") == "single-node"
+    # Alone it is the whole cluster; single-node discovery would let no other node join.
+    assert "discovery.type" not in env
+    assert env.get("cluster.initial_cluster_manager_nodes") == env.get("node.name") == "opensearch"
+    assert env.get("discovery.seed_hosts") == "opensearch"
+    # The production checks apply (not single-node): no mmap, so no host vm.max_map_count.
+    assert env.get("node.store.allow_mmap") == "false"
     assert (env.get("DISABLE_SECURITY_PLUGIN") or "").lower() == "true"
     assert (env.get("DISABLE_INSTALL_DEMO_CONFIG") or "").lower() == "true"
 
 
-def test_opensearch_heap_is_capped(services: dict[str, dict[str, Any]]) -> None:
-    java_opts = environment(services["opensearch"]).get("OPENSEARCH_JAVA_OPTS") or ""
+@pytest.mark.parametrize("name", CLUSTER_NODES)
+def test_the_cluster_profile_adds_nodes_that_join_and_answer_to_opensearch(
+    compose: dict[str, Any], services: dict[str, dict[str, Any]], name: str
+) -> None:
+    node = services[name]
+    assert node.get("profiles") == ["cluster"]
+    assert node.get("image") == OPENSEARCH_IMAGE
+    env = environment(node)
+    assert env.get("node.name") == name
+    assert env.get("discovery.seed_hosts") == "opensearch"
+    assert "cluster.initial_cluster_manager_nodes" not in env  # they join, never bootstrap
+    assert "discovery.type" not in env
+    for key in ("DISABLE_SECURITY_PLUGIN", "node.store.allow_mmap", "bootstrap.memory_lock"):
+        assert env.get(key) == environment(services["opensearch"]).get(key)
+    # The engine's OPENSEARCH_URL and the seed hosts reach every running node by one name.
+    assert "opensearch" in node["networks"]["default"]["aliases"]
+    assert not node.get("ports"), "one published port, the first node's"
+    (volume,) = node["volumes"]
+    assert volume.split(":")[0] in (compose.get("volumes") or {})
+    assert volume.split(":")[0] != "opensearch-data"
+
+
+@pytest.mark.parametrize("name", ["opensearch", *CLUSTER_NODES])
+def test_opensearch_heap_is_capped(services: dict[str, dict[str, Any]], name: str) -> None:
+    java_opts = environment(services[name]).get("OPENSEARCH_JAVA_OPTS") or ""
     assert "-Xmx" in java_opts, "an uncapped heap takes half of the host's memory"
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED_SERVICES))
+@pytest.mark.parametrize("name", sorted(EXPECTED_SERVICES | set(CLUSTER_NODES)))
 def test_every_service_has_a_healthcheck(services: dict[str, dict[str, Any]], name: str) -> None:
     service = services[name]
     assert not _mapping(service.get("healthcheck"), "healthcheck").get("disable", False)
@@ -175,7 +205,7 @@ def test_healthchecks_leave_variables_to_the_container(
         assert "$" not in part.replace("$$", ""), f"{name}: unescaped $ in {part!r}"
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED_SERVICES))
+@pytest.mark.parametrize("name", sorted(EXPECTED_SERVICES | set(CLUSTER_NODES)))
 def test_every_service_restarts_unless_stopped(
     services: dict[str, dict[str, Any]], name: str
 ) -> None:

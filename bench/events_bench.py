@@ -1,0 +1,270 @@
+"""What recording search events costs a search, beside the same search without recording.
+
+    python -m bench.events_bench [--gigs 100000] [--requests 1000]
+
+Builds (or reuses) the demo catalog under ``bench/var`` (like the search bench), then serves
+it from two API processes, identical but for recording:
+
+- **recording**: every results page mints its search id, names its visitor and buffers its
+  search; after each page the client posts a click on it (``POST /search/events``, not
+  timed), and the process writes searches and events to OpenSearch every 5 s, as in
+  production;
+- **baseline**: the same app whose search records nothing (no id minted, nothing buffered),
+  and no events posted.
+
+The same pages (the 264 queries of the relevance set, as buyers type them) go to both, one
+by one, interleaved (each side first half the time) so load from elsewhere falls on both
+alike. Printed: search p50/p95 on each side and the difference (with a bootstrap interval
+of the p95 difference: this machine is shared, and the difference is small beside its
+noise), then what the recording costs in-process (minting, naming the visitor, buffering),
+per search and per event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+import timeit
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import yaml
+
+from bench.catalog import HERE, bench_node, data_dir, prepare_catalog
+from bench.search_bench import measure, percentile
+from facets.selection import Selection
+from indexer.opensearch_local.launcher import free_port
+from indexer.querylog import QueryLog
+from marketplace_core.accounts.tokens import TokenSigner, secret_key
+from marketplace_core.config import Settings
+from marketplace_core.insights.rules import SEARCH_ID_CHARS, EventType
+from microtache.runtime import build_runtime
+from search_api.tracking import SearchTracking, search_tracking
+
+QUERY_FILES = ("tuning.yaml", "held_out.yaml")
+VISITOR = "bench-visitor-0001"
+
+
+def queries() -> list[str]:
+    found: list[str] = []
+    for name in QUERY_FILES:
+        path = HERE / "relevance" / "queries" / name
+        found += [str(item["q"]) for item in yaml.safe_load(path.read_text())]
+    return found
+
+
+class Untracked(SearchTracking):
+    """The baseline: the same page, recording nothing."""
+
+    def __init__(self, tracking: SearchTracking) -> None:
+        self.__dict__.update(vars(tracking))
+
+    def record_search(self, headers: Mapping[str, str], selection: Selection, results: int) -> str:
+        return "-" * SEARCH_ID_CHARS
+
+
+class TimedFlush:
+    """The periodic flush, with the CPU time it takes (its own thread's)."""
+
+    def __init__(self, flush: Callable[[], int]) -> None:
+        self._flush = flush
+        self.cpu = 0.0
+        self.runs = 0
+
+    def __call__(self) -> int:
+        started = time.thread_time()
+        try:
+            return self._flush()
+        finally:
+            self.cpu += time.thread_time() - started
+            self.runs += 1
+
+    def report(self) -> dict[str, float]:
+        return {"process": time.process_time(), "flush": self.cpu, "flushes": self.runs}
+
+
+def serve(port: int, *, record: bool) -> None:
+    """One API process (run by :func:`running`) writing its buffers every 5 s, as
+    ``microtache up`` does. The other loops are left out: two processes sweeping one
+    database would only add their own noise."""
+    import uvicorn
+
+    from microtache.background import Loop
+    from microtache.jobs import FLUSH_SEARCH_LOG
+    from search_api.app import create_app
+
+    settings = Settings()
+    runtime = build_runtime(settings)
+    app = create_app(runtime)
+    if not record:
+        app.state.tracking = Untracked(app.state.tracking)
+    timed = TimedFlush(app.state.tracking.events.flush)
+    app.add_api_route("/bench/cpu", timed.report, methods=["GET"])
+    flush = Loop(FLUSH_SEARCH_LOG.name, timed, every=FLUSH_SEARCH_LOG.every)
+    flush.start()
+    try:
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Server(config).run()
+    finally:
+        flush.stop()
+
+
+@contextmanager
+def running(data: Path, url: str, *, record: bool) -> Iterator[str]:
+    port = free_port()
+    env = dict(os.environ, MICROTACHE_DATA_DIR=str(data), OPENSEARCH_URL=url)
+    mode = "record" if record else "baseline"
+    command = [sys.executable, "-m", "bench.events_bench", "--serve", mode, "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"{base}/health/live", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("the API did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(60)
+
+
+def bench_search(recording: str, baseline: str, requests: int) -> None:
+    pages = [urlencode({"q": q}) for q in queries()]
+    search_ms: list[float] = []
+    event_ms: list[float] = []
+    with httpx.Client(headers={"X-Visitor-Id": VISITOR}) as http:
+
+        def recorded(i: int) -> None:
+            """The search, timed alone; then the buyer's click on its first gig."""
+            started = time.perf_counter()
+            response = http.get(f"{recording}/search?{pages[i % len(pages)]}")
+            search_ms.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
+            page = response.json()
+            if not page["results"]:
+                return
+            first = page["results"][0]["id"]
+            event = {"search_id": page["search_id"], "type": "click", "gig_id": first}
+            started = time.perf_counter()
+            sent = http.post(
+                f"{recording}/search/events", json={"events": [event | {"position": 1}]}
+            )
+            event_ms.append((time.perf_counter() - started) * 1000)
+            sent.raise_for_status()
+
+        def plain(i: int) -> None:
+            http.get(f"{baseline}/search?{pages[i % len(pages)]}").raise_for_status()
+
+        def cpu() -> list[dict[str, float]]:
+            return [http.get(f"{api}/bench/cpu").json() for api in (recording, baseline)]
+
+        before = cpu()
+        _, base_ms = measure(recorded, plain, requests, 1)
+        after = cpu()
+    searches = len(search_ms)  # the warm-up's too, on both sides alike
+    rec_cpu, base_cpu = (
+        (a["process"] - b["process"]) / searches * 1000 for a, b in zip(after, before, strict=True)
+    )
+    flush_cpu = (after[0]["flush"] - before[0]["flush"]) / searches * 1000
+    flushes = after[0]["flushes"] - before[0]["flushes"]
+    search_ms = search_ms[-requests:]  # past the warm-up; pairs in the order sent
+    r50, r95 = percentile(search_ms, 50), percentile(search_ms, 95)
+    b50, b95 = percentile(base_ms, 50), percentile(base_ms, 95)
+    low, high = p95_difference_interval(search_ms, base_ms)
+    paired = percentile([r - b for r, b in zip(search_ms, base_ms, strict=True)], 50)
+    print(f"{'search, recording':<30} p50 {r50:7.2f} ms  p95 {r95:7.2f} ms")
+    print(f"{'search, not recording':<30} p50 {b50:7.2f} ms  p95 {b95:7.2f} ms")
+    print(
+        f"{'recording adds':<30} p50 {r50 - b50:+7.2f} ms  p95 {r95 - b95:+7.2f} ms "
+        f"(95 % interval {low:+.2f} to {high:+.2f} ms); median of the pairs' differences "
+        f"{paired:+.2f} ms"
+    )
+    e50, e95 = percentile(event_ms, 50), percentile(event_ms, 95)
+    print(f"{'POST /search/events (a click)':<30} p50 {e50:7.2f} ms  p95 {e95:7.2f} ms")
+    print(
+        f"{'API process CPU per search':<30} recording {rec_cpu:.2f} ms (its click's POST and "
+        f"{flush_cpu:.2f} ms of {flushes} flushes included), not recording {base_cpu:.2f} ms"
+    )
+
+
+def p95_difference_interval(
+    ours: Sequence[float], base: Sequence[float], rounds: int = 2000
+) -> tuple[float, float]:
+    """How sure the p95 difference is: a bootstrap over the pairs (2.5 and 97.5 centiles)."""
+    pick = random.Random(7)
+    n = len(ours)
+    found = []
+    for _ in range(rounds):
+        drawn = [pick.randrange(n) for _ in range(n)]
+        found.append(
+            percentile([ours[i] for i in drawn], 95) - percentile([base[i] for i in drawn], 95)
+        )
+    return percentile(found, 2.5), percentile(found, 97.5)
+
+
+def bench_in_process(data: Path, url: str) -> None:
+    """The recording's own work on the request's thread, without HTTP or OpenSearch."""
+    runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
+    signer = TokenSigner(secret_key(runtime.settings), timedelta(minutes=15))
+    # Never written: this measures the request's share only.
+    searches = QueryLog(runtime.search, runtime.names, clock=runtime.clock, flush_every=10**9)
+    tracking = search_tracking(runtime, searches, signer)
+    selection = Selection(q="logo minimaliste", category="graphisme-design")
+    headers = {"x-visitor-id": VISITOR}
+    token = signer.access_token(1, 1, runtime.clock.now())
+    logged_in = {"authorization": f"Bearer {token}"}
+    n = 20_000
+    anonymous = timeit.timeit(lambda: tracking.record_search(headers, selection, 42), number=n)
+    user = timeit.timeit(lambda: tracking.record_search(logged_in, selection, 42), number=n)
+    sid = tracking.ids.mint(runtime.clock.now())
+    event = [(sid, EventType.CLICK, 1, 1)]
+    per_event = timeit.timeit(lambda: tracking.record_events(headers, event), number=n)
+    print(
+        f"{'in process, per search':<30} {anonymous / n * 1e6:7.1f} µs anonymous, "
+        f"{user / n * 1e6:7.1f} µs logged in; per event {per_event / n * 1e6:7.1f} µs"
+    )
+    runtime.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gigs", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--serve", choices=["record", "baseline"], default=None)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.port, record=args.serve == "record")
+        return
+    data = data_dir(args.gigs)
+    with bench_node(data) as url:
+        runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
+        prepare_catalog(runtime, args.gigs)
+        runtime.close()
+        print(
+            f"catalog: {args.gigs} gigs; {args.requests} searches per side, "
+            f"{len(queries())} distinct queries, interleaved"
+        )
+        with (
+            running(data, url, record=True) as recording,
+            running(data, url, record=False) as baseline,
+        ):
+            bench_search(recording, baseline, args.requests)
+        bench_in_process(data, url)
+
+
+if __name__ == "__main__":
+    main()
