@@ -23,10 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.documents import MAX_QUALITY
-from indexer.runtime import Runtime
 from indexer.search import BudgetBands, SearchResult, search_steps
 from indexer.steps import run
 from indexer.sync import drain_outbox
@@ -47,9 +45,11 @@ from marketplace_core.orders.rules import Attachment
 from marketplace_core.sellers.quality import records, signals
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 from marketplace_core.thesaurus.service import LiveThesaurus, install_defaults
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.conftest import START
-from tests.factories import make_seller, make_user
+from tests.factories import create_seller, create_user
 
 FILES = [Attachment("deliveries/1/fichier.pdf", "fichier.pdf")]
 LOGO_SELLERS = 8  # one logo gig each, beside the studio's five
@@ -190,7 +190,7 @@ def build(sessions: sessionmaker[Session], clock: ManualClock) -> tuple[Ids, Ids
     users: dict[str, int] = {}
     with transaction(sessions) as session:
         for name in ("paul", "lea", "marc", "claire", "studio"):
-            users[name] = make_user(session, clock=clock, email=f"{name}@exemple.fr").id
+            users[name] = create_user(session, clock=clock, email=f"{name}@exemple.fr").id
 
         def seller(
             name: str,
@@ -202,7 +202,7 @@ def build(sessions: sessionmaker[Session], clock: ManualClock) -> tuple[Ids, Ids
             reviews: int = 0,
             completed: int = 0,
         ) -> Seller:
-            made = make_seller(
+            made = create_seller(
                 session,
                 clock=clock,
                 username=name,

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from facets.errors import InvalidSelection
 from facets.hours import SELLER_ZONES, is_zone, overlap_hours, seller_overlaps, zones_within
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
-from marketplace_core.errors import InvalidInput
 
 WINTER = datetime(2026, 1, 15, 12, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 15, 12, tzinfo=UTC)
@@ -58,7 +58,7 @@ def test_only_iana_zones() -> None:
 def test_bad_working_hours_name_the_field_and_the_rule(
     params: list[tuple[str, str]], field: str, rule: str | None
 ) -> None:
-    with pytest.raises(InvalidInput) as raised:
+    with pytest.raises(InvalidSelection) as raised:
         parse_selection(params, TAXONOMY)
     problems = {p.field: p.rule for p in raised.value.problems}
     assert field in problems
