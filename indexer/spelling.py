@@ -56,14 +56,20 @@ class SpellingCheck:
     # Words of the query the thesaurus lacks but holds one close to: (start, end) -> the
     # thesaurus word as written, and the folded word whose gigs are counted.
     resembling: Mapping[tuple[int, int], tuple[str, str, int]]
+    # Words of the query the thesaurus holds: never misspelt, even where no gig writes them
+    # ("instru" is rewritten "instrumental", not corrected to "intro").
+    known: frozenset[tuple[int, int]] = frozenset()
 
     @classmethod
     def of(cls, q: str, thesaurus: Thesaurus = EMPTY) -> SpellingCheck:
         known = thesaurus.spellings
         resembling: dict[tuple[int, int], tuple[str, str, int]] = {}
+        held: set[tuple[int, int]] = set()
         for match in _WORD.finditer(q):
             word = match.group()
             [key] = phrase_key(word) or ("",)
+            if key in known:
+                held.add((match.start(), match.end()))
             if len(key) < MIN_CHARS or key in known:
                 continue
             budget = allowed_edits(key)
@@ -73,7 +79,7 @@ class SpellingCheck:
             )
             if best[0] <= budget:
                 resembling[(match.start(), match.end())] = (known[best[1]], fold(word), best[0])
-        return cls(q, resembling)
+        return cls(q, resembling, frozenset(held))
 
     def suggest(self) -> Clause:
         """For each word the index lacks, the words it holds within two edits."""
@@ -112,6 +118,8 @@ class SpellingCheck:
         fixes: dict[tuple[int, int], Fix] = {}
         for entry in response.get("suggest", {}).get(SUGGESTER, []):
             start, end = _word_span(self.q, int(entry["offset"]), int(entry["length"]))
+            if (start, end) in self.known:
+                continue
             word = str(entry["text"])
             for option in entry["options"]:
                 text = str(option["text"])

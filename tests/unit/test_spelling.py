@@ -76,6 +76,17 @@ def test_a_word_close_to_a_thesaurus_word_that_no_gig_holds_becomes_it() -> None
     assert SpellingCheck.of("logo", thesaurus).aggregation() is None
 
 
+def test_a_thesaurus_word_no_gig_holds_is_never_corrected_to_a_word_gigs_hold() -> None:
+    thesaurus = Thesaurus([Rule("fr", RuleKind.EXPANSION, ("instru",), ("instrumental",))])
+    check = SpellingCheck.of("instru rap", thesaurus)
+    # The index lacks « instru » and holds « intro »: the thesaurus' meaning wins.
+    assert check.correction(answer(entry("instru", 0, ("intro", 40)))) is None
+    # Without the rule it is a misspelling like any other.
+    assert SpellingCheck.of("instru rap").correction(answer(entry("instru", 0, ("intro", 40)))) == (
+        "intro rap"
+    )
+
+
 def test_the_last_word_being_typed_is_left_alone() -> None:
     check = SpellingCheck.of("logoo minim")
     response = answer(entry("logoo", 0, ("logo", 9)), entry("minim", 6, ("minima", 3)))
