@@ -76,11 +76,7 @@ def _page(
     responses=errors(401, 404, 413, 422) | _REFUSED,
 )
 def contact_seller(
-    username: str,
-    body: MessageIn,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
+    username: str, body: MessageIn, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
 ) -> ConversationOut:
     user_id = principal.user.id
     conversation = service.contact_seller(

@@ -102,11 +102,7 @@ def order_images(
     responses=errors(401, 404, 409, 422),
 )
 def remove_image(
-    gig: OwnGigForUpdate,
-    image_id: int,
-    request: Request,
-    session: DbSession,
-    runtime: RuntimeDep,
+    gig: OwnGigForUpdate, image_id: int, request: Request, session: DbSession, runtime: RuntimeDep
 ) -> Response:
     delete_image(session, get_storage(request), gig, image_id=image_id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -120,9 +116,7 @@ def remove_image(
     responses=errors(404, 422) | {200: {"content": {"image/jpeg": {}}}},
 )
 def image_file(
-    key: Annotated[str, Path(max_length=64)],
-    variant: Literal["full", "thumb"],
-    request: Request,
+    key: Annotated[str, Path(max_length=64)], variant: Literal["full", "thumb"], request: Request
 ) -> Response:
     if not is_image_key(key):
         raise NotFound("image", key)

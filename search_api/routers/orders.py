@@ -156,13 +156,7 @@ def requirements(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    service.submit_requirements(
-        session,
-        held.order,
-        held.actor,
-        body.text,
-        clock=runtime.clock,
-    )
+    service.submit_requirements(session, held.order, held.actor, body.text, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -173,17 +167,9 @@ def requirements(
     responses=ACTION,
 )
 def start(
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
 ) -> OrderOut:
-    service.start(
-        session,
-        held.order,
-        held.actor,
-        clock=runtime.clock,
-    )
+    service.start(session, held.order, held.actor, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -204,12 +190,7 @@ def deliver(
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     service.deliver(
-        session,
-        held.order,
-        held.actor,
-        body.message,
-        body.files(),
-        clock=runtime.clock,
+        session, held.order, held.actor, body.message, body.files(), clock=runtime.clock
     )
     return _out(session, held, lang)
 
@@ -221,17 +202,9 @@ def deliver(
     responses=ACTION,
 )
 def accept(
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
 ) -> OrderOut:
-    service.accept(
-        session,
-        held.order,
-        held.actor,
-        clock=runtime.clock,
-    )
+    service.accept(session, held.order, held.actor, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -249,13 +222,7 @@ def revision(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    service.request_revision(
-        session,
-        held.order,
-        held.actor,
-        body.details,
-        clock=runtime.clock,
-    )
+    service.request_revision(session, held.order, held.actor, body.details, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -273,13 +240,7 @@ def extend(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    service.extend(
-        session,
-        held.order,
-        held.actor,
-        body.days,
-        clock=runtime.clock,
-    )
+    service.extend(session, held.order, held.actor, body.days, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -355,13 +316,7 @@ def decline_extension(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    extensions.decline_extension(
-        session,
-        held.order,
-        held.actor,
-        offer_id,
-        clock=runtime.clock,
-    )
+    extensions.decline_extension(session, held.order, held.actor, offer_id, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -381,13 +336,7 @@ def review(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    reviews.leave_review(
-        session,
-        held.order,
-        held.actor,
-        body.to_input(),
-        clock=runtime.clock,
-    )
+    reviews.leave_review(session, held.order, held.actor, body.to_input(), clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -450,12 +399,7 @@ def request_cancellation(
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     disputes.open_request(
-        session,
-        held.order,
-        held.actor,
-        body.reason,
-        body.explanation,
-        clock=runtime.clock,
+        session, held.order, held.actor, body.reason, body.explanation, clock=runtime.clock
     )
     return _out(session, held, lang)
 
@@ -468,14 +412,7 @@ def _answer(action: CancellationAction) -> Callable[..., OrderOut]:
         runtime: RuntimeDep,
         lang: LangParam = DEFAULT_LANG,
     ) -> OrderOut:
-        disputes.answer(
-            session,
-            held.order,
-            held.actor,
-            request_id,
-            action,
-            clock=runtime.clock,
-        )
+        disputes.answer(session, held.order, held.actor, request_id, action, clock=runtime.clock)
         return _out(session, held, lang)
 
     return endpoint
@@ -518,12 +455,7 @@ def cancel_very_late(
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     service.cancel_very_late(
-        session,
-        held.order,
-        held.actor,
-        body.reason,
-        body.explanation,
-        clock=runtime.clock,
+        session, held.order, held.actor, body.reason, body.explanation, clock=runtime.clock
     )
     return _out(session, held, lang)
 

@@ -416,10 +416,7 @@ def support_queue(
     responses=errors(401, 403, 404, 422) | _TRANSITION,
 )
 def approve(
-    row: ModeratedRequest,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    row: ModeratedRequest, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
 ) -> SupportRequestOut:
     service.approve(session, row, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)

@@ -14,12 +14,10 @@ from facets.model import LANGS, Lang
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
-from indexer.search import search_steps
-from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
 from microtache.runtime import Runtime
-from search_api.deps import get_tracking
 from search_api.schemas.errors import errors
+from search_api.searching import searched
 
 router = APIRouter(tags=["search"])
 
@@ -151,21 +149,10 @@ SEARCH_PARAMETERS = [
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
 async def search(request: Request) -> Response:
-    runtime: Runtime = request.app.state.runtime
     params = list(request.query_params.multi_items())
     selection = parse_selection(params, TAXONOMY)
-    result = await run_async(
-        request.app.state.search_async,
-        search_steps(
-            runtime.names,
-            selection,
-            TAXONOMY,
-            request.app.state.budget_bands,
-            request.app.state.thesaurus.current,
-        ),
-    )
+    result, search_id = await searched(request, selection)
     lang_: Lang = selection.lang
-    search_id = get_tracking(request).record_search(request.headers, selection, result.total)
     prefill = None
     if result.total == 0:
         guessed = TAXONOMY.subcategory(result.guessed_subcategory or selection.subcategory or "")

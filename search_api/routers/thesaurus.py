@@ -116,11 +116,7 @@ def list_rules(
     responses=errors(401, 403, 413, 422) | CONFLICT,
 )
 def add_rule(
-    body: RuleIn,
-    support: SupportUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    request: Request,
+    body: RuleIn, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
 ) -> RuleOut:
     row = service.add_rule(
         session,
@@ -179,9 +175,7 @@ def changes(
     responses=errors(401, 403, 422),
 )
 def expand(
-    _support: SupportUser,
-    request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200)],
+    _support: SupportUser, request: Request, q: Annotated[str, Query(min_length=1, max_length=200)]
 ) -> ExpansionOut:
     version, thesaurus = _live(request).snapshot
     return ExpansionOut(
