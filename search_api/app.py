@@ -17,9 +17,11 @@ from marketplace_core.orders.payments import provider_from_setting
 from marketplace_core.storage import LocalFileStorage
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
+from search_api.exposure import install_cors
 from search_api.limits import BodySizeLimit
 from search_api.observability import install_observability
 from search_api.pages import install_pages
+from search_api.rate_limits import RateLimits
 from search_api.routers import (
     auth,
     autocomplete,
@@ -58,6 +60,7 @@ def create_app(runtime: Runtime) -> FastAPI:
             yield
         finally:
             await app.state.search_async.close()
+            app.state.rate_limits.reset()
             # Searches and events buffered since the last periodic flush; a cluster refusing
             # them (down, or its disk full) must not fail the shutdown.
             try:
@@ -79,6 +82,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         runtime.settings.autocomplete_cache_seconds, timer=lambda: runtime.clock.now().timestamp()
     )
     app.state.query_log = query_log
+    app.state.rate_limits = RateLimits.from_settings(runtime.settings)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(autocomplete.router)
@@ -114,4 +118,5 @@ def create_app(runtime: Runtime) -> FastAPI:
     ):
         app.include_router(accounts_router.router)
     install_pages(app, runtime)
+    install_cors(app, runtime.settings)
     return app

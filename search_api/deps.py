@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 from facets.model import Lang
 from indexer.runtime import Runtime
 from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
-from marketplace_core.accounts.tokens import TokenSigner, secret_key
+from marketplace_core.accounts.tokens import TokenSigner
 from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
 from marketplace_core.notifications.emails import (
     EmailSender,
@@ -27,9 +26,7 @@ from marketplace_core.orders.payments import PaymentProvider
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:
     """What the account endpoints need, made once per app."""
     settings = runtime.settings
-    app.state.token_signer = TokenSigner(
-        secret_key(settings), timedelta(seconds=settings.access_token_seconds)
-    )
+    app.state.token_signer = TokenSigner.from_settings(settings)
     app.state.account_policy = AccountPolicy.from_settings(settings)
 
 

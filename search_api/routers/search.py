@@ -18,8 +18,9 @@ from indexer.runtime import Runtime
 from indexer.search import search_steps
 from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
+from search_api.rate_limits import limited
 from search_api.routers.search_events import tracking_of
-from search_api.schemas.errors import errors
+from search_api.schemas.errors import RATE_LIMITED, errors
 
 router = APIRouter(tags=["search"])
 
@@ -147,7 +148,8 @@ SEARCH_PARAMETERS = [
     summary="Rechercher des services",
     description="Results, facets with counts, the active filters and, when nothing is "
     "found, a correction and a buyer request to post (R-SRCH-1…8).",
-    responses=errors(422),
+    responses=errors(422) | RATE_LIMITED,
+    dependencies=[limited("search")],
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
 async def search(request: Request) -> Response:
