@@ -32,6 +32,7 @@ from indexer.metrics import measure_opensearch
 from indexer.runtime import Runtime
 from indexer.status import cluster_status
 from marketplace_core.outbox import SearchOutbox
+from search_api.redaction import Redact
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -168,10 +169,11 @@ def exposition(app: FastAPI) -> bytes:
     return generate_latest(REGISTRY) + generate_latest(registry)
 
 
-def configure_logging(log_format: Literal["text", "json"]) -> None:
+def configure_logging(log_format: Literal["text", "json"], redact: Redact) -> None:
     """The root logger's one handler; every record carries ``request_id`` (``-`` outside
-    a request)."""
+    a request) and is rid of secrets (:mod:`search_api.redaction`)."""
     handler = logging.StreamHandler()
+    handler.addFilter(redact)
     handler.addFilter(CorrelationIdFilter(default_value="-"))
     if log_format == "json":
         handler.setFormatter(
