@@ -16,7 +16,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import IO, Literal
 
 from asgi_correlation_id import CorrelationIdFilter, CorrelationIdMiddleware
 from fastapi import FastAPI
@@ -170,9 +170,22 @@ def exposition(app: FastAPI) -> bytes:
 
 
 def configure_logging(log_format: Literal["text", "json"], redact: Redact) -> None:
-    """The root logger's one handler; every record carries ``request_id`` (``-`` outside
-    a request) and is rid of secrets (:mod:`search_api.redaction`)."""
-    handler = logging.StreamHandler()
+    """The root logger's one handler (:func:`log_handler`)."""
+    handler = log_handler(log_format, redact)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    # A line per request to OpenSearch, per migration check: kept for warnings.
+    for chatty in ("opensearch", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+
+
+def log_handler(
+    log_format: Literal["text", "json"], redact: Redact, stream: IO[str] | None = None
+) -> logging.Handler:
+    """Every record carries ``request_id`` (``-`` outside a request) and is rid of secrets
+    (:mod:`search_api.redaction`) before it is formatted."""
+    handler = logging.StreamHandler(stream)
     handler.addFilter(redact)
     handler.addFilter(CorrelationIdFilter(default_value="-"))
     if log_format == "json":
@@ -188,9 +201,4 @@ def configure_logging(log_format: Literal["text", "json"], redact: Redact) -> No
                 "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"
             )
         )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
-    # A line per request to OpenSearch, per migration check: kept for warnings.
-    for chatty in ("opensearch", "alembic"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    return handler

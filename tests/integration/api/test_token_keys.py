@@ -31,7 +31,8 @@ def process(runtime: Runtime, keys: str) -> Iterator[TestClient]:
 
 
 def me(client: TestClient, token: str) -> int:
-    return client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code
+    status: int = client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code
+    return status
 
 
 def kid(token: str) -> Any:
@@ -76,6 +77,6 @@ def test_a_token_naming_no_key_or_an_unknown_one_or_none_is_refused(runtime: Run
             jwt.encode(claims, secret, algorithm="HS256"),  # no kid
             jwt.encode(claims, secret, algorithm="HS256", headers={"kid": "elsewhere"}),
             jwt.encode(claims, "x" * 40, algorithm="HS256", headers={"kid": "new-2026-12"}),
-            jwt.encode(claims, None, algorithm="none", headers={"kid": "new-2026-12"}),
+            jwt.encode(claims, "", algorithm="none", headers={"kid": "new-2026-12"}),
         ):
             assert me(client, token) == 401
