@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -62,6 +62,7 @@ def get_payments(request: Request) -> PaymentProvider:
 
 
 def idempotency_key(
+    _caller: CurrentUser,
     key: Annotated[
         str | None,
         Header(
@@ -81,6 +82,8 @@ def idempotency_key(
     return key
 
 
+# Each header dependency takes the caller first: an anonymous request is 401 before any
+# header is looked at (FastAPI solves a dependency's own dependencies before its values).
 IdempotencyKey = Annotated[str, Depends(idempotency_key)]
 
 
@@ -167,6 +170,7 @@ def _version(if_match: str | None) -> int | None:
 
 
 def required_version(
+    _caller: CurrentUser,
     if_match: Annotated[
         str | None,
         Header(
@@ -187,6 +191,7 @@ def required_version(
 
 
 def optional_version(
+    _caller: CurrentUser,
     if_match: Annotated[
         str | None,
         Header(
@@ -202,3 +207,26 @@ def optional_version(
 
 RequiredVersion = Annotated[int, Depends(required_version)]
 OptionalVersion = Annotated[int | None, Depends(optional_version)]
+
+
+def login_refused(request: Request) -> Unauthorized | None:
+    """For an error met before the dependencies ran (a body that is not JSON): the 401 the
+    request would have got first, if its route needs a caller and it brings no valid token
+    (checked by its signature only)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not _needs_login(dependant):
+        return None
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return Unauthorized("log in: send Authorization: Bearer <access token>")
+    runtime = get_runtime(request)
+    try:
+        get_signer(request).read_access_token(token.strip(), runtime.clock.now())
+    except Unauthorized as refused:
+        return refused
+    return None
+
+
+def _needs_login(dependant: Any) -> bool:
+    return any(sub.call is current_principal or _needs_login(sub) for sub in dependant.dependencies)

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marketplace_core.errors import (
     Conflict,
@@ -30,6 +31,7 @@ from marketplace_core.errors import (
     Unauthorized,
 )
 from marketplace_core.orders.payments import PaymentDeclined
+from search_api.deps import login_refused
 
 # Long enough for a restarting database to come back, short enough not to lose the client.
 DATABASE_RETRY_AFTER_SECONDS = 5
@@ -59,7 +61,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(RequestValidationError)
-    async def request_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def request_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # A body that is not JSON is met before the dependencies run: the caller first.
+        json_invalid = any(e.get("type") == "json_invalid" for e in exc.errors())
+        if json_invalid and (refused := login_refused(request)) is not None:
+            return await unauthorized(request, refused)
         problems = []
         for error in exc.errors():
             location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
@@ -71,6 +77,30 @@ def install_error_handlers(app: FastAPI) -> None:
                 }
             )
         return JSONResponse(status_code=422, content={"detail": problems})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI answers a body it cannot read (bytes that are not UTF-8 JSON) with a
+        # 400 of its own: it is bad input like any other, 422 naming the body, once the
+        # caller is known.
+        if exc.status_code == 400:
+            if (refused := login_refused(request)) is not None:
+                return await unauthorized(request, refused)
+            return JSONResponse(
+                status_code=422,
+                content={
+                    "detail": [
+                        {
+                            "field": "body",
+                            "rule": "json_invalid",
+                            "message": "the body must be a JSON document in UTF-8",
+                        }
+                    ]
+                },
+            )
+        return JSONResponse(
+            status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers
+        )
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:

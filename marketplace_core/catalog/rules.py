@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from facets.common import MAX_PRICE_CENTS as MAX_PRICE_CENTS
+from facets.common import MIN_PRICE_CENTS as MIN_PRICE_CENTS
 from facets.model import Attribute, Subcategory, Taxonomy
 from marketplace_core.catalog.enums import TIER_ORDER, PackageTier
 from marketplace_core.errors import FieldProblem, InvalidInput
 
-MIN_PRICE_CENTS = 500  # R-MON-1: a basic service can cost $5
-MAX_PRICE_CENTS = 10_000_000
 MAX_TAGS = 5
 MAX_TAG_LENGTH = 40
 TITLE_LENGTH = (10, 80)

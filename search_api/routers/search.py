@@ -9,9 +9,16 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from facets.chips import active_filters
-from facets.common import SELLER_LEVELS, label_of
+from facets.common import (
+    COUNTRIES,
+    DELIVERY_BAND_DAYS,
+    LANGUAGES,
+    MAX_PRICE_CENTS,
+    SELLER_LEVELS,
+    label_of,
+)
 from facets.model import LANGS, Lang
-from facets.selection import parse_selection
+from facets.selection import MAX_PAGE, MAX_QUERY_LENGTH, MAX_SIZE, SORTS, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
 from indexer.runtime import Runtime
@@ -99,9 +106,17 @@ class SearchPage(BaseModel):
 
 
 def _param(
-    name: str, description: str, kind: str = "string", *, many: bool = False, example: Any = None
+    name: str,
+    description: str,
+    kind: str = "string",
+    *,
+    many: bool = False,
+    example: Any = None,
+    **bounds: Any,
 ) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": kind}
+    """A query parameter as OpenAPI documents it; ``bounds`` are its JSON Schema keywords
+    (``minimum``, ``maximum``, ``maxLength``, ``enum``), from the constants the rules use."""
+    schema: dict[str, Any] = {"type": kind, **bounds}
     if many:
         schema = {"type": "array", "items": schema}
     doc: dict[str, Any] = {
@@ -119,21 +134,50 @@ def _param(
 # Documented here, read raw by facets.selection, which holds every rule: FastAPI's own
 # parameter parsing would cost more CPU than the rest of the request's Python work together.
 SEARCH_PARAMETERS = [
-    _param("q", "words, at most 200 characters", example="logo minimaliste"),
+    _param(
+        "q",
+        f"words, at most {MAX_QUERY_LENGTH} characters",
+        example="logo minimaliste",
+        maxLength=MAX_QUERY_LENGTH,
+    ),
     _param("category", "a category slug", example="graphisme-design"),
     _param("subcategory", "a subcategory slug", example="conception-logo"),
-    _param("budget_min", "US dollar cents, on one package", "integer"),
-    _param("budget_max", "US dollar cents, on the same package", "integer"),
-    _param("delivery", "24h, 3d, 7d or any"),
-    _param("level", "seller levels: new … top_rated", many=True),
-    _param("language", "ISO 639-1 codes the seller speaks", many=True),
-    _param("country", "ISO 3166 codes of the seller's country", many=True),
+    _param(
+        "budget_min",
+        "US dollar cents, on one package",
+        "integer",
+        minimum=0,
+        maximum=MAX_PRICE_CENTS,
+    ),
+    _param(
+        "budget_max",
+        "US dollar cents, on the same package (not below budget_min)",
+        "integer",
+        minimum=0,
+        maximum=MAX_PRICE_CENTS,
+    ),
+    _param("delivery", "24h, 3d, 7d or any", enum=list(DELIVERY_BAND_DAYS)),
+    _param(
+        "level", "seller levels: new … top_rated", many=True, enum=[c.slug for c in SELLER_LEVELS]
+    ),
+    _param(
+        "language",
+        "ISO 639-1 codes the seller speaks",
+        many=True,
+        enum=[c.slug for c in LANGUAGES],
+    ),
+    _param(
+        "country",
+        "ISO 3166 codes of the seller's country",
+        many=True,
+        enum=[c.slug for c in COUNTRIES],
+    ),
     _param("online", "only sellers online now", "boolean"),
-    _param("sort", "relevance, best_selling, newest, price_asc, price_desc, rating"),
-    _param("page", "1 to 50, then next_cursor", "integer"),
-    _param("size", "1 to 48", "integer"),
+    _param("sort", ", ".join(SORTS), enum=list(SORTS)),
+    _param("page", f"1 to {MAX_PAGE}, then next_cursor", "integer", minimum=1, maximum=MAX_PAGE),
+    _param("size", f"1 to {MAX_SIZE}", "integer", minimum=1, maximum=MAX_SIZE),
     _param("cursor", "next_cursor of the previous page"),
-    _param("lang", "labels in fr (default) or en"),
+    _param("lang", "labels in fr (default) or en", enum=list(LANGS)),
     _param(
         "<attribute>",
         "category-specific filters of the chosen subcategory, e.g. style=minimaliste&style=vintage",
