@@ -69,6 +69,8 @@ def install_error_handlers(app: FastAPI) -> None:
         problems = []
         for error in exc.errors():
             location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
+            if error.get("type") == "json_invalid":  # its location is a character offset
+                location = ["body"]
             problems.append(
                 {
                     "field": ".".join(location[1:] if location[:1] == ["query"] else location),
