@@ -21,12 +21,12 @@ from facets.model import LANGS, Lang
 from facets.selection import MAX_PAGE, MAX_QUERY_LENGTH, MAX_SIZE, SORTS, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
-from indexer.runtime import Runtime
 from indexer.search import search_steps
 from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
+from microtache.runtime import Runtime
+from search_api.deps import get_tracking
 from search_api.rate_limits import limited
-from search_api.routers.search_events import tracking_of
 from search_api.schemas.errors import RATE_LIMITED, errors
 
 router = APIRouter(tags=["search"])
@@ -211,7 +211,7 @@ async def search(request: Request) -> Response:
         ),
     )
     lang_: Lang = selection.lang
-    search_id = tracking_of(request).record_search(request.headers, selection, result.total)
+    search_id = get_tracking(request).record_search(request.headers, selection, result.total)
     prefill = None
     if result.total == 0:
         guessed = TAXONOMY.subcategory(result.guessed_subcategory or selection.subcategory or "")

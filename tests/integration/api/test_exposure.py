@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.tokens import SECRET_FILE, secret_key
-from tests.factories import make_user
-from tests.integration.api.harness import Api
-from tests.integration.api.test_quotes import VOICE_OVER, Cast, ask, build_api, make_cast
+from microtache.runtime import Runtime
+from tests.factories import create_user
+from tests.integration.api.harness import Api, serve
+from tests.integration.api.test_quotes import VOICE_OVER, Cast, ask, make_cast
 
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 FRONT_END = "https://www.microtache.example"
@@ -22,7 +22,7 @@ FRONT_END = "https://www.microtache.example"
 
 @pytest.fixture
 def api(runtime: Runtime) -> Iterator[Api]:
-    yield from build_api(runtime, cors_origins=f"{FRONT_END}, https://app.microtache.example")
+    yield from serve(runtime, cors_origins=f"{FRONT_END}, https://app.microtache.example")
 
 
 @pytest.fixture
@@ -162,7 +162,7 @@ def test_an_upload_name_is_only_a_name(api: Api, cast: Cast) -> None:
 @sqlite_only
 def test_a_username_is_checked_before_anything_is_written(api: Api) -> None:
     with api.runtime.sessions.begin() as session:
-        user = make_user(session, clock=api.runtime.clock, email="ines@exemple.fr").id
+        user = create_user(session, clock=api.runtime.clock, email="ines@exemple.fr").id
     profile = {
         "display_name": "Inès",
         "country": "FR",

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.bootstrap import reindex
-from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
-from tests.factories import make_gig, make_seller, make_user
+from tests.factories import create_gig, create_seller, create_user
 from tests.integration.api.harness import Api
 
 SEARCHES = 3
@@ -38,8 +38,8 @@ def limited(runtime: Runtime, **more: object) -> Runtime:
 @pytest.fixture
 def indexed(runtime: Runtime) -> Runtime:
     with runtime.sessions.begin() as session:
-        seller = make_seller(session, clock=runtime.clock)
-        make_gig(session, seller=seller, clock=runtime.clock, title="Je vais créer un logo")
+        seller = create_seller(session, clock=runtime.clock)
+        create_gig(session, seller=seller, clock=runtime.clock, title="Je vais créer un logo")
     reindex(runtime, progress=False)
     rebuild_suggestions(runtime.search, runtime.names)
     return runtime
@@ -86,7 +86,7 @@ def test_a_signed_in_user_counts_apart_from_the_address(indexed: Runtime) -> Non
     app = create_app(runtime)
     api = Api(app, TestClient(app, client=an_address()), runtime)
     with runtime.sessions.begin() as session:
-        buyer = make_user(session, clock=runtime.clock, email="paul@exemple.fr").id
+        buyer = create_user(session, clock=runtime.clock, email="paul@exemple.fr").id
     with api.client:
         for _ in range(SEARCHES):
             assert api.client.get("/search", params={"q": "logo"}).status_code == 200

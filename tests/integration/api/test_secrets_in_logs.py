@@ -12,8 +12,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.tokens import signing_keys
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from search_api.observability import log_handler
 from search_api.redaction import Redact, configured_secrets

@@ -13,9 +13,9 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.runtime import Runtime
+from microtache.runtime import Runtime
 from search_api.app import create_app
-from tests.factories import TEST_PASSWORD, make_user
+from tests.factories import TEST_PASSWORD, create_user
 
 OLD = "old-2026-06:" + "o" * 40
 NEW = "new-2026-12:" + "n" * 40
@@ -42,7 +42,7 @@ def kid(token: str) -> Any:
 @sqlite_only
 def test_rotating_the_signing_key_logs_nobody_out(runtime: Runtime) -> None:
     with runtime.sessions.begin() as session:
-        make_user(session, clock=runtime.clock, email="paul@exemple.fr")
+        create_user(session, clock=runtime.clock, email="paul@exemple.fr")
     credentials = {"email": "paul@exemple.fr", "password": TEST_PASSWORD}
 
     with process(runtime, OLD) as before:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from marketplace_core.clock import ManualClock
 from marketplace_core.db import make_engine
 from marketplace_core.disputes import service as disputes
-from marketplace_core.disputes.rules import RequestAction
+from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import Conflict
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry
 from marketplace_core.ledger.rules import AccountKind
@@ -37,7 +37,7 @@ from marketplace_core.orders.payment_sweep import sweep_payments
 from marketplace_core.orders.payments import PaymentDeclined
 from marketplace_core.tips import service as tips
 from marketplace_core.tips.models import Tip
-from tests.factories import make_user
+from tests.factories import create_user
 from tests.integration.orders.shop import Shop, open_shop
 from tests.integration.orders.test_order_flow import deliver
 
@@ -108,7 +108,7 @@ def test_100_concurrent_money_movements_keep_the_ledger_whole(
     shop.payments.decline_amounts = {DECLINED_CENTS}
     with shop.tx() as session:
         others = [
-            make_user(session, clock=clock, email=f"acheteur{i}@exemple.fr").id for i in range(3)
+            create_user(session, clock=clock, email=f"acheteur{i}@exemple.fr").id for i in range(3)
         ]
     buyers = [shop.buyer, *others]
     for buyer in buyers:
@@ -296,7 +296,9 @@ def _tip(shop: Shop, buyer: int, order_id: int, cents: int) -> object:
 
 
 def _accept_request(shop: Shop, order_id: int, request_id: int) -> object:
-    return shop.act(shop.seller_user, order_id, disputes.answer, request_id, RequestAction.ACCEPT)
+    return shop.act(
+        shop.seller_user, order_id, disputes.answer, request_id, CancellationAction.ACCEPT
+    )
 
 
 def _accept_delivery(shop: Shop, buyer: int, order_id: int) -> object:
