@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -104,6 +104,13 @@ def db_session(request: Request) -> Iterator[Session]:
             raise
         session.commit()
 
+
+# Every id is a PostgreSQL integer (the primary keys' type): beyond it nothing exists, and a
+# larger number would reach the database only to overflow there.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+# How many rows to skip, or an id to page from: the same bound.
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="rows to skip")]
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Tracking = Annotated[SearchTracking, Depends(get_tracking)]

@@ -25,7 +25,7 @@ from marketplace_core.quotes import service as quotes
 from marketplace_core.quotes.service import PartyQuote
 from marketplace_core.requests import service as requests
 from marketplace_core.requests.models import BuyerRequest
-from search_api.deps import CurrentUser, DbSession, SupportUser
+from search_api.deps import MAX_ID, CurrentUser, DbSession, SupportUser
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -45,7 +45,7 @@ def _of_caller(load: Load[T], key: str) -> Callable[[int, Principal, Session], T
         return load(session, principal.user.id, object_id)
 
     # Read from the path under its own name; set as an object, as no string can name ``key``.
-    dependency.__annotations__["object_id"] = Annotated[int, Path(alias=key)]
+    dependency.__annotations__["object_id"] = Annotated[int, Path(alias=key, ge=1, le=MAX_ID)]
     return dependency
 
 

@@ -151,7 +151,12 @@ def fuzz(
     if token is not None:
         command += ["--header", f"Authorization: Bearer {token}"]
     finished = subprocess.run(
-        command, capture_output=True, text=True, timeout=(max_time or 600) + 300, check=False
+        command,
+        capture_output=True,
+        text=True,
+        timeout=(max_time or 900) + 300,
+        check=False,
+        cwd=report_dir,  # its cache directory goes there too
     )
     (report_dir / f"{identity}.out").write_text(finished.stdout + finished.stderr)
     data = json.loads(report.read_text())

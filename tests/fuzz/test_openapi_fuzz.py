@@ -14,7 +14,7 @@ import pytest
 from microtache.runtime import Runtime
 from tests.fuzz.harness import fuzz, served, tokens
 
-MAX_EXAMPLES = 10
+MAX_EXAMPLES = 5
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
