@@ -25,6 +25,7 @@ from search_api.routers import (
     autocomplete,
     buyers,
     conversations,
+    facet_values,
     favorites,
     gig_images,
     gigs,
@@ -83,6 +84,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(facet_values.router)
     app.include_router(search_events.router)
     app.include_router(thesaurus.router)
     app.include_router(insights.router)

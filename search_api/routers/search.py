@@ -58,6 +58,12 @@ class BucketOut(BaseModel):
     params: dict[str, str]
 
 
+class BarOut(BaseModel):
+    min_cents: int
+    max_cents: int | None = Field(description="null: and above")
+    count: int
+
+
 class FacetOut(BaseModel):
     name: str
     label: str
@@ -65,6 +71,11 @@ class FacetOut(BaseModel):
     multi: bool
     buckets: list[BucketOut]
     children: dict[str, list[BucketOut]] = {}
+    histogram: list[BarOut] = Field(
+        [],
+        description="budget: the results (under the other filters) by the price of their "
+        "cheapest package within the delivery band, on the grid the bands are cut from",
+    )
 
 
 class ActiveFilter(BaseModel):
