@@ -12,6 +12,7 @@ from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.favorites.models import Favorite
 from marketplace_core.gig_images.models import GigImage
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
+from marketplace_core.merchandising.models import MerchandisingRule
 from marketplace_core.notifications.models import Notification
 from marketplace_core.orders.models import (
     ExtensionOffer,
@@ -45,6 +46,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "LoginThrottle",
+    "MerchandisingRule",
     "Notification",
     "Order",
     "OrderDelivery",

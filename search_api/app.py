@@ -32,6 +32,7 @@ from search_api.routers import (
     health,
     insights,
     me,
+    merchandising,
     my_gigs,
     notifications,
     orders,
@@ -87,6 +88,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(facet_values.router)
     app.include_router(search_events.router)
     app.include_router(thesaurus.router)
+    app.include_router(merchandising.router)
     app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
