@@ -10,7 +10,7 @@ import pytest
 
 from indexer.bootstrap import reindex
 from marketplace_core.catalog.enums import SellerLevel
-from marketplace_core.clock import ManualClock
+from marketplace_core.clock import Clock, ManualClock
 from tests.factories import make_gig, make_seller, make_user
 from tests.integration.api.harness import Api, People
 
@@ -68,7 +68,7 @@ def add(api: Api, people: People, rule: dict[str, Any], status: int = 201) -> di
     return body
 
 
-def at(clock: ManualClock, hours: float) -> str:
+def at(clock: Clock, hours: float) -> str:
     return (clock.now() + timedelta(hours=hours)).isoformat()
 
 
