@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from indexer import sync, verify
+from indexer.alerts import run_alerts
 from indexer.events import purge_expired
 from indexer.metrics import LOOP_FAILURES, LOOP_RUNS
 from indexer.runtime import Runtime
@@ -46,6 +47,7 @@ PAYMENT_SWEEP_EVERY = 300.0
 REQUEST_EXPIRY_EVERY = 600.0
 VERIFY_INDEX_EVERY = 86400.0  # a day after start, then daily
 INSIGHTS_RETENTION_EVERY = 3600.0
+ALERTS_EVERY = 60.0
 
 
 class Loop:
@@ -161,6 +163,7 @@ def sync_in_background(
                 ),
                 every=INSIGHTS_RETENTION_EVERY,
             ),
+            Loop("alerts", lambda: run_alerts(runtime), every=ALERTS_EVERY),
         ]
     wake = loops[0].wake
     loops.append(

@@ -20,6 +20,7 @@ REQUEST_EXPIRY_EVERY = 600.0  # requests expire after 14 days: ten minutes late 
 VERIFY_INDEX_AT = crontab(hour=3, minute=30)
 VERIFY_INDEX_EXPIRES = 3600.0
 INSIGHTS_RETENTION_EVERY = 3600.0  # searches are kept 90 days: an hour more is fine
+ALERTS_EVERY = 60.0  # new requests reach sellers within a minute; digests are daily
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -32,6 +33,7 @@ def make_celery(settings: Settings) -> Celery:
             "indexer.payment_tasks",
             "indexer.request_tasks",
             "indexer.insight_tasks",
+            "indexer.alert_tasks",
         ],
     )
     app.conf.update(
@@ -89,6 +91,11 @@ def make_celery(settings: Settings) -> Celery:
                 "task": "indexer.purge_search_insights",
                 "schedule": INSIGHTS_RETENTION_EVERY,
                 "options": {"expires": INSIGHTS_RETENTION_EVERY},
+            },
+            "run-alerts": {
+                "task": "indexer.run_alerts",
+                "schedule": ALERTS_EVERY,
+                "options": {"expires": ALERTS_EVERY},
             },
         },
     )

@@ -1,6 +1,12 @@
 """Every table, imported in one place so metadata is complete for migrations."""
 
 from marketplace_core.accounts.models import AuthSession, LoginThrottle, User
+from marketplace_core.alerts.models import (
+    RequestAlertScan,
+    SavedSearch,
+    SavedSearchMatch,
+    SellerRequestAlert,
+)
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
 from marketplace_core.conversations.models import (
     Conversation,
@@ -55,12 +61,16 @@ __all__ = [
     "QuoteAttachment",
     "QuoteOffer",
     "QuoteRequest",
+    "RequestAlertScan",
     "RequestOffer",
     "Review",
     "RevisionRequest",
+    "SavedSearch",
+    "SavedSearchMatch",
     "SearchOutbox",
     "Seller",
     "SellerLanguage",
+    "SellerRequestAlert",
     "ThesaurusChange",
     "ThesaurusRule",
     "Tip",

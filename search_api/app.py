@@ -21,6 +21,7 @@ from search_api.limits import BodySizeLimit
 from search_api.observability import install_observability
 from search_api.pages import install_pages
 from search_api.routers import (
+    alerts,
     auth,
     autocomplete,
     buyers,
@@ -102,6 +103,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
     for accounts_router in (
         auth,
+        alerts,
         me,
         my_gigs,
         gig_images,

@@ -117,6 +117,7 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
             "request-expiry",
             "verify-index",
             "insights-retention",
+            "alerts",
             "querylog-flush",
         ]
         # The sweep at start flips the seller online; the drain sends it.
