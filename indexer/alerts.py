@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError, RequestError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from facets.filters import facets_for
 from facets.model import Taxonomy
@@ -34,9 +34,9 @@ from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.facet_kinds import PageFacets
 from indexer.gig_index import ANALYSIS, gig_mapping
-from indexer.runtime import Runtime
 from indexer.search_query import scope_filters, text_query
 from marketplace_core.alerts import service
+from marketplace_core.clock import Clock
 from marketplace_core.requests.models import BuyerRequest
 
 log = logging.getLogger(__name__)
@@ -221,6 +221,15 @@ def request_document(request: BuyerRequest) -> dict[str, Any]:
     }
 
 
+class AlertParts(Protocol):
+    """What the alerts job needs of a running engine (the runtime holds it)."""
+
+    sessions: sessionmaker[Session]
+    search: OpenSearch
+    names: IndexNames
+    clock: Clock
+
+
 @dataclass(frozen=True)
 class AlertsReport:
     requests: int = 0  # new approved requests matched
@@ -228,7 +237,7 @@ class AlertsReport:
     digests: int = 0  # saved-search digests sent
 
 
-def run_alerts(runtime: Runtime) -> AlertsReport:
+def run_alerts(runtime: AlertParts) -> AlertsReport:
     """One run of the alerts job: the requests approved since the last run, matched against
     the sellers' alerts; then the saved searches' digests that are due."""
     now = runtime.clock.now()
