@@ -21,6 +21,7 @@ from marketplace_core.alerts.rules import (
     MAX_SAVED_SEARCHES,
     SavedQuery,
     check_seller_filters,
+    digest_due,
     saved_query,
 )
 from marketplace_core.catalog.enums import GigStatus
@@ -120,19 +121,33 @@ def send_digests(session: Session, *, clock: Clock) -> int:
     (or that never had one): how many new gigs, with the link to its results page. Gigs no
     longer active by then are left out of the count. The digests sent."""
     now = clock.now()
-    due = session.execute(
-        select(SavedSearch, func.count(SavedSearchMatch.gig_id))
-        .join(SavedSearchMatch, SavedSearchMatch.saved_search_id == SavedSearch.id)
-        .join(Gig, Gig.id == SavedSearchMatch.gig_id)
-        .where(
-            SavedSearchMatch.notified_at.is_(None),
-            Gig.status == GigStatus.ACTIVE,
-            (SavedSearch.last_digest_at.is_(None))
-            | (SavedSearch.last_digest_at <= now - DIGEST_EVERY),
+    # Result has keys(): dict() would read it as a mapping.
+    counts: dict[int, int] = {
+        saved_id: count
+        for saved_id, count in session.execute(
+            select(SavedSearch.id, func.count(SavedSearchMatch.gig_id))
+            .join(SavedSearchMatch, SavedSearchMatch.saved_search_id == SavedSearch.id)
+            .join(Gig, Gig.id == SavedSearchMatch.gig_id)
+            .where(
+                SavedSearchMatch.notified_at.is_(None),
+                Gig.status == GigStatus.ACTIVE,
+                (SavedSearch.last_digest_at.is_(None))
+                | (SavedSearch.last_digest_at <= now - DIGEST_EVERY),
+            )
+            .group_by(SavedSearch.id)
+        ).tuples()
+    }
+    # Locked, and due still: a run beside this one sends each digest once.
+    due = [
+        (saved, counts[saved.id])
+        for saved in session.scalars(
+            select(SavedSearch)
+            .where(SavedSearch.id.in_(counts))
+            .order_by(SavedSearch.id)
+            .with_for_update(skip_locked=True)
         )
-        .group_by(SavedSearch.id)
-        .with_for_update(of=SavedSearch)
-    ).all()
+        if digest_due(saved.last_digest_at, now)
+    ]
     for saved, count in due:
         what = f"« {saved.words} »" if saved.words else "enregistrée"
         notify(
@@ -204,7 +219,7 @@ def requests_to_scan(session: Session, now: datetime) -> list[BuyerRequest]:
             )
             .order_by(BuyerRequest.id)
             .limit(SCAN_BATCH)
-            .with_for_update(skip_locked=True)  # another run takes the others
+            .with_for_update(skip_locked=True, of=BuyerRequest)  # another run takes the others
         )
     )
 
