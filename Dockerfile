@@ -26,6 +26,7 @@ COPY README.md alembic.ini ./
 COPY marketplace_core ./marketplace_core
 COPY facets ./facets
 COPY indexer ./indexer
+COPY microtache ./microtache
 COPY search_api ./search_api
 RUN pip install --no-cache-dir . \
  && rm -rf build ./*.egg-info

@@ -36,8 +36,8 @@ from indexer.bulk import bulk_all
 from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.gig_source import iter_active_parts
-from indexer.runtime import build_runtime
 from marketplace_core.config import Settings
+from microtache.runtime import build_runtime
 
 QUERY_FILES = ("tuning.yaml", "held_out.yaml")
 KEY = "saved_search_id"

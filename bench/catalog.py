@@ -19,16 +19,16 @@ from tqdm import tqdm
 
 from bench.before_design import before_document, before_index_body
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.bulk import bulk_all
 from indexer.client import IndexNames
 from indexer.gig_source import iter_active_parts
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.rebuild import REBUILD_THREADS, count_active_gigs
-from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 
 HERE = Path(__file__).parent
 BEFORE = IndexNames("before")

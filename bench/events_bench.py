@@ -44,10 +44,10 @@ from bench.search_bench import measure, percentile
 from facets.selection import Selection
 from indexer.opensearch_local.launcher import free_port
 from indexer.querylog import QueryLog
-from indexer.runtime import build_runtime
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.config import Settings
 from marketplace_core.insights.rules import SEARCH_ID_CHARS, EventType
+from microtache.runtime import build_runtime
 from search_api.tracking import SearchTracking, search_tracking
 
 QUERY_FILES = ("tuning.yaml", "held_out.yaml")
@@ -98,7 +98,8 @@ def serve(port: int, *, record: bool) -> None:
     database would only add their own noise."""
     import uvicorn
 
-    from indexer.background import QUERYLOG_EVERY, Loop
+    from microtache.background import Loop
+    from microtache.jobs import FLUSH_SEARCH_LOG
     from search_api.app import create_app
 
     settings = Settings()
@@ -108,7 +109,7 @@ def serve(port: int, *, record: bool) -> None:
         app.state.tracking = Untracked(app.state.tracking)
     timed = TimedFlush(app.state.tracking.events.flush)
     app.add_api_route("/bench/cpu", timed.report, methods=["GET"])
-    flush = Loop("querylog-flush", timed, every=QUERYLOG_EVERY)
+    flush = Loop(FLUSH_SEARCH_LOG.name, timed, every=FLUSH_SEARCH_LOG.every)
     flush.start()
     try:
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")

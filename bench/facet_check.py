@@ -18,10 +18,10 @@ from facets.selection import Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.documents import GigParts
 from indexer.gig_source import load_parts
-from indexer.runtime import Runtime
 from indexer.search import BudgetBands, search_page
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
+from microtache.runtime import Runtime
 
 SAMPLE = [
     "subcategory=conception-logo&level=level_1&level=level_2&delivery=7d"

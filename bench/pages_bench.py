@@ -32,14 +32,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bench.pages import results_pages
 from bench.search_bench import percentile
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_port
-from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.storage import LocalFileStorage
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime, build_runtime
 from search_api.pages.urls import results_url
 
 HERE = Path(__file__).parent

@@ -24,10 +24,10 @@ from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
 from indexer.facet_kinds import PageFacets
-from indexer.runtime import build_runtime
 from indexer.search import BudgetBands
 from indexer.search_query import facets_body, hits_body
 from marketplace_core.config import Settings
+from microtache.runtime import build_runtime
 
 PAGES = [
     "q=logo+minimaliste",

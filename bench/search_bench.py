@@ -46,14 +46,11 @@ from bench.pages import results_pages, scope_pages
 from facets.filters import facets_for
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
-from indexer.background import Loop
-from indexer.bootstrap import reindex
 from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
 from indexer.gig_source import iter_active_parts
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import REBUILD_THREADS
-from indexer.runtime import Runtime, build_runtime
 from indexer.search import BudgetBands, search_steps
 from indexer.steps import Steps
 from indexer.suggestions import suggest_steps
@@ -64,6 +61,9 @@ from marketplace_core.db import transaction
 from marketplace_core.outbox import add_commit_listener, remove_commit_listener
 from marketplace_core.thesaurus.rules import Thesaurus, default_rules
 from marketplace_core.thesaurus.service import install_defaults
+from microtache.background import Loop
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime, build_runtime
 
 Request = tuple[str, bytes, str]  # path, body, content type
 PREFIXES = [

@@ -13,8 +13,8 @@ import argparse
 
 import uvicorn
 
-from indexer.runtime import build_runtime
 from marketplace_core.config import Settings
+from microtache.runtime import build_runtime
 from search_api.app import create_app
 
 

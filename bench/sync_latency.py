@@ -28,14 +28,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench.search_bench import percentile
-from indexer.background import sync_in_background
-from indexer.bootstrap import prepare
 from indexer.gig_source import load_parts
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime, build_runtime
 from marketplace_core.catalog.models import Gig
 from marketplace_core.config import Settings
+from microtache.background import sync_in_background
+from microtache.bootstrap import prepare
+from microtache.runtime import Runtime, build_runtime
 
 
 def searchable(runtime: Runtime, index: str, word: str) -> bool:
@@ -142,7 +142,7 @@ def main() -> None:
                     runtime,
                     settings=settings.model_copy(update={"celery_broker_url": args.redis_url}),
                 )
-                from indexer.celery_app import app
+                from microtache.celery_app import app
 
                 app.conf.update(broker_url=args.redis_url)
                 with sync_in_background(brokered, log):

@@ -37,11 +37,11 @@ from bench.search_bench import (
     plan_pages,
     request_cache,
 )
-from indexer.bootstrap import reindex
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.maven import POM
-from indexer.runtime import build_runtime
 from marketplace_core.config import Settings
+from microtache.bootstrap import reindex
+from microtache.runtime import build_runtime
 
 HERE = Path(__file__).parent
 

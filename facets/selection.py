@@ -1,7 +1,7 @@
 """A results page's parameters, validated against the taxonomy: what the buyer selected.
 
 Pure: takes the raw multi-valued query parameters, returns a :class:`Selection` or raises
-:class:`InvalidInput` naming the parameter and the rule.
+:class:`InvalidSelection` naming the parameter and the rule.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from facets.common import COUNTRIES, DELIVERY_BAND_DAYS, LANGUAGES, SELLER_LEVELS
+from facets.errors import FieldProblem, InvalidSelection
 from facets.model import DEFAULT_LANG, LANGS, Choice, Lang, Subcategory, Taxonomy
-from marketplace_core.errors import FieldProblem, InvalidInput
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 50  # deeper than this, use the cursor
@@ -122,7 +122,7 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
         attributes[name] = p.choices(name, attribute.choices)
 
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidSelection(problems)
     return Selection(
         q=q,
         category=category_slug,

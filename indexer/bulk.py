@@ -1,13 +1,16 @@
-"""What every index kept behind an alias shares: versions, the atomic swap, capped bulks."""
+"""What every index kept behind an alias shares: versions, building one and swapping the alias
+onto it atomically, capped bulks."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from opensearchpy import OpenSearch
 from opensearchpy.helpers import parallel_bulk, streaming_bulk
+
+R = TypeVar("R")
 
 BULK_MAX_BYTES = 5 * 1024 * 1024
 CHUNK_SIZE = 1000
@@ -33,6 +36,33 @@ def swap_alias(client: OpenSearch, alias: str, index: str) -> None:
         current = client.indices.get_alias(name=alias)
         actions = [{"remove": {"index": old, "alias": alias}} for old in current] + actions
     client.indices.update_aliases(body={"actions": actions})
+
+
+def build_behind_alias(
+    client: OpenSearch,
+    alias: str,
+    version_name: Callable[[int], str],
+    body: dict[str, Any],
+    live_settings: dict[str, Any],
+    fill: Callable[[str], R],
+) -> tuple[str, R]:
+    """Create ``<alias>_v<N+1>`` from ``body`` (built for bulk speed), ``fill`` it, give it
+    its live settings and swap the alias onto it in one request; then delete the older
+    versions. On any failure the new index is deleted and the alias stays where it was."""
+    versions = existing_versions(client, alias)
+    index = version_name((versions[-1] if versions else 0) + 1)
+    client.indices.create(index=index, body=body)
+    try:
+        filled = fill(index)
+        client.indices.put_settings(index=index, body=live_settings)
+        client.indices.refresh(index=index)
+        swap_alias(client, alias, index)
+    except BaseException:
+        client.indices.delete(index=index, ignore_unavailable=True)
+        raise
+    for old in versions:
+        client.indices.delete(index=version_name(old), ignore_unavailable=True)
+    return index, filled
 
 
 def send_bulk(

@@ -11,6 +11,9 @@ from marketplace_core.config import Settings
 
 POOL_MAXSIZE = 48
 
+# What the layers above hold without importing opensearch-py themselves.
+SearchClient = OpenSearch
+
 
 def _options(settings: Settings, timeout: float) -> dict[str, Any]:
     auth = None

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select
 from tqdm import tqdm
 
 from facets.model import Taxonomy
-from indexer.bulk import bulk_all, existing_versions, swap_alias
+from indexer.bulk import build_behind_alias, bulk_all
 from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
@@ -58,10 +58,8 @@ def rebuild_gig_index(
     """``before_send(index)`` runs after each batch is read and before it is sent: the moment
     a concurrent sync must not be lost (tests interleave one there)."""
     started = time.perf_counter()
-    versions = existing_versions(client, names.gigs)
-    index = names.gigs_version((versions[-1] if versions else 0) + 1)
-    client.indices.create(index=index, body=gig_index_body(taxonomy, building=True))
-    try:
+
+    def fill(index: str) -> None:
         total = count_active_gigs(engine)
 
         def actions() -> Iterator[dict[str, Any]]:
@@ -74,14 +72,9 @@ def rebuild_gig_index(
         with tqdm(total=total, unit="doc", desc=f"reindex {index}", disable=not progress) as bar:
             # Two requests in flight: the next batch is read and built while one is indexed.
             bulk_all(client, actions(), threads=REBUILD_THREADS, on_done=bar.update)
-        client.indices.put_settings(index=index, body=LIVE_SETTINGS)
-        client.indices.refresh(index=index)
-        swap_alias(client, names.gigs, index)
-    except BaseException:
-        client.indices.delete(index=index, ignore_unavailable=True)
-        raise
-    for old in versions:
-        client.indices.delete(index=names.gigs_version(old), ignore_unavailable=True)
+
+    body = gig_index_body(taxonomy, building=True)
+    index, _ = build_behind_alias(client, names.gigs, names.gigs_version, body, LIVE_SETTINGS, fill)
     documents = int(client.count(index=index)["count"])
     return RebuildReport(index, documents, time.perf_counter() - started)
 

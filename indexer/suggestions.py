@@ -26,7 +26,7 @@ from opensearchpy.helpers import scan
 
 from facets.model import DEFAULT_LANG, Lang, Taxonomy
 from facets.taxonomy import TAXONOMY
-from indexer.bulk import bulk_all, existing_versions, swap_alias
+from indexer.bulk import build_behind_alias, bulk_all
 from indexer.client import IndexNames
 from indexer.querylog import popular_queries
 from indexer.search_feedback import search_outcomes, where_clicked
@@ -368,21 +368,13 @@ def rebuild_suggestions(
         # Of the places of a term, those where its buyers click (when enough of them did).
         placements = where_clicked(client, names, [t.key for t in terms], placements)
 
-    versions = existing_versions(client, names.suggest)
-    index = names.suggest_version((versions[-1] if versions else 0) + 1)
-    client.indices.create(index=index, body=suggest_index_body(building=True))
-    try:
-        written = bulk_all(
-            client,
-            ({"_index": index, "_source": doc} for doc in _documents(terms, placements, taxonomy)),
-        )
-        client.indices.put_settings(index=index, body=LIVE_SETTINGS)
-        client.indices.refresh(index=index)
-        swap_alias(client, names.suggest, index)
-    except BaseException:
-        client.indices.delete(index=index, ignore_unavailable=True)
-        raise
-    for old in versions:
-        client.indices.delete(index=names.suggest_version(old), ignore_unavailable=True)
+    def fill(index: str) -> int:
+        documents = _documents(terms, placements, taxonomy)
+        return bulk_all(client, ({"_index": index, "_source": doc} for doc in documents))
+
+    body = suggest_index_body(building=True)
+    index, written = build_behind_alias(
+        client, names.suggest, names.suggest_version, body, LIVE_SETTINGS, fill
+    )
     dropped = sum(1 for places in placements if not places)
     return SuggestReport(index, len(terms), written, dropped, time.perf_counter() - started)

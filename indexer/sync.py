@@ -17,12 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import OpenSearchException
 from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from indexer.alerts import match_new_gigs
 from indexer.bulk import send_bulk
@@ -31,10 +31,10 @@ from indexer.documents import GigParts
 from indexer.gig_source import load_parts
 from indexer.metrics import DRAIN_ERRORS
 from indexer.rebuild import index_action
-from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
 from marketplace_core.catalog.presence import sweep_presence
+from marketplace_core.clock import Clock
 from marketplace_core.outbox import OutboxEntity, SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,18 @@ RETRY_FIRST = timedelta(seconds=1)
 RETRY_MAX = timedelta(minutes=5)
 ERROR_MAX_CHARS = 2000
 _DB_CHUNK = 500  # ids per IN (...) list
+
+
+class SyncParts(Protocol):
+    """What the sync needs of a running engine (the runtime holds it)."""
+
+    sessions: sessionmaker[Session]
+    search: OpenSearch
+    names: IndexNames
+    clock: Clock
+
+    @property
+    def online_window(self) -> timedelta: ...
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -87,7 +99,7 @@ class DrainReport:
 
 
 def drain_outbox(
-    runtime: Runtime, *, batch_size: int = DRAIN_BATCH, max_batches: int = MAX_BATCHES
+    runtime: SyncParts, *, batch_size: int = DRAIN_BATCH, max_batches: int = MAX_BATCHES
 ) -> DrainReport:
     """Drain batches until the outbox has no more ready rows, or a batch fails."""
     report = DrainReport()
@@ -99,7 +111,7 @@ def drain_outbox(
     return report
 
 
-def drain_batch(runtime: Runtime, *, batch_size: int = DRAIN_BATCH) -> DrainReport:
+def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainReport:
     with runtime.sessions() as session, session.begin():
         rows = take_rows(session, runtime.clock.now(), batch_size)
         if not rows:
@@ -138,7 +150,7 @@ def drain_batch(runtime: Runtime, *, batch_size: int = DRAIN_BATCH) -> DrainRepo
         )
 
 
-def _alert(session: Session, runtime: Runtime, new_gigs: list[GigParts]) -> None:
+def _alert(session: Session, runtime: SyncParts, new_gigs: list[GigParts]) -> None:
     """Saved searches matched by the new gigs, recorded with the drain's commit; a failure
     here is logged and never keeps the outbox rows (the index is right)."""
     if not new_gigs:
@@ -263,7 +275,7 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _DB_CHUNK]
 
 
-def presence_sweep(runtime: Runtime) -> int:
+def presence_sweep(runtime: SyncParts) -> int:
     """One presence sweep in its own transaction; the flips' outbox rows commit with it."""
     with runtime.sessions.begin() as session:
         return sweep_presence(session, runtime.clock.now(), runtime.online_window)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -95,6 +96,19 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'microtache.db').resolve()}"
+
+
+def load_object(path: str, setting: str) -> Any:
+    """What a setting names by its dotted path: ``package.module:Name`` or
+    ``package.module.Name`` (a provider's class, a sender's factory)."""
+    module_name, sep, attr = path.partition(":")
+    if not sep:
+        module_name, _, attr = path.rpartition(".")
+    if not module_name or not attr:
+        raise ValueError(
+            f"{setting} must be a dotted path such as package.module:Name, not {path!r}"
+        )
+    return getattr(importlib.import_module(module_name), attr)
 
 
 @lru_cache

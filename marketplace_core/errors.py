@@ -3,18 +3,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from facets.errors import FieldProblem
+
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "FieldProblem",
+    "Forbidden",
+    "InvalidInput",
+    "InvalidTransition",
+    "NotFound",
+    "Refused",
+    "StaleVersion",
+    "Throttled",
+    "TooLarge",
+    "Unauthorized",
+]
 
 
 class DomainError(Exception):
     """Base of every error a user can cause."""
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str  # dotted path, e.g. "packages.0.price_cents"
-    rule: str  # stable machine-readable rule id, e.g. "attribute.value_not_allowed"
-    message: str  # human-readable, names the field and what is allowed
 
 
 class InvalidInput(DomainError):

@@ -1,9 +1,10 @@
 """The search outbox: ids of what changed, written in the same transaction as the change.
 
-One session hook, registered when the catalog models are imported, sees every ORM flush: new,
-changed and deleted gigs, packages, sellers and seller languages become ``search_outbox`` rows
-(ids only; the indexer rebuilds each document from the database when it sends it). Seller
-changes count only for the attributes that appear on gig documents. Core bulk statements
+One session hook sees every ORM flush. The models whose rows search documents copy declare it
+with :func:`watch` (the catalog does, for gigs, packages, sellers and seller languages): a new,
+changed or deleted row of theirs becomes a ``search_outbox`` row naming the document it
+belongs to (ids only; the indexer rebuilds each document from the database when it sends it).
+The outbox knows no model: imports go from the watched models to it. Core bulk statements
 bypass the hook on purpose: the demo seeder is followed by a full rebuild.
 """
 
@@ -11,16 +12,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Enum, Integer, Text, event, insert, inspect, text
+from sqlalchemy import Integer, Text, event, insert, inspect, text
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, UOWTransaction, mapped_column
 from sqlalchemy.orm.attributes import flag_modified
 
-from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 
 log = logging.getLogger(__name__)
 
@@ -30,40 +31,12 @@ class OutboxEntity(StrEnum):
     SELLER = "seller"  # stands for every gig of the seller
 
 
-# What gig documents copy from each row; a change anywhere else writes no row. Every column of
-# the gig itself counts. The seller's last_seen_at is left out on purpose: heartbeats reach
-# search through search_online only.
-SELLER_DOCUMENT_FIELDS = (
-    "username",
-    "display_name",
-    "level",
-    "country",
-    "rating_average",
-    "rating_count",
-    "completed_orders",
-    "search_online",
-)
-# The parent relationship too: before a flush, a package taken out of its gig (an orphan, to
-# be deleted) shows only there.
-PACKAGE_DOCUMENT_FIELDS = ("gig", "gig_id", "tier", "price_cents", "delivery_days", "revisions")
-LANGUAGE_DOCUMENT_FIELDS = ("seller", "seller_id", "language")
-
-
 class SearchOutbox(Base):
     __tablename__ = "search_outbox"
 
     # Oldest first is id order.
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity: Mapped[OutboxEntity] = mapped_column(
-        Enum(
-            OutboxEntity,
-            name="outbox_entity",
-            native_enum=False,
-            create_constraint=True,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    entity: Mapped[OutboxEntity] = mapped_column(string_enum(OutboxEntity, "outbox_entity", 16))
     entity_id: Mapped[int] = mapped_column(Integer)
     # NULL: never tried, ready now. Writers need no clock; the drain compares retries to its
     # own injected clock.
@@ -73,6 +46,42 @@ class SearchOutbox(Base):
     # For monitoring the lag only; nothing reads it to decide anything.
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), server_default=text("CURRENT_TIMESTAMP")
+    )
+
+
+# -- what is watched -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Watch:
+    """Changes to rows of ``model`` that reach the search document ``entity``."""
+
+    model: type[Base]
+    entity: OutboxEntity
+    # The attributes the document copies; None: every column.
+    fields: tuple[str, ...] | None = None
+    # The document's id: the row's own id, or a foreign key (its old and new values: a row
+    # may move between documents).
+    key: str = "id"
+    # The relationship to the document's own row, whose version a change must bump.
+    parent: str | None = None
+    # A new or deleted row writes a row too (False: only changes do).
+    new_and_deleted: bool = True
+
+
+_WATCHES: list[Watch] = []
+
+
+def watch(
+    model: type[Base],
+    entity: OutboxEntity,
+    *,
+    fields: Iterable[str] | None = None,
+    key: str = "id",
+    parent: str | None = None,
+    new_and_deleted: bool = True,
+) -> None:
+    """Changes to ``model`` rows go to the outbox as ``entity`` rows (see :class:`Watch`)."""
+    _WATCHES.append(
+        Watch(model, entity, tuple(fields) if fields else None, key, parent, new_and_deleted)
     )
 
 
@@ -87,10 +96,10 @@ Key = tuple[OutboxEntity, int]
 def _bump_aggregate_versions(session: Session, _flush: UOWTransaction, _objects: Any) -> None:
     """A package belongs to its gig, a language to its seller: changing one must bump the
     parent's version, which the search document's external version is made of."""
-    for package in _changed(session, GigPackage, PACKAGE_DOCUMENT_FIELDS):
-        _bump_versions(session, _parents(package, "gig"))
-    for language in _changed(session, SellerLanguage, LANGUAGE_DOCUMENT_FIELDS):
-        _bump_versions(session, _parents(language, "seller"))
+    for w in _WATCHES:
+        if w.parent is not None:
+            for child in _changed(session, w):
+                _bump_versions(session, _parents(child, w.parent))
 
 
 def _bump_versions(session: Session, parents: Iterable[Any]) -> None:
@@ -139,38 +148,42 @@ def _announce_commit(session: Session) -> None:
 
 def _outbox_keys(session: Session) -> list[Key]:
     keys: dict[Key, None] = {}  # ordered and unique
-    for gig in _changed(session, Gig):
-        keys[(OutboxEntity.GIG, gig.id)] = None
-    for package in _changed(session, GigPackage, PACKAGE_DOCUMENT_FIELDS):
-        for gig_id in _values(package, "gig_id"):
-            keys[(OutboxEntity.GIG, gig_id)] = None
-    for seller in session.dirty:
-        if isinstance(seller, Seller) and _any_changed(seller, SELLER_DOCUMENT_FIELDS):
-            keys[(OutboxEntity.SELLER, seller.id)] = None
-    # A new seller has no gigs yet (each new gig writes its own row), and a seller with gigs
-    # cannot be deleted: neither writes a row.
-    new_sellers = {s.id for s in session.new if isinstance(s, Seller)}
-    for language in _changed(session, SellerLanguage, LANGUAGE_DOCUMENT_FIELDS):
-        for seller_id in _values(language, "seller_id") - new_sellers:
-            keys[(OutboxEntity.SELLER, seller_id)] = None
+    # A document whose own row is new while it only counts changes has nothing to send yet:
+    # a new seller has no gigs (each new gig writes its own row).
+    fresh = {
+        (w.entity, _id(obj))
+        for w in _WATCHES
+        if not w.new_and_deleted and w.key == "id"
+        for obj in session.new
+        if isinstance(obj, w.model)
+    }
+    for w in _WATCHES:
+        for obj in _changed(session, w):
+            for id_ in {_id(obj)} if w.key == "id" else _values(obj, w.key):
+                if (w.entity, id_) not in fresh:
+                    keys[(w.entity, id_)] = None
     return list(keys)
 
 
-def _changed(
-    session: Session, model: type[Base], fields: Iterable[str] | None = None
-) -> Iterable[Any]:
-    """New and deleted objects of ``model``, and changed ones (in ``fields``, or any column)."""
-    for obj in (*session.new, *session.deleted):
-        if isinstance(obj, model):
-            yield obj
+def _changed(session: Session, w: Watch) -> Iterable[Any]:
+    """New and deleted rows of the watched model, and changed ones (in its fields, or any
+    column)."""
+    if w.new_and_deleted:
+        for obj in (*session.new, *session.deleted):
+            if isinstance(obj, w.model):
+                yield obj
     for obj in session.dirty:
-        if not isinstance(obj, model) or obj in session.deleted:
+        if not isinstance(obj, w.model) or obj in session.deleted:
             continue
-        if fields is None:
+        if w.fields is None:
             if session.is_modified(obj, include_collections=False):
                 yield obj
-        elif _any_changed(obj, fields):
+        elif _any_changed(obj, w.fields):
             yield obj
+
+
+def _id(obj: Any) -> int:
+    return int(obj.id)
 
 
 def _any_changed(obj: Base, fields: Iterable[str]) -> bool:

@@ -10,11 +10,10 @@ from fastapi import FastAPI
 
 from indexer.client import make_async_client
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
 from indexer.search import BudgetBands
 from indexer.suggest_cache import SuggestionCache
-from marketplace_core.orders.payments import provider_from_setting
 from marketplace_core.storage import LocalFileStorage
+from microtache.runtime import Runtime
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
 from search_api.limits import BodySizeLimit
@@ -76,8 +75,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.budget_bands = BudgetBands()
-    # One provider per app, shared with the payment sweep (see indexer.background).
-    app.state.payments = provider_from_setting(runtime.settings.payment_provider)
+    # The runtime's provider, shared with the payment sweep (see microtache.jobs).
+    app.state.payments = runtime.payments
     app.state.suggestion_cache = SuggestionCache(
         runtime.settings.autocomplete_cache_seconds, timer=lambda: runtime.clock.now().timestamp()
     )

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.cluster import LocalCluster
-from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings, get_settings
+from microtache.runtime import Runtime, build_runtime
 from search_api import insights_command
 
 SHOWN_DIFFERENCES = 20
@@ -108,7 +108,12 @@ def _opensearch(settings: Settings) -> Iterator[str | None]:
 
 @contextmanager
 def _runtime(settings: Settings, url: str | None = None) -> Iterator[Runtime]:
-    runtime = build_runtime(settings, url=url)
+    emails = None
+    if settings.celery_broker_url:  # the workers send the e-mails
+        from microtache.celery_app import EmailTaskSender
+
+        emails = EmailTaskSender()
+    runtime = build_runtime(settings, url=url, emails=emails)
     try:
         yield runtime
     finally:
@@ -119,8 +124,8 @@ def _up(settings: Settings, host: str, port: int) -> int:
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
 
-    from indexer.background import sync_in_background
-    from indexer.bootstrap import prepare
+    from microtache.background import sync_in_background
+    from microtache.bootstrap import prepare
     from search_api.app import create_app
     from search_api.observability import configure_logging
     from search_api.server import WelcomingServer, welcome
@@ -129,7 +134,7 @@ def _up(settings: Settings, host: str, port: int) -> int:
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
-        with sync_in_background(runtime, app.state.tracking.events, app.state.payments):
+        with sync_in_background(runtime, app.state.tracking.events):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
             # graceful shutdown, and the engine exits 130 on Ctrl-C.
             config = uvicorn.Config(
@@ -172,7 +177,7 @@ def _seed(settings: Settings, gigs: int | None) -> int:
 
 
 def _reindex(settings: Settings) -> int:
-    from indexer.bootstrap import reindex
+    from microtache.bootstrap import reindex
 
     with _runtime(settings) as runtime:
         report = reindex(runtime)
@@ -229,7 +234,7 @@ def _celery(settings: Settings, command: str) -> int:
             file=sys.stderr,
         )
         return 2
-    from indexer.celery_app import app
+    from microtache.celery_app import app
 
     if command == "worker":
         app.worker_main(["worker", "--loglevel=INFO"])

@@ -12,16 +12,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from facets.model import Lang
-from indexer.runtime import Runtime
 from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
-from marketplace_core.notifications.emails import (
-    EmailSender,
-    sender_from_setting,
-    use_email_sender,
-)
+from marketplace_core.notifications.emails import EmailSender, use_email_sender
 from marketplace_core.orders.payments import PaymentProvider
+from microtache.runtime import Runtime
+from search_api.tracking import SearchTracking
 
 
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:
@@ -49,11 +46,10 @@ def get_policy(request: Request) -> AccountPolicy:
 
 
 def email_sender_of(app: FastAPI) -> EmailSender:
-    """The app's e-mail sender, made from ``EMAIL_SENDER`` the first time it is needed."""
+    """Where the app's committed e-mails go: the runtime's queue or worker task."""
     sender: EmailSender | None = getattr(app.state, "email_sender", None)
     if sender is None:
-        settings = app.state.runtime.settings
-        sender = sender_from_setting(settings.email_sender, settings.public_base_url)
+        sender = app.state.runtime.emails
         app.state.email_sender = sender
     return sender
 
@@ -62,6 +58,12 @@ def get_payments(request: Request) -> PaymentProvider:
     """The app's payment provider (made from ``PAYMENT_PROVIDER`` with the app)."""
     payments: PaymentProvider = request.app.state.payments
     return payments
+
+
+def get_tracking(request: Request) -> SearchTracking:
+    """The process's search tracking: search ids, visitors, the event buffer."""
+    tracking: SearchTracking = request.app.state.tracking
+    return tracking
 
 
 def idempotency_key(
@@ -91,7 +93,7 @@ def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the endpoint returns, rolled back when it
     raises. Scoped to the endpoint call, so the commit happens before the response is sent:
     a client that got its answer finds the change (and its outbox row) committed. Its
-    e-mails leave through the app's sender after the commit."""
+    e-mails are handed over after the commit, and sent off the request path."""
     runtime = get_runtime(request)
     with runtime.sessions() as session:
         use_email_sender(session, email_sender_of(request.app))
@@ -104,6 +106,7 @@ def db_session(request: Request) -> Iterator[Session]:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Tracking = Annotated[SearchTracking, Depends(get_tracking)]
 LangParam = Annotated[Lang, Query(description="labels in French (fr) or English (en)")]
 SignerDep = Annotated[TokenSigner, Depends(get_signer)]
 PolicyDep = Annotated[AccountPolicy, Depends(get_policy)]

@@ -10,6 +10,9 @@ rolled back, so nothing was written, and the same request can be sent again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -17,6 +20,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
+from facets.errors import FieldProblem, InvalidSelection
 from marketplace_core.errors import (
     Conflict,
     Forbidden,
@@ -31,114 +35,84 @@ from marketplace_core.errors import (
 )
 from marketplace_core.orders.payments import PaymentDeclined
 
+E = TypeVar("E", bound=Exception)
+Body = dict[str, Any]
 # Long enough for a restarting database to come back, short enough not to lose the client.
 DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(InvalidInput)
-    async def invalid_input(_: Request, exc: InvalidInput) -> JSONResponse:
-        return JSONResponse(
-            status_code=422,
-            content={
-                "detail": [
-                    {"field": p.field, "rule": p.rule, "message": p.message} for p in exc.problems
-                ]
-            },
-        )
-
-    @app.exception_handler(TooLarge)
-    async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
-        return JSONResponse(
-            status_code=413,
-            content={
-                "detail": [
-                    {"field": p.field, "rule": p.rule, "message": p.message} for p in exc.problems
-                ]
-            },
-        )
-
-    @app.exception_handler(RequestValidationError)
-    async def request_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for error in exc.errors():
-            location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
-            problems.append(
-                {
-                    "field": ".".join(location[1:] if location[:1] == ["query"] else location),
-                    "rule": error.get("type", "invalid"),
-                    "message": error.get("msg", "invalid value"),
-                }
+    def answer(
+        error: type[E],
+        status: int,
+        body: Callable[[E], Body],
+        headers: Callable[[E], dict[str, str]] | None = None,
+    ) -> None:
+        async def handler(_: Request, exc: Exception) -> JSONResponse:
+            assert isinstance(exc, error)
+            return JSONResponse(
+                status_code=status, content=body(exc), headers=headers(exc) if headers else None
             )
-        return JSONResponse(status_code=422, content={"detail": problems})
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse(status_code=404, content={"detail": str(exc)})
+        app.add_exception_handler(error, handler)
 
-    @app.exception_handler(Conflict)
-    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse(status_code=409, content={"detail": str(exc)})
-
-    @app.exception_handler(StaleVersion)
-    async def stale_version(_: Request, exc: StaleVersion) -> JSONResponse:
-        return JSONResponse(
-            status_code=409, content={"detail": str(exc), "current_version": exc.current}
-        )
-
-    @app.exception_handler(InvalidTransition)
-    async def invalid_transition(_: Request, exc: InvalidTransition) -> JSONResponse:
-        return JSONResponse(
-            status_code=409,
-            content={"detail": str(exc), "status": exc.status, "allowed_actions": exc.allowed},
-        )
-
-    @app.exception_handler(Refused)
-    async def refused(_: Request, exc: Refused) -> JSONResponse:
-        return JSONResponse(status_code=409, content={"detail": str(exc), "rule": exc.rule})
-
-    @app.exception_handler(StaleDataError)
-    async def stale_data(_: Request, exc: StaleDataError) -> JSONResponse:
-        # Another request wrote the same row between our read and our write.
-        return JSONResponse(
-            status_code=409, content={"detail": "changed meanwhile by another request; retry"}
-        )
-
-    @app.exception_handler(Unauthorized)
-    async def unauthorized(_: Request, exc: Unauthorized) -> JSONResponse:
-        return JSONResponse(
-            status_code=401, content={"detail": str(exc)}, headers={"WWW-Authenticate": "Bearer"}
-        )
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
-        return JSONResponse(status_code=403, content={"detail": str(exc)})
-
-    @app.exception_handler(PaymentDeclined)
-    async def payment_declined(_: Request, exc: PaymentDeclined) -> JSONResponse:
-        return JSONResponse(status_code=402, content={"detail": str(exc)})
-
-    @app.exception_handler(Throttled)
-    async def throttled(_: Request, exc: Throttled) -> JSONResponse:
-        return JSONResponse(
-            status_code=429,
-            content={"detail": str(exc), "retry_after": exc.retry_after_seconds},
-            headers={"Retry-After": str(exc.retry_after_seconds)},
-        )
-
-    async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
-        # The pool drops the broken connections (and pings before reuse): the next request
-        # after the database's return gets a fresh one.
-        return JSONResponse(
-            status_code=503,
-            content={
+    # The most specific class of an error picks its answer.
+    answer(InvalidSelection, 422, lambda e: _problems(e.problems))
+    answer(InvalidInput, 422, lambda e: _problems(e.problems))
+    answer(TooLarge, 413, lambda e: _problems(e.problems))
+    answer(RequestValidationError, 422, _validation_problems)
+    answer(NotFound, 404, _detail)
+    answer(Conflict, 409, _detail)
+    answer(StaleVersion, 409, lambda e: _detail(e) | {"current_version": e.current})
+    answer(
+        InvalidTransition,
+        409,
+        lambda e: _detail(e) | {"status": e.status, "allowed_actions": e.allowed},
+    )
+    answer(Refused, 409, lambda e: _detail(e) | {"rule": e.rule})
+    # Another request wrote the same row between our read and our write.
+    answer(StaleDataError, 409, lambda _: {"detail": "changed meanwhile by another request; retry"})
+    answer(Unauthorized, 401, _detail, lambda _: {"WWW-Authenticate": "Bearer"})
+    answer(Forbidden, 403, _detail)
+    answer(PaymentDeclined, 402, _detail)
+    answer(
+        Throttled,
+        429,
+        lambda e: _detail(e) | {"retry_after": e.retry_after_seconds},
+        lambda e: {"Retry-After": str(e.retry_after_seconds)},
+    )
+    # Connection refused or lost, server shutting down or starting up; a closed connection;
+    # no pooled connection free in time. The pool drops the broken connections (and pings
+    # before reuse): the next request after the database's return gets a fresh one.
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        answer(
+            unavailable,
+            503,
+            lambda _: {
                 "detail": "the database is unavailable; nothing was written, retry shortly",
                 "retry_after": DATABASE_RETRY_AFTER_SECONDS,
             },
-            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+            lambda _: {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
         )
 
-    # Connection refused or lost, server shutting down or starting up; a closed connection;
-    # no pooled connection free in time.
-    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
-        app.add_exception_handler(unavailable, database_unavailable)
+
+def _detail(exc: Exception) -> Body:
+    return {"detail": str(exc)}
+
+
+def _problems(problems: list[FieldProblem]) -> Body:
+    return {"detail": [{"field": p.field, "rule": p.rule, "message": p.message} for p in problems]}
+
+
+def _validation_problems(exc: RequestValidationError) -> Body:
+    problems = []
+    for error in exc.errors():
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
+        problems.append(
+            FieldProblem(
+                field=".".join(location[1:] if location[:1] == ["query"] else location),
+                rule=error.get("type", "invalid"),
+                message=error.get("msg", "invalid value"),
+            )
+        )
+    return _problems(problems)

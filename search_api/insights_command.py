@@ -38,7 +38,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(settings: Settings, args: argparse.Namespace) -> int:
     from facets.taxonomy import TAXONOMY
     from indexer import insights
-    from indexer.runtime import build_runtime
     from marketplace_core.errors import InvalidInput
     from marketplace_core.insights.reports import (
         Row,
@@ -49,6 +48,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         to_text,
     )
     from marketplace_core.thesaurus.service import LiveThesaurus
+    from microtache.runtime import build_runtime
 
     if args.category is not None and TAXONOMY.category(args.category) is None:
         print(f"unknown category {args.category!r}", file=sys.stderr)

@@ -29,9 +29,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from indexer.metrics import measure_opensearch
-from indexer.runtime import Runtime
 from indexer.status import cluster_status
 from marketplace_core.outbox import SearchOutbox
+from microtache.runtime import Runtime
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")

@@ -7,8 +7,8 @@ import sys
 
 import uvicorn
 
-from indexer.runtime import Runtime
 from marketplace_core.demo.seed import demo_accounts
+from microtache.runtime import Runtime
 
 
 class WelcomingServer(uvicorn.Server):

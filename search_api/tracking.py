@@ -18,7 +18,6 @@ from cachetools import LRUCache
 from facets.selection import Selection
 from indexer.events import EventLog
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.clock import Clock
 from marketplace_core.errors import FieldProblem, InvalidInput, Unauthorized
@@ -31,6 +30,7 @@ from marketplace_core.insights.rules import (
     derive_key,
     position_problem,
 )
+from microtache.runtime import Runtime
 
 VISITOR_HEADER = "X-Visitor-Id"
 TOKENS_KEPT = 10_000

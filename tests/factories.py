@@ -11,14 +11,14 @@ from facets.taxonomy import TAXONOMY
 from marketplace_core.accounts.enums import Role
 from marketplace_core.accounts.models import User
 from marketplace_core.accounts.passwords import hash_password
+from marketplace_core.catalog import service as catalog
 from marketplace_core.catalog.enums import GigStatus, SellerLevel
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.rules import GigInput, PackageInput
-from marketplace_core.catalog.service import create_gig, create_seller
 from marketplace_core.clock import Clock
 
 
-def make_seller(
+def create_seller(
     session: Session,
     *,
     clock: Clock,
@@ -29,7 +29,7 @@ def make_seller(
     user: User | None = None,
     accepts_quotes: bool = False,
 ) -> Seller:
-    return create_seller(
+    return catalog.create_seller(
         session,
         username=username,
         display_name=username.replace("_", " ").title(),
@@ -43,7 +43,7 @@ def make_seller(
     )
 
 
-def make_gig(
+def create_gig(
     session: Session,
     *,
     seller: Seller,
@@ -55,7 +55,7 @@ def make_gig(
     tags: Sequence[str] = ("logo", "logo minimaliste"),
     status: GigStatus = GigStatus.ACTIVE,
 ) -> Gig:
-    return create_gig(
+    return catalog.create_gig(
         session,
         seller,
         GigInput(
@@ -80,7 +80,7 @@ def _password_hash(password: str) -> str:
     return hash_password(password)  # hashed once per run: Argon2 is slow on purpose
 
 
-def make_user(
+def create_user(
     session: Session,
     *,
     clock: Clock,

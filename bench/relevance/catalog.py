@@ -7,8 +7,8 @@ from contextlib import ExitStack, contextmanager
 
 from bench.catalog import HERE, prepare_catalog
 from indexer.opensearch_local import LocalOpenSearch
-from indexer.runtime import Runtime, build_runtime
 from marketplace_core.config import Settings
+from microtache.runtime import Runtime, build_runtime
 
 
 @contextmanager

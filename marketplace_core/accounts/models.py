@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace_core.accounts.enums import Role, ThrottleScope
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 
 
 class User(Base):
@@ -19,14 +19,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            name="user_role",
-            native_enum=False,
-            create_constraint=True,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        string_enum(Role, "user_role", 16),
         default=Role.USER,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -56,14 +49,7 @@ class LoginThrottle(Base):
     __tablename__ = "login_throttles"
 
     scope: Mapped[ThrottleScope] = mapped_column(
-        Enum(
-            ThrottleScope,
-            name="throttle_scope",
-            native_enum=False,
-            create_constraint=True,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        string_enum(ThrottleScope, "throttle_scope", 16),
         primary_key=True,
     )
     key: Mapped[str] = mapped_column(String(64), primary_key=True)

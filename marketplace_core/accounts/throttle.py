@@ -25,6 +25,7 @@ from marketplace_core.accounts.rules import (
     retry_after_seconds,
 )
 from marketplace_core.errors import Throttled
+from marketplace_core.persistence import locked
 
 CLEANUP_BATCH = 500
 
@@ -105,8 +106,9 @@ def _locked_row(session: Session, lim: Limit, now: datetime) -> LoginThrottle:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(LoginThrottle).values(**values).on_conflict_do_nothing())
     return session.scalars(
-        select(LoginThrottle)
-        .where(LoginThrottle.scope == lim.scope, LoginThrottle.key == lim.key)
-        .with_for_update()
-        .execution_options(populate_existing=True)
+        locked(
+            select(LoginThrottle).where(
+                LoginThrottle.scope == lim.scope, LoginThrottle.key == lim.key
+            )
+        )
     ).one()

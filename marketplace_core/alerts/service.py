@@ -28,7 +28,7 @@ from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound, Refused
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message, dollars
 from marketplace_core.notifications.service import notify
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import RequestStatus
@@ -149,16 +149,24 @@ def send_digests(session: Session, *, clock: Clock) -> int:
         if digest_due(saved.last_digest_at, now)
     ]
     for saved, count in due:
-        what = f"« {saved.words} »" if saved.words else "enregistrée"
         notify(
             session,
             user_id=saved.user_id,
-            kind=NotificationKind.SAVED_SEARCH_MATCHES,
-            message=f"{count} nouveau{'x' if count > 1 else ''} service"
-            f"{'s' if count > 1 else ''} pour votre recherche {what}",
+            message=Message.SAVED_SEARCH_MATCHES,
+            values={
+                "count": str(count),
+                "services": {"fr": "nouveaux services", "en": "new services"}
+                if count > 1
+                else {"fr": "nouveau service", "en": "new service"},
+                "search": {
+                    "fr": f"votre recherche « {saved.words} »",
+                    "en": f"your search “{saved.words}”",
+                }
+                if saved.words
+                else {"fr": "votre recherche enregistrée", "en": "your saved search"},
+            },
             link=f"/recherche?{saved.query}",
             clock=clock,
-            email_subject="De nouveaux services pour votre recherche",
         )
         saved.last_digest_at = now
         session.execute(
@@ -255,9 +263,8 @@ def alert_sellers(
         notify(
             session,
             user_id=user_id,
-            kind=NotificationKind.REQUEST_MATCHED,
-            message=f"Nouvelle demande de client pour vos services : budget "
-            f"{request.budget_cents / 100:.2f} $, livraison en {request.delivery_days} jours",
+            message=Message.REQUEST_MATCHED,
+            values={"amount": dollars(request.budget_cents), "days": str(request.delivery_days)},
             link=f"/requests/{request.id}",
             clock=clock,
         )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from facets.model import Taxonomy
 from marketplace_core.catalog.enums import GigStatus, PackageTier
-from marketplace_core.catalog.lifecycle import PUBLIC_STATUSES, GigAction, next_status
+from marketplace_core.catalog.lifecycle import LIFECYCLE, PUBLIC_STATUSES, GigAction, GigActor
 from marketplace_core.catalog.models import Gig, GigPackage, Seller
 from marketplace_core.catalog.rules import GigInput, PackageInput, validate_gig
 from marketplace_core.catalog.service import create_gig
@@ -112,7 +112,7 @@ def update_gig(
     """Apply a partial update made on ``expected_version``; the whole result is validated
     as a new gig would be. Nothing changed, nothing written (same version, no outbox row)."""
     check_version(gig, expected_version)
-    next_status(gig.id, gig.status, GigAction.UPDATE)
+    LIFECYCLE.next(gig.status, GigActor.SELLER, GigAction.UPDATE, key=gig.id)
     merged = GigInput(
         title=gig.title if changes.title is None else changes.title,
         description=gig.description if changes.description is None else changes.description,
@@ -180,7 +180,7 @@ def apply_action(
 ) -> Gig:
     """Publish, pause, resume or delete, as the status table allows."""
     check_version(gig, expected_version)
-    gig.status = next_status(gig.id, gig.status, action)
+    gig.status = LIFECYCLE.next(gig.status, GigActor.SELLER, action, key=gig.id)
     gig.updated_at = clock.now()
     session.flush()
     return gig

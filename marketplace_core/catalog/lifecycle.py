@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from marketplace_core.catalog.enums import GigStatus
-from marketplace_core.errors import InvalidTransition
+from marketplace_core.transitions import TransitionTable
 
 
 class GigAction(StrEnum):
@@ -21,37 +21,22 @@ class GigAction(StrEnum):
     DELETE = "delete"
 
 
-TRANSITIONS: dict[GigStatus, dict[GigAction, GigStatus]] = {
-    GigStatus.DRAFT: {
-        GigAction.UPDATE: GigStatus.DRAFT,
-        GigAction.PUBLISH: GigStatus.ACTIVE,
-        GigAction.DELETE: GigStatus.DELETED,
+class GigActor(StrEnum):
+    SELLER = "seller"  # its own seller: nobody else acts on a gig
+
+
+_S = GigStatus
+_A = GigAction
+LIFECYCLE = TransitionTable.by_owner(
+    "gig",
+    {
+        _S.DRAFT: {_A.UPDATE: _S.DRAFT, _A.PUBLISH: _S.ACTIVE, _A.DELETE: _S.DELETED},
+        _S.ACTIVE: {_A.UPDATE: _S.ACTIVE, _A.PAUSE: _S.PAUSED, _A.DELETE: _S.DELETED},
+        _S.PAUSED: {_A.UPDATE: _S.PAUSED, _A.RESUME: _S.ACTIVE, _A.DELETE: _S.DELETED},
+        _S.DELETED: {},
     },
-    GigStatus.ACTIVE: {
-        GigAction.UPDATE: GigStatus.ACTIVE,
-        GigAction.PAUSE: GigStatus.PAUSED,
-        GigAction.DELETE: GigStatus.DELETED,
-    },
-    GigStatus.PAUSED: {
-        GigAction.UPDATE: GigStatus.PAUSED,
-        GigAction.RESUME: GigStatus.ACTIVE,
-        GigAction.DELETE: GigStatus.DELETED,
-    },
-    GigStatus.DELETED: {},
-}
+    dict.fromkeys(GigAction, GigActor.SELLER),
+)
 
 # Only active gigs are public: searchable, viewable by anyone, and can be hearted.
 PUBLIC_STATUSES = frozenset({GigStatus.ACTIVE})
-
-
-def allowed_actions(status: GigStatus) -> list[GigAction]:
-    return list(TRANSITIONS[status])
-
-
-def next_status(gig_id: int, status: GigStatus, action: GigAction) -> GigStatus:
-    try:
-        return TRANSITIONS[status][action]
-    except KeyError:
-        raise InvalidTransition(
-            "gig", gig_id, status.value, action.value, [a.value for a in allowed_actions(status)]
-        ) from None

@@ -1,15 +1,14 @@
-"""Catalog tables: sellers, the languages they speak, gigs and their packages."""
+"""Catalog tables: sellers, the languages they speak, gigs and their packages; and what of
+them the search documents copy (watched by the search outbox)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -21,20 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+# sellers.user_id refers to the accounts' users table: it must be in the metadata too.
+import marketplace_core.accounts.models  # noqa: F401
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
-from marketplace_core.db import Base, JSONDocument, UTCDateTime
-
-
-def _enum(cls: type[StrEnum], name: str) -> Enum:
-    # Stored as the value ("top_rated"), checked by a constraint, portable across backends.
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda e: [m.value for m in e],
-    )
+from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
+from marketplace_core.gig_images.models import GigImage
+from marketplace_core.outbox import OutboxEntity, watch
 
 
 class Seller(Base):
@@ -44,7 +35,7 @@ class Seller(Base):
     username: Mapped[str] = mapped_column(String(30), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(Text, default="")
-    level: Mapped[SellerLevel] = mapped_column(_enum(SellerLevel, "seller_level"))
+    level: Mapped[SellerLevel] = mapped_column(string_enum(SellerLevel, "seller_level", 16))
     country: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -100,7 +91,7 @@ class Gig(Base):
     subcategory: Mapped[str] = mapped_column(String(64), index=True)
     # {attribute slug: [value slugs]}, validated against the subcategory's schema in facets/.
     attributes: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
-    status: Mapped[GigStatus] = mapped_column(_enum(GigStatus, "gig_status"), index=True)
+    status: Mapped[GigStatus] = mapped_column(string_enum(GigStatus, "gig_status", 16), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Bumped by SQLAlchemy on every UPDATE: optimistic concurrency, and the external
@@ -124,7 +115,7 @@ class GigPackage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     gig_id: Mapped[int] = mapped_column(ForeignKey("gigs.id", ondelete="CASCADE"), index=True)
-    tier: Mapped[PackageTier] = mapped_column(_enum(PackageTier, "package_tier"))
+    tier: Mapped[PackageTier] = mapped_column(string_enum(PackageTier, "package_tier", 16))
     price_cents: Mapped[int] = mapped_column(Integer)
     delivery_days: Mapped[int] = mapped_column(Integer)
     revisions: Mapped[int] = mapped_column(Integer, default=0)
@@ -140,10 +131,32 @@ class GigPackage(Base):
     )
 
 
-# sellers.user_id refers to the accounts' users table: it must be in the metadata too.
-import marketplace_core.accounts.models  # noqa: E402
+# -- what the search documents copy -----------------------------------------------------
+# Every column of the gig itself counts. Of the seller, what gig documents show; last_seen_at
+# is left out on purpose: heartbeats reach search through search_online only (the presence
+# sweep). The parent relationships count too: before a flush, a package taken out of its gig
+# (an orphan, to be deleted) shows only there.
+SELLER_DOCUMENT_FIELDS = (
+    "username",
+    "display_name",
+    "level",
+    "country",
+    "rating_average",
+    "rating_count",
+    "completed_orders",
+    "search_online",
+)
+PACKAGE_DOCUMENT_FIELDS = ("gig", "gig_id", "tier", "price_cents", "delivery_days", "revisions")
+LANGUAGE_DOCUMENT_FIELDS = ("seller", "seller_id", "language")
 
-# Importing the catalog registers the search-outbox flush hook, so no code path can write a
-# gig or a seller without it.
-import marketplace_core.outbox  # noqa: E402, F401
-from marketplace_core.gig_images.models import GigImage  # noqa: E402 (Gig.images)
+watch(Gig, OutboxEntity.GIG)
+watch(GigPackage, OutboxEntity.GIG, fields=PACKAGE_DOCUMENT_FIELDS, key="gig_id", parent="gig")
+# A new seller has no gigs yet, and a seller with gigs cannot be deleted: only changes count.
+watch(Seller, OutboxEntity.SELLER, fields=SELLER_DOCUMENT_FIELDS, new_and_deleted=False)
+watch(
+    SellerLanguage,
+    OutboxEntity.SELLER,
+    fields=LANGUAGE_DOCUMENT_FIELDS,
+    key="seller_id",
+    parent="seller",
+)

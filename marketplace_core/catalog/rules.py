@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from facets.model import Attribute, Subcategory, Taxonomy
 from marketplace_core.catalog.enums import TIER_ORDER, PackageTier
 from marketplace_core.errors import FieldProblem, InvalidInput
+from marketplace_core.input_rules import (
+    check_price,
+    check_range,
+)
 
-MIN_PRICE_CENTS = 500  # R-MON-1: a basic service can cost $5
-MAX_PRICE_CENTS = 10_000_000
 MAX_TAGS = 5
 MAX_TAG_LENGTH = 40
 TITLE_LENGTH = (10, 80)
@@ -193,22 +195,15 @@ def _validate_packages(
                     f"tier must be one of {', '.join(allowed_tiers)}",
                 )
             )
-        if not MIN_PRICE_CENTS <= pkg.price_cents <= MAX_PRICE_CENTS:
-            problems.append(
-                FieldProblem(
-                    f"{path}.price_cents",
-                    "package.price_min",
-                    f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-                )
-            )
-        if not 1 <= pkg.delivery_days <= MAX_DELIVERY_DAYS:
-            problems.append(
-                FieldProblem(
-                    f"{path}.delivery_days",
-                    "package.delivery_days",
-                    f"delivery_days must be between 1 and {MAX_DELIVERY_DAYS}",
-                )
-            )
+        check_price(problems, f"{path}.price_cents", pkg.price_cents, rule="package.price_min")
+        check_range(
+            problems,
+            f"{path}.delivery_days",
+            pkg.delivery_days,
+            1,
+            MAX_DELIVERY_DAYS,
+            rule="package.delivery_days",
+        )
         if not 0 <= pkg.revisions <= MAX_REVISIONS:
             problems.append(
                 FieldProblem(

@@ -17,9 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace_core.columns import string_enum
 from marketplace_core.conversations.rules import SubjectKind
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 
 
 class Conversation(Base):

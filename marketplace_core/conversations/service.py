@@ -32,7 +32,9 @@ from marketplace_core.conversations.rules import (
     validate_message,
 )
 from marketplace_core.errors import NotFound, Refused
-from marketplace_core.notifications.models import Notification, NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
+from marketplace_core.notifications.messages import Message
+from marketplace_core.notifications.models import Notification
 from marketplace_core.notifications.service import notify
 
 MESSAGES_PAGE = 50
@@ -332,17 +334,18 @@ def _post(
     sender.last_read_at = now
     sender.emailed_unread = False
     recipient = _participant(session, conversation, conversation.other_user_id(sender_id))
-    name = public_name(other_username(session, conversation, recipient.user_id))
     # A site notification per message, an e-mail only for the first of an unread streak.
-    email = not recipient.emailed_unread
     notify(
         session,
         user_id=recipient.user_id,
-        kind=NotificationKind.MESSAGE_RECEIVED,
-        message=f"Nouveau message de {name} : « {preview(body)} »",
+        message=Message.MESSAGE_RECEIVED,
+        values={
+            "name": public_name(other_username(session, conversation, recipient.user_id)),
+            "preview": preview(body),
+        },
         link=conversation_link(conversation.id),
         clock=clock,
-        email_subject=f"Nouveau message de {name}" if email else None,
+        email=not recipient.emailed_unread,
     )
     recipient.emailed_unread = True
     session.flush()

@@ -7,9 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, UTCDateTime
-from marketplace_core.disputes.rules import RequestStatus
+from marketplace_core.db import Base, UTCDateTime, string_enum
+from marketplace_core.disputes.rules import CancellationStatus
 from marketplace_core.orders.enums import Actor
 
 
@@ -23,8 +22,8 @@ class CancellationRequest(Base):
     requested_by: Mapped[Actor] = mapped_column(string_enum(Actor, "cancellation_party"))
     reason: Mapped[str] = mapped_column(String(64))
     explanation: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[RequestStatus] = mapped_column(
-        string_enum(RequestStatus, "cancellation_status"), index=True
+    status: Mapped[CancellationStatus] = mapped_column(
+        string_enum(CancellationStatus, "cancellation_status"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     respond_by: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)  # R-DIS-2

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
-from marketplace_core.errors import InvalidInput, InvalidTransition
+from marketplace_core.errors import InvalidInput
 from marketplace_core.orders.enums import Actor
+from marketplace_core.transitions import TransitionTable
 
 ANSWER_WITHIN = timedelta(hours=48)  # R-DIS-2: 48 h, "automatically after 2 days"
 MAX_EXPLANATION_LENGTH = 2000
@@ -105,7 +106,7 @@ def validate_reason(party: Actor, code: str, explanation: str) -> tuple[str, str
     return code, explanation
 
 
-class RequestStatus(StrEnum):
+class CancellationStatus(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"
     REFUSED = "refused"
@@ -114,7 +115,7 @@ class RequestStatus(StrEnum):
     CLOSED = "closed"  # the order ended otherwise (completed, cancelled) while it was open
 
 
-class RequestAction(StrEnum):
+class CancellationAction(StrEnum):
     ACCEPT = "accept"
     REFUSE = "refuse"
     WITHDRAW = "withdraw"
@@ -122,36 +123,25 @@ class RequestAction(StrEnum):
     CLOSE = "close"
 
 
-class Role(StrEnum):
+class CancellationRole(StrEnum):
     REQUESTER = "requester"
     RESPONDENT = "respondent"
     SYSTEM = "system"
 
 
-REQUEST_TRANSITIONS = MappingProxyType(
+_S = CancellationStatus
+_R = CancellationRole
+_A = CancellationAction
+CANCELLATION_TRANSITIONS = TransitionTable(
+    "cancellation request",
     {
-        (RequestStatus.OPEN, Role.RESPONDENT, RequestAction.ACCEPT): RequestStatus.ACCEPTED,
-        (RequestStatus.OPEN, Role.RESPONDENT, RequestAction.REFUSE): RequestStatus.REFUSED,
-        (RequestStatus.OPEN, Role.REQUESTER, RequestAction.WITHDRAW): RequestStatus.WITHDRAWN,
-        (RequestStatus.OPEN, Role.SYSTEM, RequestAction.EXPIRE): RequestStatus.EXPIRED,
-        (RequestStatus.OPEN, Role.SYSTEM, RequestAction.CLOSE): RequestStatus.CLOSED,
-    }
+        (_S.OPEN, _R.RESPONDENT, _A.ACCEPT): _S.ACCEPTED,
+        (_S.OPEN, _R.RESPONDENT, _A.REFUSE): _S.REFUSED,
+        (_S.OPEN, _R.REQUESTER, _A.WITHDRAW): _S.WITHDRAWN,
+        (_S.OPEN, _R.SYSTEM, _A.EXPIRE): _S.EXPIRED,
+        (_S.OPEN, _R.SYSTEM, _A.CLOSE): _S.CLOSED,
+    },
 )
-ACTIONS_OF_ROLE = MappingProxyType(
-    {role: frozenset(a for (_, r, a) in REQUEST_TRANSITIONS if r == role) for role in Role}
-)
-
-
-def next_request_status(
-    status: RequestStatus, role: Role, action: RequestAction, key: object = None
-) -> RequestStatus:
-    try:
-        return REQUEST_TRANSITIONS[(status, role, action)]
-    except KeyError:
-        allowed = [a.value for (s, r, a) in REQUEST_TRANSITIONS if s == status and r == role]
-        raise InvalidTransition(
-            "cancellation request", key, status.value, action.value, allowed
-        ) from None
 
 
 def respond_by(opened_at: datetime) -> datetime:

@@ -12,16 +12,15 @@ from sqlalchemy.orm import Session
 from marketplace_core.clock import Clock
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.disputes.rules import (
-    ACTIONS_OF_ROLE,
-    RequestAction,
-    RequestStatus,
-    Role,
-    next_request_status,
+    CANCELLATION_TRANSITIONS,
+    CancellationAction,
+    CancellationRole,
+    CancellationStatus,
     respond_by,
     validate_reason,
 )
-from marketplace_core.errors import Conflict, Forbidden, NotFound
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.errors import Conflict, NotFound
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
@@ -56,23 +55,14 @@ def open_request(
         requested_by=actor,
         reason=code,
         explanation=text,
-        status=RequestStatus.OPEN,
+        status=CancellationStatus.OPEN,
         created_at=now,
         respond_by=respond_by(now),
         resolved_at=None,
     )
     session.add(request)
     orders.save(session, order, now)  # a new version: a concurrent second request conflicts
-    notify_order(
-        session,
-        user_id=_other(order, actor),
-        kind=NotificationKind.CANCELLATION_REQUESTED,
-        order_id=order.id,
-        message=f"Demande d'annulation pour « {order.title} » : acceptez-la ou refusez-la "
-        "dans les 48 heures, sinon la commande sera annulée automatiquement.",
-        clock=clock,
-        email_subject="Demande d'annulation de commande",
-    )
+    notify_order(session, _other(order, actor), Message.CANCELLATION_REQUESTED, order, clock=clock)
     return request
 
 
@@ -81,7 +71,7 @@ def answer(
     order: Order,
     actor: Actor,
     request_id: int,
-    action: RequestAction,
+    action: CancellationAction,
     *,
     clock: Clock,
 ) -> CancellationRequest:
@@ -95,17 +85,16 @@ def answer(
     ).one_or_none()
     if request is None:
         raise NotFound("cancellation request", request_id)
-    role = Role.REQUESTER if actor == request.requested_by else Role.RESPONDENT
-    if action not in ACTIONS_OF_ROLE[role]:
-        who = "the requester" if role == Role.REQUESTER else "the other party"
-        raise Forbidden(f"{who} cannot {action.value} this cancellation request")
-    new_status = next_request_status(request.status, role, action, request.id)
+    role = (
+        CancellationRole.REQUESTER if actor == request.requested_by else CancellationRole.RESPONDENT
+    )
+    new_status = CANCELLATION_TRANSITIONS.next(request.status, role, action, key=request.id)
     now = clock.now()
-    if action == RequestAction.ACCEPT:
+    if action == CancellationAction.ACCEPT:
         orders.transition(order, actor, OrderAction.AGREE_CANCELLATION)
     request.status = new_status
     request.resolved_at = now
-    if action == RequestAction.ACCEPT:
+    if action == CancellationAction.ACCEPT:
         orders.cancel(
             session,
             order,

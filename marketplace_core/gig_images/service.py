@@ -13,8 +13,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from marketplace_core.catalog.gigs import own_gig
-from marketplace_core.catalog.lifecycle import GigAction, next_status
+from marketplace_core.catalog.lifecycle import LIFECYCLE, GigAction, GigActor
 from marketplace_core.catalog.models import Gig
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound
@@ -26,10 +25,8 @@ from marketplace_core.storage import FileStorage
 IN_CHUNK = 500
 
 
-def _editable(session: Session, user_id: int, gig_id: int) -> Gig:
-    gig = own_gig(session, user_id, gig_id, for_update=True)
-    next_status(gig.id, gig.status, GigAction.UPDATE)  # a deleted gig is 409
-    return gig
+def _check_editable(gig: Gig) -> None:
+    LIFECYCLE.next(gig.status, GigActor.SELLER, GigAction.UPDATE, key=gig.id)  # deleted: 409
 
 
 def _touch(gig: Gig, clock: Clock) -> None:
@@ -43,18 +40,15 @@ def store_variants(storage: FileStorage, key: str, encoded: EncodedImage) -> Non
 
 
 def add_image(
-    session: Session,
-    storage: FileStorage,
-    *,
-    user_id: int,
-    gig_id: int,
-    data: bytes,
-    clock: Clock,
+    session: Session, storage: FileStorage, gig: Gig, *, data: bytes, clock: Clock
 ) -> GigImage:
     """Re-encode the upload (refused with 422 unless it is an image), store it, and put it
-    last among the gig's images (409 past the limit)."""
-    encoded = encode_image(data)  # before any lock: it takes a while
-    gig = _editable(session, user_id, gig_id)
+    last among the seller's gig's images (409 past the limit). ``gig`` is read unlocked: its
+    row is locked once the image is encoded (that takes a while)."""
+    _check_editable(gig)
+    encoded = encode_image(data)
+    session.refresh(gig, with_for_update={"of": Gig})  # PostgreSQL: concurrent edits wait
+    _check_editable(gig)
     check_room(len(gig.images))
     key = secrets.token_hex(16)
     store_variants(storage, key, encoded)
@@ -75,15 +69,12 @@ def add_image(
     return row
 
 
-def own_images(session: Session, user_id: int, gig_id: int) -> list[GigImage]:
-    return list(own_gig(session, user_id, gig_id).images)
-
-
 def reorder_images(
-    session: Session, *, user_id: int, gig_id: int, order: Sequence[int], clock: Clock
+    session: Session, gig: Gig, *, order: Sequence[int], clock: Clock
 ) -> list[GigImage]:
-    """Put the images in this order (ids); the first becomes the thumbnail."""
-    gig = _editable(session, user_id, gig_id)
+    """Put the images of the seller's gig (locked) in this order (ids); the first becomes the
+    thumbnail."""
+    _check_editable(gig)
     by_id = {image.id: image for image in gig.images}
     wanted = check_order(list(by_id), order)
     if wanted != [image.id for image in gig.images]:
@@ -96,15 +87,10 @@ def reorder_images(
 
 
 def delete_image(
-    session: Session,
-    storage: FileStorage,
-    *,
-    user_id: int,
-    gig_id: int,
-    image_id: int,
-    clock: Clock,
+    session: Session, storage: FileStorage, gig: Gig, *, image_id: int, clock: Clock
 ) -> None:
-    gig = _editable(session, user_id, gig_id)
+    """Delete an image of the seller's gig (locked); those after it move up one place."""
+    _check_editable(gig)
     image = next((i for i in gig.images if i.id == image_id), None)
     if image is None:
         raise NotFound("image", image_id)

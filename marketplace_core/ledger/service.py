@@ -182,3 +182,20 @@ def entries_of_user(session: Session, user_id: int, limit: int = 200) -> list[En
         )
         for entry, tx, account in rows
     ]
+
+
+@dataclass(frozen=True)
+class UserMoney:
+    """What a user holds: the Microtache balance, seller earnings, and their entries."""
+
+    balance_cents: int
+    earnings_cents: int
+    entries: list[EntryView]
+
+
+def money_of_user(session: Session, user_id: int) -> UserMoney:
+    return UserMoney(
+        balance_cents=user_balance(session, user_id, AccountKind.BUYER_BALANCE),
+        earnings_cents=user_balance(session, user_id, AccountKind.SELLER_EARNINGS),
+        entries=entries_of_user(session, user_id),
+    )

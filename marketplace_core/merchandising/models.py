@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, UTCDateTime
+from marketplace_core.db import Base, UTCDateTime, string_enum
 from marketplace_core.merchandising.rules import Action, BoostAttribute, Placement, Trigger
 
 

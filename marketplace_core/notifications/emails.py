@@ -1,20 +1,24 @@
-"""E-mails, sent once the change that caused them is committed.
+"""E-mails, sent once the change that caused them is committed, off the request path.
 
-They go out after the commit (a session hook), so a rolled-back change sends nothing.
-Senders are configurable: ``EMAIL_SENDER=logging`` (the default: the message is logged) or
-the dotted path of a class taking the public base URL.
+A commit hands its e-mails over (a session hook), so a rolled-back change sends nothing; in
+the engine they are handed to an :class:`EmailQueue`, whose own thread sends them, or with a
+broker to a worker task each (``microtache.tasks.notifications``): the commit never waits for
+a mail server. Senders are configurable: ``EMAIL_SENDER=logging`` (the default: the message
+is logged) or the dotted path of a class taking the public base URL.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
+import queue
 import threading
 from dataclasses import dataclass, field
 from typing import Protocol, cast
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
+
+from marketplace_core.config import load_object
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +74,49 @@ class MemoryEmailSender:
 def sender_from_setting(value: str, base_url: str) -> EmailSender:
     if value == "logging":
         return LoggingEmailSender(base_url)
-    module_name, sep, attr = value.partition(":")
-    if not sep:
-        module_name, _, attr = value.rpartition(".")
-    factory = getattr(importlib.import_module(module_name), attr)
-    return cast(EmailSender, factory(base_url))
+    return cast(EmailSender, load_object(value, "EMAIL_SENDER")(base_url))
+
+
+class EmailQueue:
+    """An :class:`EmailSender` that only queues: a thread of its own sends each e-mail through
+    ``sender``, so neither a slow nor a failing mail server holds the commit that caused it."""
+
+    def __init__(self, sender: EmailSender) -> None:
+        self.sender = sender
+        self._queue: queue.Queue[EmailMessage | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def send(self, message: EmailMessage) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="emails", daemon=True)
+                self._thread.start()
+        self._queue.put(message)
+
+    def join(self) -> None:
+        """Wait until every e-mail handed over so far is sent (or failed)."""
+        self._queue.join()
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Send what is queued, then stop the thread."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            message = self._queue.get()
+            try:
+                if message is None:
+                    return
+                self.sender.send(message)
+            except Exception:  # the change is committed; the site notification stays
+                log.exception("sending the e-mail to %s failed", message and message.to)
+            finally:
+                self._queue.task_done()
 
 
 _default_sender: EmailSender = LoggingEmailSender()
@@ -85,13 +127,18 @@ def use_email_sender(session: Session, sender: EmailSender) -> None:
     session.info[_SENDER] = sender
 
 
+def send_emails_through(sessions: sessionmaker[Session], sender: EmailSender) -> None:
+    """Every session of ``sessions`` hands its e-mails to ``sender``."""
+    sessions.configure(info={_SENDER: sender})
+
+
 def queue_email(session: Session, message: EmailMessage) -> None:
     """Send ``message`` once this session's transaction commits; never if it rolls back."""
     session.info.setdefault(_QUEUE, []).append(message)
 
 
 @event.listens_for(Session, "after_commit")
-def _send_queued(session: Session) -> None:
+def _hand_over_queued(session: Session) -> None:
     if session.get_nested_transaction() is not None:
         return
     queued: list[EmailMessage] = session.info.pop(_QUEUE, [])
@@ -100,7 +147,7 @@ def _send_queued(session: Session) -> None:
         try:
             sender.send(message)
         except Exception:  # the change is committed; a lost e-mail leaves the site notification
-            log.exception("sending the e-mail to %s failed", message.to)
+            log.exception("handing over the e-mail to %s failed", message.to)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -7,11 +7,14 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from facets.model import Lang
 from marketplace_core.accounts.models import User
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound
 from marketplace_core.notifications.emails import EmailMessage, queue_email
-from marketplace_core.notifications.models import Notification, NotificationKind
+from marketplace_core.notifications.messages import CATALOG, Message, Values, subject_of, text_of
+from marketplace_core.notifications.models import Notification
+from marketplace_core.orders.models import Order
 
 PAGE = 100
 
@@ -24,56 +27,63 @@ def notify(
     session: Session,
     *,
     user_id: int,
-    kind: NotificationKind,
-    message: str,
+    message: Message,
+    values: Values,
     link: str,
     clock: Clock,
     order_id: int | None = None,
-    email_subject: str | None = None,
+    email: bool = True,
 ) -> Notification:
-    """A site notification linking to what it is about; and an e-mail when a subject is
-    given."""
+    """A site notification linking to what it is about, in the words of the catalog; and
+    an e-mail when the message has a subject (unless ``email`` is False). The e-mail is in
+    the default language: an account holds no language of its own."""
     row = Notification(
         user_id=user_id,
-        kind=kind,
+        kind=CATALOG[message].kind,
         order_id=order_id,
-        message=message,
+        message=text_of(message, values),
+        template={"key": message.value, "values": dict(values)},
         link=link,
         created_at=clock.now(),
         read_at=None,
     )
     session.add(row)
-    if email_subject is not None:
+    subject = subject_of(message, values) if email else None
+    if subject is not None:
         address = session.scalar(select(User.email).where(User.id == user_id))
         if address:
             queue_email(
-                session,
-                EmailMessage(to=address, subject=email_subject, text=message, link_path=link),
+                session, EmailMessage(to=address, subject=subject, text=row.message, link_path=link)
             )
     return row
 
 
 def notify_order(
     session: Session,
-    *,
     user_id: int,
-    kind: NotificationKind,
-    order_id: int,
-    message: str,
+    message: Message,
+    order: Order,
+    *,
     clock: Clock,
-    email_subject: str | None = None,
+    values: Values | None = None,
 ) -> Notification:
-    """A notification about an order, linking to it."""
+    """A notification about an order, linking to it; its title is among the values."""
     return notify(
         session,
         user_id=user_id,
-        kind=kind,
         message=message,
-        link=order_link(order_id),
+        values={"title": order.title, **(values or {})},
+        link=order_link(order.id),
         clock=clock,
-        order_id=order_id,
-        email_subject=email_subject,
+        order_id=order.id,
     )
+
+
+def text_in(row: Notification, lang: Lang) -> str:
+    """The notification's words in ``lang``; as written, for rows older than the catalog."""
+    if row.template is None:
+        return row.message
+    return text_of(Message(row.template["key"]), row.template["values"], lang)
 
 
 def notifications_of(

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from marketplace_core.errors import FieldProblem, InvalidInput
-from marketplace_core.orders.rules import MAX_EXTENSION_DAYS, MAX_PRICE_CENTS, MIN_PRICE_CENTS
+from marketplace_core.input_rules import MAX_PRICE_CENTS, check_price
+from marketplace_core.orders.rules import MAX_EXTENSION_DAYS
 
 MAX_EXTRAS = 10
 MAX_EXTRA_LABEL = 120
@@ -80,15 +81,13 @@ def validate_offer(
                     f"label must be 1 to {MAX_EXTRA_LABEL} characters",
                 )
             )
-        if not MIN_PRICE_CENTS <= extra.price_cents <= MAX_ORDER_TOTAL_CENTS:
-            problems.append(
-                FieldProblem(
-                    f"extras.{i}.price_cents",
-                    "extension.extra_price_bounds",
-                    f"price_cents must be between {MIN_PRICE_CENTS} ($5) and "
-                    f"{MAX_ORDER_TOTAL_CENTS}",
-                )
-            )
+        check_price(
+            problems,
+            f"extras.{i}.price_cents",
+            extra.price_cents,
+            rule="extension.extra_price_bounds",
+            high=MAX_ORDER_TOTAL_CENTS,
+        )
         cleaned.append(Extra(label, extra.price_cents))
     total = sum(e.price_cents for e in extras)
     if extras and order_price_cents + total > MAX_ORDER_TOTAL_CENTS:

@@ -17,7 +17,7 @@ from marketplace_core.clock import Clock
 from marketplace_core.errors import Conflict, NotFound
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import TransactionKind
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message, dollars
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules
 from marketplace_core.orders import service as orders
@@ -77,16 +77,13 @@ def propose_extension(
     )
     order.extension_offers.append(offer)
     orders.save(session, order, now)
-    more_days = f" et {valid.days} jour(s) de plus" if valid.days else ""
     notify_order(
         session,
-        user_id=order.buyer_id,
-        kind=NotificationKind.EXTENSION_REQUESTED,
-        order_id=order.id,
-        message=f"Le prestataire propose des extras pour « {order.title} » : "
-        f"{valid.extras_cents / 100:.2f} ${more_days}. Acceptez-les ou refusez-les.",
+        order.buyer_id,
+        Message.EXTRAS_AND_DAYS_OFFERED if valid.days else Message.EXTRAS_OFFERED,
+        order,
         clock=clock,
-        email_subject="Des extras sont proposés pour votre commande",
+        values={"amount": dollars(valid.extras_cents), "days": str(valid.days)},
     )
     return offer
 

@@ -17,8 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, JSONDocument, UTCDateTime
+from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
 from marketplace_core.orders.enums import Actor, OrderStatus, SourceKind
 from marketplace_core.orders.extension_rules import ExtensionStatus
 from marketplace_core.orders.payment_rules import AttemptStatus

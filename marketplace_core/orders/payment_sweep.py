@@ -28,6 +28,7 @@ from marketplace_core.orders.payment_rules import (
     settlement,
 )
 from marketplace_core.orders.payments import PaymentProvider
+from marketplace_core.persistence import sweep_in_batches
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +112,9 @@ def sweep_payments(
 ) -> Counter[str]:
     """Sweeps, each in its own short transaction, until one settles less than a full batch:
     what a worker's periodic run does."""
-    total: Counter[str] = Counter()
-    for _ in range(max_rounds):
-        with sessions.begin() as session:
-            done = settle_stale(session, clock, payments, batch=batch)
-        total.update(done)
-        if sum(done.values()) < batch:
-            break
-    return total
+    return sweep_in_batches(
+        sessions,
+        lambda session: settle_stale(session, clock, payments, batch=batch),
+        batch=batch,
+        max_rounds=max_rounds,
+    )

@@ -12,7 +12,6 @@ runs and tests) or the dotted path of a class taking no arguments, e.g.
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from marketplace_core.clock import Clock
+from marketplace_core.config import load_object
 from marketplace_core.errors import Conflict, DomainError
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import (
@@ -133,13 +133,7 @@ def provider_from_setting(value: str) -> PaymentProvider:
     """``test`` or ``package.module:Class`` / ``package.module.Class``."""
     if value == "test":
         return TestPaymentProvider()
-    module_name, sep, attr = value.partition(":")
-    if not sep:
-        module_name, _, attr = value.rpartition(".")
-    if not module_name or not attr:
-        raise ValueError(f"PAYMENT_PROVIDER must be 'test' or a dotted path, not {value!r}")
-    factory = getattr(importlib.import_module(module_name), attr)
-    return cast(PaymentProvider, factory())
+    return cast(PaymentProvider, load_object(value, "PAYMENT_PROVIDER")())
 
 
 def open_attempt(

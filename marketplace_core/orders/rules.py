@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from marketplace_core.errors import FieldProblem, InvalidInput
+from marketplace_core.input_rules import check_price
 
 AUTO_COMPLETE_AFTER = timedelta(days=3)  # R-ORD-3
 VERY_LATE_AFTER = timedelta(hours=24)  # R-ORD-5
@@ -19,8 +20,6 @@ SUPPORT_CANCEL_WITHIN = timedelta(days=14)  # R-ORD-7
 REVIEW_WINDOW = timedelta(days=10)  # R-REV-2
 TIP_WINDOW = timedelta(days=7)  # R-TIP-1
 
-MIN_PRICE_CENTS = 500  # R-MON-1: a basic service can cost $5
-MAX_PRICE_CENTS = 10_000_000
 MAX_DELIVERY_DAYS = 90
 MAX_EXTENSION_DAYS = 30
 MAX_TITLE_LENGTH = 200
@@ -80,14 +79,7 @@ def validate_placement(title: str, price_cents: int, delivery_days: int) -> None
                 "title", "order.title_length", f"title must be 1 to {MAX_TITLE_LENGTH} characters"
             )
         )
-    if not MIN_PRICE_CENTS <= price_cents <= MAX_PRICE_CENTS:
-        problems.append(
-            FieldProblem(
-                "price_cents",
-                "order.price_bounds",
-                f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
+    check_price(problems, "price_cents", price_cents, rule="order.price_bounds")
     if not 1 <= delivery_days <= MAX_DELIVERY_DAYS:
         problems.append(
             FieldProblem(

@@ -11,38 +11,41 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace_core.accounts.models import User
 from marketplace_core.catalog.enums import GigStatus, PackageTier
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
 from marketplace_core.disputes.models import CancellationRequest
-from marketplace_core.disputes.rules import RequestStatus
+from marketplace_core.disputes.rules import CancellationStatus
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key, transfer
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules
 from marketplace_core.orders.enums import ACTIVE_STATUSES, Actor, OrderStatus, SourceKind
 from marketplace_core.orders.extension_rules import ExtensionStatus
 from marketplace_core.orders.models import ExtensionOffer, Order, OrderDelivery, RevisionRequest
 from marketplace_core.orders.payments import PaymentProvider, collect_from_buyer, open_attempt
-from marketplace_core.orders.state_machine import (
-    OrderAction,
-    allowed_actions,
-    may_ever,
-    next_status,
-)
+from marketplace_core.orders.state_machine import ORDER_TRANSITIONS, OrderAction
+from marketplace_core.persistence import locked, save_versioned
 from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import without_review
 
 ESCROW = account_key(AccountKind.ESCROW)
+
+
+class PartyOrder(NamedTuple):
+    """An order and the caller's side of it."""
+
+    order: Order
+    actor: Actor
 
 
 @dataclass(frozen=True)
@@ -137,15 +140,49 @@ def place_order(
         order_id=order.id,
         memo=f"order {order.id}: {order.title}",
     )
-    notify_order(
-        session,
-        user_id=order.seller_user_id,
-        kind=NotificationKind.ORDER_PLACED,
-        order_id=order.id,
-        message=f"Nouvelle commande : « {order.title} »",
-        clock=clock,
-    )
+    notify_order(session, order.seller_user_id, Message.ORDER_PLACED, order, clock=clock)
     return order
+
+
+class Offer(Protocol):
+    """A seller's offer at a price and delivery time: a quote's, or one on a buyer request."""
+
+    id: int
+    price_cents: int
+    delivery_days: int
+
+
+def already_placed(session: Session, order_id: int | None, idempotency_key: str) -> bool:
+    """Whether ``order_id`` is the order this key placed: a retry after a lost answer."""
+    placed = session.get(Order, order_id) if order_id is not None else None
+    return placed is not None and placed.idempotency_key == idempotency_key
+
+
+def place_offer_order(
+    session: Session,
+    *,
+    buyer: User,
+    seller: Seller,
+    offer: Offer,
+    kind: SourceKind,
+    title: str,
+    idempotency_key: str,
+    clock: Clock,
+    payments: PaymentProvider,
+) -> Order:
+    """An order at the offer's price and delivery time (see :func:`place_order`)."""
+    return place_order(
+        session,
+        buyer=buyer,
+        seller=seller,
+        title=title,
+        price_cents=offer.price_cents,
+        delivery_days=offer.delivery_days,
+        source=OrderSource(kind, offer.id),
+        idempotency_key=idempotency_key,
+        clock=clock,
+        payments=payments,
+    )
 
 
 def place_package_order(
@@ -199,22 +236,19 @@ def actor_of(order: Order, user_id: int) -> Actor | None:
 
 def order_for(
     session: Session, user_id: int, order_id: int, *, for_update: bool = False
-) -> tuple[Order, Actor]:
+) -> PartyOrder:
     """The order and the caller's side of it. Orders are seen by their two parties only:
     for anyone else it does not exist (:class:`NotFound`)."""
     order = load(session, order_id, for_update=for_update)
     actor = actor_of(order, user_id) if order is not None else None
     if order is None or actor is None:
         raise NotFound("order", order_id)
-    return order, actor
+    return PartyOrder(order, actor)
 
 
 def load(session: Session, order_id: int, *, for_update: bool = False) -> Order | None:
     query = select(Order).where(Order.id == order_id)
-    if for_update:
-        # PostgreSQL: a concurrent action waits, then sees the winner's status.
-        query = query.with_for_update().execution_options(populate_existing=True)
-    return session.scalars(query).one_or_none()
+    return session.scalars(locked(query) if for_update else query).one_or_none()
 
 
 def list_orders(
@@ -241,7 +275,7 @@ def open_request(session: Session, order_id: int) -> CancellationRequest | None:
     return session.scalars(
         select(CancellationRequest).where(
             CancellationRequest.order_id == order_id,
-            CancellationRequest.status == RequestStatus.OPEN,
+            CancellationRequest.status == CancellationStatus.OPEN,
         )
     ).one_or_none()
 
@@ -255,7 +289,7 @@ def actions_for(order: Order, actor: Actor) -> list[str]:
     pending = any(o.status == ExtensionStatus.PENDING for o in order.extension_offers)
     return [
         a.value
-        for a in allowed_actions(order.status, actor)
+        for a in ORDER_TRANSITIONS.allowed(order.status, actor)
         if (a in _ANSWERS) == pending or a not in (_ANSWERS | {OrderAction.PROPOSE_EXTENSION})
     ]
 
@@ -264,21 +298,13 @@ def actions_for(order: Order, actor: Actor) -> list[str]:
 def transition(order: Order, actor: Actor, action: OrderAction) -> OrderStatus:
     """The new status, or :class:`Forbidden` (never this party's action) or
     :class:`InvalidTransition` (not in this status)."""
-    if not may_ever(actor, action):
-        allowed = ", ".join(actions_for(order, actor)) or "none"
-        raise Forbidden(f"the {actor.value} cannot {action.value} an order; you may now: {allowed}")
-    return next_status(order.status, actor, action, order.id)
+    return ORDER_TRANSITIONS.next(order.status, actor, action, key=order.id)
 
 
 def save(session: Session, order: Order, now: datetime) -> None:
     """Write the order with its version check: a concurrent writer makes this a
     :class:`Conflict`."""
-    key = order.id  # read before the flush: a failed flush expires the object
-    order.updated_at = now
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise Conflict(f"order {key} changed meanwhile; reload it and try again") from exc
+    save_versioned(session, order, what="order", now=now)
 
 
 def submit_requirements(
@@ -341,16 +367,7 @@ def deliver(
     )
     order.deliveries.append(delivery)
     save(session, order, now)
-    notify_order(
-        session,
-        user_id=order.buyer_id,
-        kind=NotificationKind.ORDER_DELIVERED,
-        order_id=order.id,
-        message=f"Votre commande « {order.title} » a été livrée : acceptez-la ou demandez "
-        "des modifications. Sans action de votre part, elle sera terminée dans 3 jours.",
-        clock=clock,
-        email_subject="Votre commande a été livrée",
-    )
+    notify_order(session, order.buyer_id, Message.ORDER_DELIVERED, order, clock=clock)
     return delivery
 
 
@@ -377,14 +394,7 @@ def request_revision(
     revision = RevisionRequest(delivery_id=last.id, details=text, created_at=now)
     order.revision_requests.append(revision)
     save(session, order, now)
-    notify_order(
-        session,
-        user_id=order.seller_user_id,
-        kind=NotificationKind.REVISION_REQUESTED,
-        order_id=order.id,
-        message=f"Le client demande des modifications pour « {order.title} »",
-        clock=clock,
-    )
+    notify_order(session, order.seller_user_id, Message.REVISION_REQUESTED, order, clock=clock)
     return revision
 
 
@@ -437,24 +447,12 @@ def complete(
     seller.completed_orders += 1
     seller.updated_at = clock.now()
     save(session, order, clock.now())
-    notify_order(
-        session,
-        user_id=order.seller_user_id,
-        kind=NotificationKind.ORDER_COMPLETED,
-        order_id=order.id,
-        message=f"La commande « {order.title} » est terminée",
-        clock=clock,
-    )
+    notify_order(session, order.seller_user_id, Message.ORDER_COMPLETED, order, clock=clock)
 
 
 def locked_seller(session: Session, seller_id: int) -> Seller:
     """The seller row, held until commit: counters are read and written without a race."""
-    return session.scalars(
-        select(Seller)
-        .where(Seller.id == seller_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    return session.scalars(locked(select(Seller).where(Seller.id == seller_id))).one()
 
 
 def cancel(
@@ -492,15 +490,7 @@ def cancel(
     )
     save(session, order, clock.now())
     for user_id in (order.buyer_id, order.seller_user_id):
-        notify_order(
-            session,
-            user_id=user_id,
-            kind=NotificationKind.ORDER_CANCELLED,
-            order_id=order.id,
-            message=f"La commande « {order.title} » est annulée ; le client est remboursé "
-            "sur son solde Microtache",
-            clock=clock,
-        )
+        notify_order(session, user_id, Message.ORDER_CANCELLED, order, clock=clock)
 
 
 def _mark_cancelled(order: Order, actor: Actor, at: datetime, reason: str, note: str) -> None:
@@ -587,9 +577,9 @@ def _close_open_request(session: Session, order_id: int, at: datetime) -> None:
         update(CancellationRequest)
         .where(
             CancellationRequest.order_id == order_id,
-            CancellationRequest.status == RequestStatus.OPEN,
+            CancellationRequest.status == CancellationStatus.OPEN,
         )
-        .values(status=RequestStatus.CLOSED, resolved_at=at)
+        .values(status=CancellationStatus.CLOSED, resolved_at=at)
         .execution_options(synchronize_session="fetch")
     )
 
@@ -632,7 +622,7 @@ def catch_up(session: Session, order: Order, clock: Clock) -> list[str]:
             complete(session, order, Actor.SYSTEM, action, at=step.at, clock=clock)
         else:
             assert request is not None
-            request.status = RequestStatus.EXPIRED
+            request.status = CancellationStatus.EXPIRED
             request.resolved_at = step.at
             cancel(
                 session,

@@ -1,10 +1,11 @@
 """The order status table (R-ORD-1…8): ``(status, actor, action) -> new status``, pure.
 
-One explicit table, no I/O. A cell that is not in it is refused with
-:class:`InvalidTransition`, which names the current status and the actions this actor may
-take in it. Some actions keep the status (a cancellation request is opened on an active order
-and changes nothing until answered; a review or a tip on a completed order): they are in the
-table too, so it is the one place that says what each party may do in each status. Time
+One explicit table, no I/O. A cell that is not in it is refused: an action the actor takes
+in no status with :class:`Forbidden`, else with :class:`InvalidTransition`, which names the
+current status and the actions this actor may take in it. Some actions keep the status (a
+cancellation request is opened on an active order and changes nothing until answered; a
+review or a tip on a completed order): they are in the table too, so it is the one place
+that says what each party may do in each status. Time
 windows (reviews 10 days, tips 7 days, support cancellation 14 days) and amounts are checked
 by the rules of each domain, after the table.
 
@@ -15,10 +16,9 @@ order to late at its due date and to very late 24 h later (R-ORD-5); a delivery 
 from __future__ import annotations
 
 from enum import StrEnum
-from types import MappingProxyType
 
-from marketplace_core.errors import InvalidTransition
 from marketplace_core.orders.enums import ACTIVE_STATUSES, Actor, OrderStatus
+from marketplace_core.transitions import TransitionTable
 
 
 class OrderAction(StrEnum):
@@ -100,51 +100,4 @@ def _build() -> dict[tuple[OrderStatus, Actor, OrderAction], OrderStatus]:
     return table
 
 
-TRANSITIONS = MappingProxyType(_build())
-
-# What each actor may ever do, in some status: an action outside this set is the wrong party
-# (403), not the wrong moment (409).
-ACTIONS_OF: MappingProxyType[Actor, frozenset[OrderAction]] = MappingProxyType(
-    {
-        actor: frozenset(action for (_, who, action) in TRANSITIONS if who == actor)
-        for actor in Actor
-    }
-)
-
-
-def allowed_actions(status: OrderStatus, actor: Actor) -> list[OrderAction]:
-    """The actions ``actor`` may take in ``status``, in the table's order."""
-    return [action for (s, who, action) in TRANSITIONS if s == status and who == actor]
-
-
-def may_ever(actor: Actor, action: OrderAction) -> bool:
-    return action in ACTIONS_OF[actor]
-
-
-def next_status(
-    status: OrderStatus, actor: Actor, action: OrderAction, key: object = None
-) -> OrderStatus:
-    """The status after ``actor`` takes ``action``; :class:`InvalidTransition` otherwise."""
-    try:
-        return TRANSITIONS[(status, actor, action)]
-    except KeyError:
-        raise InvalidTransition(
-            "order",
-            key,
-            status.value,
-            action.value,
-            [a.value for a in allowed_actions(status, actor)],
-        ) from None
-
-
-def reachable_statuses() -> frozenset[OrderStatus]:
-    """Every status the table can reach from a new order (incomplete)."""
-    seen = {OrderStatus.INCOMPLETE}
-    frontier = [OrderStatus.INCOMPLETE]
-    while frontier:
-        current = frontier.pop()
-        for (status, _, _), target in TRANSITIONS.items():
-            if status == current and target not in seen:
-                seen.add(target)
-                frontier.append(target)
-    return frozenset(seen)
+ORDER_TRANSITIONS = TransitionTable("order", _build())

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace_core.clock import Clock
 from marketplace_core.disputes.models import CancellationRequest
-from marketplace_core.disputes.rules import RequestStatus
+from marketplace_core.disputes.rules import CancellationStatus
 from marketplace_core.orders import service
 from marketplace_core.orders.enums import OrderStatus
 from marketplace_core.orders.models import Order
+from marketplace_core.persistence import locked, sweep_in_batches
 from marketplace_core.reviews.service import publish_pending
 
 BATCH = 200
@@ -44,11 +45,11 @@ def apply_due(session: Session, clock: Clock, *, batch: int = BATCH) -> SweepRep
     report = SweepReport()
     open_due = exists().where(
         CancellationRequest.order_id == Order.id,
-        CancellationRequest.status == RequestStatus.OPEN,
+        CancellationRequest.status == CancellationStatus.OPEN,
     )
     expired_request = exists().where(
         CancellationRequest.order_id == Order.id,
-        CancellationRequest.status == RequestStatus.OPEN,
+        CancellationRequest.status == CancellationStatus.OPEN,
         CancellationRequest.respond_by <= now,
     )
     owing = or_(
@@ -83,15 +84,8 @@ def apply_due(session: Session, clock: Clock, *, batch: int = BATCH) -> SweepRep
 
 
 def _take(session: Session, condition: ColumnElement[bool], batch: int) -> list[Order]:
-    query = (
-        select(Order)
-        .where(condition)
-        .order_by(Order.seller_id, Order.id)
-        .limit(batch)
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    )
-    return list(session.scalars(query))
+    query = select(Order).where(condition).order_by(Order.seller_id, Order.id).limit(batch)
+    return list(session.scalars(locked(query, skip_locked=True)))
 
 
 def sweep_until_done(
@@ -99,11 +93,9 @@ def sweep_until_done(
 ) -> Counter[str]:
     """Sweeps, each in its own short transaction, until one finds less than a full batch:
     what a worker's periodic run does."""
-    total: Counter[str] = Counter()
-    for _ in range(max_rounds):
-        with sessions.begin() as session:
-            report = apply_due(session, clock, batch=batch)
-        total.update(report.applied)
-        if report.total < batch:
-            break
-    return total
+    return sweep_in_batches(
+        sessions,
+        lambda session: apply_due(session, clock, batch=batch).applied,
+        batch=batch,
+        max_rounds=max_rounds,
+    )

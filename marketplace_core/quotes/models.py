@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace_core.catalog.models import Seller
-from marketplace_core.db import Base, JSONDocument, UTCDateTime
+from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
 from marketplace_core.quotes.rules import QuoteStatus
 from marketplace_core.uploads.models import Upload
 
@@ -28,14 +28,7 @@ class QuoteRequest(Base):
     delivery_days: Mapped[int] = mapped_column(Integer)
     budget_cents: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[QuoteStatus] = mapped_column(
-        Enum(
-            QuoteStatus,
-            name="quote_status",
-            native_enum=False,
-            create_constraint=True,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        string_enum(QuoteStatus, "quote_status", 20),
         index=True,
     )
     # Why the seller declined the request, or the buyer the offer (the status says which).

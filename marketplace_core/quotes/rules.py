@@ -2,8 +2,8 @@
 
 A quote request goes: requested → offered (the seller answers with a quote) or
 declined_by_seller; offered → accepted (the buyer orders from it) or declined_by_buyer.
-Each action belongs to one party. Anything else is an :class:`InvalidTransition` naming the
-status and what it allows.
+Each action belongs to one party: the other party is :class:`Forbidden` whatever the status.
+Anything else is an :class:`InvalidTransition` naming the status and what it allows.
 """
 
 from __future__ import annotations
@@ -13,14 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from facets.model import Taxonomy
-from marketplace_core.catalog.rules import MAX_PRICE_CENTS, MIN_PRICE_CENTS, validate_choices
-from marketplace_core.errors import (
-    FieldProblem,
-    Forbidden,
-    InvalidInput,
-    InvalidTransition,
-    Refused,
-)
+from marketplace_core.catalog.rules import validate_choices
+from marketplace_core.errors import FieldProblem, InvalidInput, Refused
+from marketplace_core.input_rules import check_price, check_range, checked_text
+from marketplace_core.transitions import TransitionTable
 
 DESCRIPTION_LENGTH = (1, 5000)
 MAX_REASON_LENGTH = 1000
@@ -43,55 +39,32 @@ class QuoteAction(StrEnum):
     ORDER = "order"  # the buyer orders from the offer
 
 
-class Party(StrEnum):
+class QuoteParty(StrEnum):
     BUYER = "buyer"
     SELLER = "seller"
 
 
-TRANSITIONS: dict[QuoteStatus, dict[QuoteAction, QuoteStatus]] = {
-    QuoteStatus.REQUESTED: {
-        QuoteAction.OFFER: QuoteStatus.OFFERED,
-        QuoteAction.DECLINE: QuoteStatus.DECLINED_BY_SELLER,
+_S = QuoteStatus
+_A = QuoteAction
+QUOTE_TRANSITIONS = TransitionTable.by_owner(
+    "quote request",
+    {
+        _S.REQUESTED: {_A.OFFER: _S.OFFERED, _A.DECLINE: _S.DECLINED_BY_SELLER},
+        _S.OFFERED: {_A.ORDER: _S.ACCEPTED, _A.DECLINE_OFFER: _S.DECLINED_BY_BUYER},
+        _S.DECLINED_BY_SELLER: {},
+        _S.DECLINED_BY_BUYER: {},
+        _S.ACCEPTED: {},
     },
-    QuoteStatus.OFFERED: {
-        QuoteAction.ORDER: QuoteStatus.ACCEPTED,
-        QuoteAction.DECLINE_OFFER: QuoteStatus.DECLINED_BY_BUYER,
+    # Each action is one party's.
+    {
+        _A.OFFER: QuoteParty.SELLER,
+        _A.DECLINE: QuoteParty.SELLER,
+        _A.DECLINE_OFFER: QuoteParty.BUYER,
+        _A.ORDER: QuoteParty.BUYER,
     },
-    QuoteStatus.DECLINED_BY_SELLER: {},
-    QuoteStatus.DECLINED_BY_BUYER: {},
-    QuoteStatus.ACCEPTED: {},
-}
-
-ACTION_PARTY: dict[QuoteAction, Party] = {
-    QuoteAction.OFFER: Party.SELLER,
-    QuoteAction.DECLINE: Party.SELLER,
-    QuoteAction.DECLINE_OFFER: Party.BUYER,
-    QuoteAction.ORDER: Party.BUYER,
-}
-
-
-def allowed_actions(status: QuoteStatus, party: Party | None = None) -> list[QuoteAction]:
-    """What the status allows, to anyone or to one party."""
-    return [a for a in TRANSITIONS[status] if party is None or ACTION_PARTY[a] == party]
-
-
-def next_status(
-    request_id: int, status: QuoteStatus, action: QuoteAction, party: Party
-) -> QuoteStatus:
-    """The status after ``action`` by ``party``: the wrong party is :class:`Forbidden`
-    whatever the status (it could never act), then the status table decides."""
-    if ACTION_PARTY[action] != party:
-        raise Forbidden(f"only the {ACTION_PARTY[action].value} can {action.value} a quote request")
-    try:
-        return TRANSITIONS[status][action]
-    except KeyError:
-        raise InvalidTransition(
-            "quote request",
-            request_id,
-            status.value,
-            action.value,
-            [a.value for a in allowed_actions(status)],
-        ) from None
+    # An action the status does not allow names what it allows, whoever may take it.
+    errors_name_every_party=True,
+)
 
 
 # -- Who may be asked (R-QUO-1) -----------------------------------------------------------
@@ -137,16 +110,7 @@ def validate_quote_request(given: QuoteRequestInput, taxonomy: Taxonomy) -> Vali
     those of the subcategory (e.g. voice over: genre, langue, tranche-age, objectif,
     accent); each is optional, and checked like a gig's attributes."""
     problems: list[FieldProblem] = []
-    description = given.description.strip()
-    low, high = DESCRIPTION_LENGTH
-    if not low <= len(description) <= high:
-        problems.append(
-            FieldProblem(
-                "description",
-                "description.length",
-                f"description must be {low} to {high} characters",
-            )
-        )
+    description = _description(problems, given.description)
     sub = taxonomy.subcategory(given.subcategory)
     criteria: dict[str, list[str]] = {}
     if sub is None:
@@ -174,17 +138,9 @@ def validate_quote_request(given: QuoteRequestInput, taxonomy: Taxonomy) -> Vali
             field="criteria",
             noun=("criterion", "criteria"),
         )
-    problems += _delivery_problems("delivery_days", given.delivery_days)
-    if given.budget_cents is not None and not (
-        MIN_PRICE_CENTS <= given.budget_cents <= MAX_PRICE_CENTS
-    ):
-        problems.append(
-            FieldProblem(
-                "budget_cents",
-                "budget.range",
-                f"budget_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
+    _check_delivery(problems, given.delivery_days)
+    if given.budget_cents is not None:
+        check_price(problems, "budget_cents", given.budget_cents, rule="budget.range")
     attachments = list(given.attachments)
     if len(attachments) > MAX_ATTACHMENTS:
         problems.append(
@@ -218,25 +174,9 @@ class OfferInput:
 
 def validate_offer(given: OfferInput) -> OfferInput:
     problems: list[FieldProblem] = []
-    if not MIN_PRICE_CENTS <= given.price_cents <= MAX_PRICE_CENTS:
-        problems.append(
-            FieldProblem(
-                "price_cents",
-                "offer.price_range",
-                f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
-    problems += _delivery_problems("delivery_days", given.delivery_days)
-    description = given.description.strip()
-    low, high = DESCRIPTION_LENGTH
-    if not low <= len(description) <= high:
-        problems.append(
-            FieldProblem(
-                "description",
-                "description.length",
-                f"description must be {low} to {high} characters",
-            )
-        )
+    check_price(problems, "price_cents", given.price_cents, rule="offer.price_range")
+    _check_delivery(problems, given.delivery_days)
+    description = _description(problems, given.description)
     if problems:
         raise InvalidInput(problems)
     return OfferInput(given.price_cents, given.delivery_days, description)
@@ -254,11 +194,10 @@ def validate_reason(reason: str | None) -> str | None:
     return reason
 
 
-def _delivery_problems(name: str, days: int) -> list[FieldProblem]:
-    if 1 <= days <= MAX_DELIVERY_DAYS:
-        return []
-    return [
-        FieldProblem(
-            name, "delivery_days.range", f"{name} must be between 1 and {MAX_DELIVERY_DAYS}"
-        )
-    ]
+def _check_delivery(problems: list[FieldProblem], days: int) -> None:
+    check_range(problems, "delivery_days", days, 1, MAX_DELIVERY_DAYS, rule="delivery_days.range")
+
+
+def _description(problems: list[FieldProblem], text: str) -> str:
+    low, high = DESCRIPTION_LENGTH
+    return checked_text(problems, "description", text, low, high, rule="description.length")

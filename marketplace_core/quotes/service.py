@@ -8,7 +8,7 @@ exist. The wrong party acting is :class:`Forbidden`; the status table decides th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,18 +21,17 @@ from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound
 from marketplace_core.orders.enums import SourceKind
-from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentProvider
-from marketplace_core.orders.service import OrderSource, place_order
+from marketplace_core.orders.service import already_placed, place_offer_order
 from marketplace_core.quotes.models import QuoteAttachment, QuoteOffer, QuoteRequest
 from marketplace_core.quotes.rules import (
+    QUOTE_TRANSITIONS,
     OfferInput,
-    Party,
     QuoteAction,
+    QuoteParty,
     QuoteRequestInput,
     QuoteStatus,
     check_seller_can_quote,
-    next_status,
     validate_offer,
     validate_quote_request,
     validate_reason,
@@ -129,9 +128,16 @@ def _list(
     return list(session.scalars(_with_details(query)))
 
 
+class PartyQuote(NamedTuple):
+    """A quote request and the caller's side of it."""
+
+    request: QuoteRequest
+    party: QuoteParty
+
+
 def party_request(
     session: Session, user_id: int, request_id: int, *, for_update: bool = False
-) -> tuple[QuoteRequest, Party]:
+) -> PartyQuote:
     """The request and the caller's side of it; :class:`NotFound` for anyone else."""
     query = _with_details(select(QuoteRequest).where(QuoteRequest.id == request_id))
     if for_update:
@@ -139,9 +145,9 @@ def party_request(
     row: QuoteRequest | None = session.scalars(query).one_or_none()
     if row is not None:
         if row.buyer_id == user_id:
-            return row, Party.BUYER
+            return PartyQuote(row, QuoteParty.BUYER)
         if row.seller.user_id is not None and row.seller.user_id == user_id:
-            return row, Party.SELLER
+            return PartyQuote(row, QuoteParty.SELLER)
     raise NotFound("quote request", request_id)
 
 
@@ -153,17 +159,18 @@ def attachment(request: QuoteRequest, key: str) -> Upload:
 
 
 def _move(
-    session: Session, request: QuoteRequest, party: Party, action: QuoteAction, clock: Clock
+    session: Session, request: QuoteRequest, party: QuoteParty, action: QuoteAction, clock: Clock
 ) -> None:
-    request.status = next_status(request.id, request.status, action, party)
+    request.status = QUOTE_TRANSITIONS.next(request.status, party, action, key=request.id)
     request.updated_at = clock.now()
 
 
 def make_offer(
-    session: Session, request: QuoteRequest, party: Party, given: OfferInput, *, clock: Clock
+    session: Session, request: QuoteRequest, party: QuoteParty, given: OfferInput, *, clock: Clock
 ) -> QuoteRequest:
     """The seller answers with a quote (R-QUO-3)."""
-    next_status(request.id, request.status, QuoteAction.OFFER, party)  # before validating
+    # The status is checked before validating.
+    QUOTE_TRANSITIONS.next(request.status, party, QuoteAction.OFFER, key=request.id)
     valid = validate_offer(given)
     _move(session, request, party, QuoteAction.OFFER, clock)
     request.offer = QuoteOffer(
@@ -176,29 +183,18 @@ def make_offer(
     return request
 
 
-def decline_request(
-    session: Session, request: QuoteRequest, party: Party, reason: str | None, *, clock: Clock
-) -> QuoteRequest:
-    """The seller declines the request."""
-    return _decline(session, request, party, QuoteAction.DECLINE, reason, clock)
-
-
-def decline_offer(
-    session: Session, request: QuoteRequest, party: Party, reason: str | None, *, clock: Clock
-) -> QuoteRequest:
-    """The buyer declines the offer (R-QUO-3)."""
-    return _decline(session, request, party, QuoteAction.DECLINE_OFFER, reason, clock)
-
-
-def _decline(
+def decline(
     session: Session,
     request: QuoteRequest,
-    party: Party,
+    party: QuoteParty,
     action: QuoteAction,
     reason: str | None,
+    *,
     clock: Clock,
 ) -> QuoteRequest:
-    next_status(request.id, request.status, action, party)  # before validating the reason
+    """The seller declines the request (``decline``), or the buyer the offer
+    (``decline_offer``, R-QUO-3), with an optional reason. The status is checked first."""
+    QUOTE_TRANSITIONS.next(request.status, party, action, key=request.id)
     request.decline_reason = validate_reason(reason)
     _move(session, request, party, action, clock)
     session.flush()
@@ -208,7 +204,7 @@ def _decline(
 def order_from_offer(
     session: Session,
     request: QuoteRequest,
-    party: Party,
+    party: QuoteParty,
     *,
     buyer: User,
     idempotency_key: str,
@@ -221,28 +217,25 @@ def order_from_offer(
     ``Idempotency-Key`` after a lost answer gets the same result, never a second order."""
     offer = request.offer
     if (
-        party == Party.BUYER
+        party == QuoteParty.BUYER
         and request.status == QuoteStatus.ACCEPTED
         and offer is not None
-        and offer.order_id is not None
+        and already_placed(session, offer.order_id, idempotency_key)
     ):
-        placed = session.get(Order, offer.order_id)
-        if placed is not None and placed.idempotency_key == idempotency_key:
-            return request
+        return request
     # Checked first, written after the order: the payment attempt must be recorded before
     # this transaction writes (see orders.payments.open_attempt). A concurrent second order
     # still fails at the version check, and its charge, if any, is refunded by the sweep.
-    accepted = next_status(request.id, request.status, QuoteAction.ORDER, party)
+    accepted = QUOTE_TRANSITIONS.next(request.status, party, QuoteAction.ORDER, key=request.id)
     assert offer is not None  # an offered request has its offer
     sub = taxonomy.subcategory(request.subcategory)
-    order = place_order(
+    order = place_offer_order(
         session,
         buyer=buyer,
         seller=request.seller,
+        offer=offer,
+        kind=SourceKind.QUOTE_OFFER,
         title=f"Devis n° {request.id} : {sub.label.fr if sub else request.subcategory}",
-        price_cents=offer.price_cents,
-        delivery_days=offer.delivery_days,
-        source=OrderSource(kind=SourceKind.QUOTE_OFFER, id=offer.id),
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,

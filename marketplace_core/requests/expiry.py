@@ -10,10 +10,13 @@ it again finds nothing.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace_core.clock import Clock
+from marketplace_core.persistence import locked, sweep_in_batches
 from marketplace_core.requests import service
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import EXPIRING, EXPIRY
@@ -23,19 +26,16 @@ BATCH = 200
 
 def expire_due(session: Session, clock: Clock, *, batch: int = BATCH) -> int:
     """One sweep in the caller's transaction; how many requests expired."""
-    due = list(
-        session.scalars(
-            select(BuyerRequest)
-            .where(
-                BuyerRequest.status.in_(sorted(EXPIRING)),
-                BuyerRequest.last_activity_at <= clock.now() - EXPIRY,
-            )
-            .order_by(BuyerRequest.id)
-            .limit(batch)
-            .with_for_update(skip_locked=True, of=BuyerRequest)
-            .execution_options(populate_existing=True)
-        ).unique()
+    query = (
+        select(BuyerRequest)
+        .where(
+            BuyerRequest.status.in_(sorted(EXPIRING)),
+            BuyerRequest.last_activity_at <= clock.now() - EXPIRY,
+        )
+        .order_by(BuyerRequest.id)
+        .limit(batch)
     )
+    due = list(session.scalars(locked(query, of=BuyerRequest, skip_locked=True)).unique())
     return sum(service.catch_up(session, request, clock) for request in due)
 
 
@@ -44,11 +44,10 @@ def sweep_until_done(
 ) -> int:
     """Sweeps, each in its own short transaction, until one finds less than a full batch:
     what a worker's periodic run does."""
-    total = 0
-    for _ in range(max_rounds):
-        with sessions.begin() as session:
-            expired = expire_due(session, clock, batch=batch)
-        total += expired
-        if expired < batch:
-            break
-    return total
+    done = sweep_in_batches(
+        sessions,
+        lambda session: Counter(expired=expire_due(session, clock, batch=batch)),
+        batch=batch,
+        max_rounds=max_rounds,
+    )
+    return done["expired"]

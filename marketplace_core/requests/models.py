@@ -9,8 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace_core.catalog.models import Gig, Seller
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, JSONDocument, UTCDateTime
+from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
 from marketplace_core.requests.rules import OfferStatus, RequestStatus
 from marketplace_core.uploads.models import Upload
 

@@ -21,14 +21,16 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from facets.model import Label, Taxonomy
-from marketplace_core.catalog.rules import MAX_PRICE_CENTS, MIN_PRICE_CENTS, validate_choices
-from marketplace_core.errors import (
-    FieldProblem,
-    Forbidden,
-    InvalidInput,
-    InvalidTransition,
-    Refused,
+from marketplace_core.catalog.rules import validate_choices
+from marketplace_core.errors import FieldProblem, InvalidInput, Refused
+from marketplace_core.input_rules import (
+    MAX_PRICE_CENTS,
+    MIN_PRICE_CENTS,
+    check_price,
+    check_range,
+    checked_text,
 )
+from marketplace_core.transitions import TransitionTable
 
 # R-REQ-5: no new activity (an offer or the boost) for this long, and the request expires.
 EXPIRY = timedelta(days=14)
@@ -66,7 +68,7 @@ class RequestAction(StrEnum):
     ORDER_OFFER = "order_offer"  # "Commander maintenant"
 
 
-class Party(StrEnum):
+class RequestParty(StrEnum):
     BUYER = "buyer"
     SELLER = "seller"
     SUPPORT = "support"
@@ -82,7 +84,7 @@ class OfferStatus(StrEnum):
 _S = RequestStatus
 _A = RequestAction
 
-TRANSITIONS: dict[RequestStatus, dict[RequestAction, RequestStatus]] = {
+_MOVES: dict[RequestStatus, dict[RequestAction, RequestStatus]] = {
     _S.PENDING: {_A.APPROVE: _S.ACTIVE, _A.REFUSE: _S.NOT_APPROVED, _A.DELETE: _S.DELETED},
     _S.ACTIVE: {
         _A.PAUSE: _S.PAUSED,
@@ -112,18 +114,27 @@ TRANSITIONS: dict[RequestStatus, dict[RequestAction, RequestStatus]] = {
     _S.DELETED: {},
 }
 
-ACTION_PARTY: dict[RequestAction, Party] = {
-    _A.APPROVE: Party.SUPPORT,
-    _A.REFUSE: Party.SUPPORT,
-    _A.PAUSE: Party.BUYER,
-    _A.RESUME: Party.BUYER,
-    _A.BOOST: Party.BUYER,
-    _A.DELETE: Party.BUYER,
-    _A.EXPIRE: Party.SYSTEM,
-    _A.OFFER: Party.SELLER,
-    _A.WITHDRAW_OFFER: Party.BUYER,
-    _A.ORDER_OFFER: Party.BUYER,
+_OWNER: dict[RequestAction, RequestParty] = {
+    _A.APPROVE: RequestParty.SUPPORT,
+    _A.REFUSE: RequestParty.SUPPORT,
+    _A.PAUSE: RequestParty.BUYER,
+    _A.RESUME: RequestParty.BUYER,
+    _A.BOOST: RequestParty.BUYER,
+    _A.DELETE: RequestParty.BUYER,
+    _A.EXPIRE: RequestParty.SYSTEM,
+    _A.OFFER: RequestParty.SELLER,
+    _A.WITHDRAW_OFFER: RequestParty.BUYER,
+    _A.ORDER_OFFER: RequestParty.BUYER,
 }
+REQUEST_TRANSITIONS = TransitionTable.by_owner("buyer request", _MOVES, _OWNER)
+# A sent offer is withdrawn or ordered once, by the buyer.
+OFFER_TRANSITIONS = TransitionTable(
+    "offer",
+    {
+        (OfferStatus.SENT, RequestParty.BUYER, _A.WITHDRAW_OFFER): OfferStatus.WITHDRAWN,
+        (OfferStatus.SENT, RequestParty.BUYER, _A.ORDER_OFFER): OfferStatus.ORDERED,
+    },
+)
 
 # Shown to sellers (R-REQ-3): active only.
 VISIBLE_TO_SELLERS = frozenset({_S.ACTIVE})
@@ -143,42 +154,30 @@ BOOSTED_LABEL = Label("Boosté", "Boosted")
 
 
 def allowed_actions(
-    status: RequestStatus, party: Party | None = None, *, boosted: bool = False
+    status: RequestStatus, party: RequestParty, *, boosted: bool = False
 ) -> list[RequestAction]:
-    """What the status allows, to anyone or to one party; a boosted request no longer
-    offers the boost (once per request, R-REQ-4)."""
+    """What the status allows ``party``; a boosted request no longer offers the boost (once
+    per request, R-REQ-4)."""
     return [
-        a
-        for a in TRANSITIONS[status]
-        if (party is None or ACTION_PARTY[a] == party) and not (a == _A.BOOST and boosted)
+        a for a in REQUEST_TRANSITIONS.allowed(status, party) if not (a == _A.BOOST and boosted)
     ]
 
 
-def next_status(
-    request_id: int,
+def next_request_status(
     status: RequestStatus,
+    party: RequestParty,
     action: RequestAction,
-    party: Party,
     *,
+    key: object,
     boosted: bool = False,
 ) -> RequestStatus:
-    """The status after ``action`` by ``party``: the wrong party is :class:`Forbidden`
-    whatever the status, then the table decides (a refusal names what this party may do
-    now); a second boost is :class:`Refused` (``request.boost_once``)."""
-    if ACTION_PARTY[action] != party:
-        raise Forbidden(f"only the {ACTION_PARTY[action].value} can {action.value} a buyer request")
-    try:
-        after = TRANSITIONS[status][action]
-    except KeyError:
-        raise InvalidTransition(
-            "buyer request",
-            request_id,
-            status.value,
-            action.value,
-            [a.value for a in allowed_actions(status, party, boosted=boosted)],
-        ) from None
+    """The table's move, less the boost once used: a second boost is :class:`Refused`
+    (``request.boost_once``), and a refusal names what this party may do now."""
+    after = REQUEST_TRANSITIONS.next(
+        status, party, action, key=key, allowed=allowed_actions(status, party, boosted=boosted)
+    )
     if action == _A.BOOST and boosted:
-        raise Refused("request.boost_once", f"buyer request {request_id} was already boosted")
+        raise Refused("request.boost_once", f"buyer request {key} was already boosted")
     return after
 
 
@@ -420,30 +419,14 @@ class OfferInput:
 
 def validate_offer(given: OfferInput) -> OfferInput:
     problems: list[FieldProblem] = []
-    if not MIN_PRICE_CENTS <= given.price_cents <= MAX_PRICE_CENTS:
-        problems.append(
-            FieldProblem(
-                "price_cents",
-                "offer.price_range",
-                f"price_cents must be between {MIN_PRICE_CENTS} ($5) and {MAX_PRICE_CENTS}",
-            )
-        )
+    check_price(problems, "price_cents", given.price_cents, rule="offer.price_range")
     low, high = OFFER_DELIVERY_DAYS
-    if not low <= given.delivery_days <= high:
-        problems.append(
-            FieldProblem(
-                "delivery_days",
-                "delivery_days.range",
-                f"delivery_days must be between {low} and {high}",
-            )
-        )
-    message = given.message.strip()
-    if not 1 <= len(message) <= MAX_MESSAGE_LENGTH:
-        problems.append(
-            FieldProblem(
-                "message", "message.length", f"message must be 1 to {MAX_MESSAGE_LENGTH} characters"
-            )
-        )
+    check_range(
+        problems, "delivery_days", given.delivery_days, low, high, rule="delivery_days.range"
+    )
+    message = checked_text(
+        problems, "message", given.message, 1, MAX_MESSAGE_LENGTH, rule="message.length"
+    )
     if problems:
         raise InvalidInput(problems)
     return OfferInput(given.gig_id, given.price_cents, given.delivery_days, message)
@@ -469,14 +452,3 @@ class OfferSort(StrEnum):
     DELIVERY = "delivery"  # fastest first
     RATING = "rating"  # best rated first
     REVIEWS = "reviews"  # most reviewed first
-
-
-def next_offer_status(offer_id: int, status: OfferStatus, action: RequestAction) -> OfferStatus:
-    """A sent offer can be withdrawn or ordered, once."""
-    if status != OfferStatus.SENT:
-        raise InvalidTransition("offer", offer_id, status.value, action.value, [])
-    if action == _A.WITHDRAW_OFFER:
-        return OfferStatus.WITHDRAWN
-    if action == _A.ORDER_OFFER:
-        return OfferStatus.ORDERED
-    raise ValueError(f"{action} is not an action on an offer")

@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from facets.model import Taxonomy
 from marketplace_core.accounts.models import User
@@ -28,29 +27,29 @@ from marketplace_core.catalog.gigs import require_seller
 from marketplace_core.catalog.lifecycle import PUBLIC_STATUSES
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import Clock
-from marketplace_core.errors import Conflict, FieldProblem, InvalidInput, NotFound, Refused
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.errors import FieldProblem, InvalidInput, NotFound, Refused
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify
 from marketplace_core.orders.enums import SourceKind
-from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import PaymentProvider
-from marketplace_core.orders.service import OrderSource, place_order
+from marketplace_core.orders.service import already_placed, place_offer_order
+from marketplace_core.persistence import locked, save_versioned
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.requests.rules import (
     EXPIRY,
+    OFFER_TRANSITIONS,
     VISIBLE_TO_SELLERS,
     OfferInput,
     OfferSort,
     OfferStatus,
-    Party,
     RequestAction,
     RequestInput,
+    RequestParty,
     RequestStatus,
     check_offer_gig,
     expires_at,
     is_expired,
-    next_offer_status,
-    next_status,
+    next_request_status,
     validate_offer,
     validate_reason,
     validate_request,
@@ -129,8 +128,7 @@ def my_requests(
 def _load(session: Session, request_id: int, *, for_update: bool) -> BuyerRequest | None:
     query = select(BuyerRequest).where(BuyerRequest.id == request_id)
     if for_update:
-        # PostgreSQL: a concurrent action waits, then sees the winner's state.
-        query = query.with_for_update(of=BuyerRequest).execution_options(populate_existing=True)
+        query = locked(query, of=BuyerRequest)
     row: BuyerRequest | None = session.scalars(query).unique().one_or_none()
     return row
 
@@ -167,17 +165,26 @@ def attachment_of(request: BuyerRequest) -> Upload:
 
 # -- the status table, applied ----------------------------------------------------------------
 def _save(session: Session, request: BuyerRequest, now: datetime) -> None:
-    key = request.id  # read before the flush: a failed flush expires the object
-    request.updated_at = now
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise Conflict(f"buyer request {key} changed meanwhile; reload it and try again") from exc
+    save_versioned(session, request, what="buyer request", now=now)
 
 
-def _move(request: BuyerRequest, party: Party, action: RequestAction) -> RequestStatus:
-    return next_status(
-        request.id, request.status, action, party, boosted=request.boosted_at is not None
+def _tell_buyer(
+    session: Session, request: BuyerRequest, message: Message, clock: Clock, **values: str
+) -> None:
+    """A notification (and its e-mail) to the request's buyer, linking to the request."""
+    notify(
+        session,
+        user_id=request.buyer_id,
+        message=message,
+        values={"request": str(request.id), **values},
+        link=request_link(request.id),
+        clock=clock,
+    )
+
+
+def _move(request: BuyerRequest, party: RequestParty, action: RequestAction) -> RequestStatus:
+    return next_request_status(
+        request.status, party, action, key=request.id, boosted=request.boosted_at is not None
     )
 
 
@@ -188,19 +195,10 @@ def catch_up(session: Session, request: BuyerRequest, clock: Clock) -> bool:
         return False
     assert request.last_activity_at is not None
     deadline = expires_at(request.last_activity_at)
-    request.status = _move(request, Party.SYSTEM, RequestAction.EXPIRE)
+    request.status = _move(request, RequestParty.SYSTEM, RequestAction.EXPIRE)
     request.expired_at = deadline
     _save(session, request, clock.now())
-    notify(
-        session,
-        user_id=request.buyer_id,
-        kind=NotificationKind.REQUEST_EXPIRED,
-        message=f"Votre demande n° {request.id} a expiré : aucune nouvelle offre ni boost "
-        "depuis 14 jours.",
-        link=request_link(request.id),
-        clock=clock,
-        email_subject="Votre demande a expiré",
-    )
+    _tell_buyer(session, request, Message.REQUEST_EXPIRED, clock)
     return True
 
 
@@ -209,7 +207,7 @@ def buyer_action(
 ) -> BuyerRequest:
     """Pause, resume, boost or delete (R-REQ-4)."""
     catch_up(session, request, clock)
-    request.status = _move(request, Party.BUYER, action)
+    request.status = _move(request, RequestParty.BUYER, action)
     now = clock.now()
     if action == RequestAction.BOOST:
         # Its date becomes the boost date, and a boost is new activity (R-REQ-4/5).
@@ -239,40 +237,23 @@ def any_request(session: Session, request_id: int, *, for_update: bool = False) 
 
 def approve(session: Session, request: BuyerRequest, *, clock: Clock) -> BuyerRequest:
     """Pending → active: sellers see it, and its 14 days start."""
-    request.status = _move(request, Party.SUPPORT, RequestAction.APPROVE)
+    request.status = _move(request, RequestParty.SUPPORT, RequestAction.APPROVE)
     now = clock.now()
     request.approved_at = now
     request.last_activity_at = now
     _save(session, request, now)
-    notify(
-        session,
-        user_id=request.buyer_id,
-        kind=NotificationKind.REQUEST_APPROVED,
-        message=f"Votre demande n° {request.id} est approuvée : les prestataires peuvent "
-        "maintenant vous envoyer leurs offres.",
-        link=request_link(request.id),
-        clock=clock,
-        email_subject="Votre demande est approuvée",
-    )
+    _tell_buyer(session, request, Message.REQUEST_APPROVED, clock)
     return request
 
 
 def refuse(session: Session, request: BuyerRequest, reason: str, *, clock: Clock) -> BuyerRequest:
     """Pending → not approved, with the reason, e-mailed to the buyer (R-REQ-2)."""
-    _move(request, Party.SUPPORT, RequestAction.REFUSE)  # the status first, then the input
+    _move(request, RequestParty.SUPPORT, RequestAction.REFUSE)  # the status first, then the input
     text = validate_reason(reason)
-    request.status = _move(request, Party.SUPPORT, RequestAction.REFUSE)
+    request.status = _move(request, RequestParty.SUPPORT, RequestAction.REFUSE)
     request.refusal_reason = text
     _save(session, request, clock.now())
-    notify(
-        session,
-        user_id=request.buyer_id,
-        kind=NotificationKind.REQUEST_REFUSED,
-        message=f"Votre demande n° {request.id} n'a pas été approuvée. Raison : {text}",
-        link=request_link(request.id),
-        clock=clock,
-        email_subject="Votre demande n'a pas été approuvée",
-    )
+    _tell_buyer(session, request, Message.REQUEST_REFUSED, clock, reason=text)
     return request
 
 
@@ -420,7 +401,7 @@ def send_offer(
     if request.buyer_id == user_id:
         raise Refused("offer.own_request", "you cannot send an offer on your own request")
     catch_up(session, request, clock)
-    next_status(request.id, request.status, RequestAction.OFFER, Party.SELLER)
+    _move(request, RequestParty.SELLER, RequestAction.OFFER)
     valid = validate_offer(given)
     gig = session.scalars(
         select(Gig).where(
@@ -458,14 +439,7 @@ def send_offer(
         _save(session, request, now)
     except IntegrityError as exc:  # the same seller, concurrently, committed first
         raise Refused("offer.already_sent", "you already sent an offer on this request") from exc
-    notify(
-        session,
-        user_id=request.buyer_id,
-        kind=NotificationKind.OFFER_RECEIVED,
-        message=f"Nouvelle offre de {seller.display_name} pour votre demande n° {request.id}",
-        link=request_link(request.id),
-        clock=clock,
-    )
+    _tell_buyer(session, request, Message.OFFER_RECEIVED, clock, seller=seller.display_name)
     return offer
 
 
@@ -527,8 +501,10 @@ def withdraw_offer(
     """Hide an offer to make room for others; 409 if already withdrawn or ordered."""
     offer = offer_of(session, request, offer_id)
     catch_up(session, request, clock)
-    request.status = _move(request, Party.BUYER, RequestAction.WITHDRAW_OFFER)
-    offer.status = next_offer_status(offer.id, offer.status, RequestAction.WITHDRAW_OFFER)
+    request.status = _move(request, RequestParty.BUYER, RequestAction.WITHDRAW_OFFER)
+    offer.status = OFFER_TRANSITIONS.next(
+        offer.status, RequestParty.BUYER, RequestAction.WITHDRAW_OFFER, key=offer.id
+    )
     now = clock.now()
     offer.withdrawn_at = now
     _save(session, request, now)  # the request's version guards its offers too
@@ -551,25 +527,26 @@ def order_offer(
     offers, hidden from sellers). A retry with the same ``Idempotency-Key`` after a lost
     answer gets the same order, never a second one."""
     offer = offer_of(session, request, offer_id)
-    if request.status == RequestStatus.ORDERED and offer.order_id is not None:
-        placed = session.get(Order, offer.order_id)
-        if placed is not None and placed.idempotency_key == idempotency_key:
-            return offer
+    if request.status == RequestStatus.ORDERED and already_placed(
+        session, offer.order_id, idempotency_key
+    ):
+        return offer
     catch_up(session, request, clock)
     # Checked first, written after the order: the payment attempt must be recorded before
     # this transaction writes (see orders.payments.open_attempt). A concurrent second order
     # still fails at the version check, and its charge, if any, is refunded by the sweep.
-    request_status = _move(request, Party.BUYER, RequestAction.ORDER_OFFER)
-    offer_status = next_offer_status(offer.id, offer.status, RequestAction.ORDER_OFFER)
+    request_status = _move(request, RequestParty.BUYER, RequestAction.ORDER_OFFER)
+    offer_status = OFFER_TRANSITIONS.next(
+        offer.status, RequestParty.BUYER, RequestAction.ORDER_OFFER, key=offer.id
+    )
     sub = taxonomy.subcategory(request.subcategory)
-    order = place_order(
+    order = place_offer_order(
         session,
         buyer=buyer,
         seller=offer.seller,
+        offer=offer,
+        kind=SourceKind.REQUEST_OFFER,
         title=f"Demande n° {request.id} : {sub.label.fr if sub else request.subcategory}",
-        price_cents=offer.price_cents,
-        delivery_days=offer.delivery_days,
-        source=OrderSource(kind=SourceKind.REQUEST_OFFER, id=offer.id),
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,

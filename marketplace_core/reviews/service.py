@@ -6,19 +6,23 @@ Seller row, so the search outbox flush hook sends the new rating to search.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from marketplace_core.accounts.models import User
+from marketplace_core.catalog.models import Seller
 from marketplace_core.clock import Clock
 from marketplace_core.errors import Conflict, InvalidInput, NotFound
-from marketplace_core.notifications.models import NotificationKind
-from marketplace_core.notifications.service import notify_order
+from marketplace_core.notifications.messages import Message
+from marketplace_core.notifications.service import notify, order_link
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor, OrderStatus
 from marketplace_core.orders.models import Order
 from marketplace_core.orders.state_machine import OrderAction
+from marketplace_core.persistence import locked
 from marketplace_core.reviews.models import PrivateFeedback, Review
 from marketplace_core.reviews.rules import (
     ReviewInput,
@@ -161,23 +165,55 @@ def published_about_seller(session: Session, seller_id: int, limit: int = 50) ->
     )
 
 
+def _published_about_buyer(buyer_id: int) -> ColumnElement[bool]:
+    return and_(
+        Review.buyer_id == buyer_id,
+        Review.author == Actor.SELLER,
+        Review.published_at.is_not(None),
+        Review.removed_at.is_(None),
+    )
+
+
 def published_about_buyer(
     session: Session, buyer_id: int, limit: int = 50, offset: int = 0
-) -> list[Review]:
-    """Sellers' reviews shown on the buyer's profile."""
-    return list(
-        session.scalars(
-            select(Review)
-            .where(
-                Review.buyer_id == buyer_id,
-                Review.author == Actor.SELLER,
-                Review.published_at.is_not(None),
-                Review.removed_at.is_(None),
-            )
+) -> list[tuple[Review, str]]:
+    """Sellers' reviews shown on the buyer's profile, newest first, each with its seller's
+    username."""
+    return [
+        (review, username)
+        for review, username in session.execute(
+            select(Review, Seller.username)
+            .join(Seller, Seller.id == Review.seller_id)
+            .where(_published_about_buyer(buyer_id))
             .order_by(Review.published_at.desc(), Review.id.desc())
             .limit(limit)
             .offset(offset)
+        ).tuples()
+    ]
+
+
+@dataclass(frozen=True)
+class BuyerProfile:
+    user_id: int
+    reviews_count: int
+    rating_average: float | None  # None without a review
+    reviews: list[tuple[Review, str]]  # a page of them, each with its seller's username
+
+
+def buyer_profile(session: Session, user_id: int, *, limit: int, offset: int) -> BuyerProfile:
+    """What anyone sees of a buyer (R-REV-4); an unknown account is :class:`NotFound`."""
+    if session.get(User, user_id) is None:
+        raise NotFound("buyer", user_id)
+    count, average = session.execute(
+        select(func.count(Review.id), func.avg(Review.rating)).where(
+            _published_about_buyer(user_id)
         )
+    ).one()
+    return BuyerProfile(
+        user_id=user_id,
+        reviews_count=int(count or 0),
+        rating_average=round(float(average), 2) if count else None,
+        reviews=published_about_buyer(session, user_id, limit=limit, offset=offset),
     )
 
 
@@ -210,13 +246,7 @@ def remove_review(
     It leaves every public page and, a buyer's review, the seller's rating, through the ORM
     so the outbox sends the new rating to search; its author is told why. Authors still
     cannot edit or delete their reviews (R-REV-3): this is support's operation only."""
-    query = (
-        select(Review)
-        .where(Review.id == review_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    review = session.scalars(query).one_or_none()
+    review = session.scalars(locked(select(Review).where(Review.id == review_id))).one_or_none()
     if review is None:
         raise NotFound("review", review_id)
     if review.removed_at is not None:
@@ -234,28 +264,13 @@ def remove_review(
         )
         seller.updated_at = now
     session.flush()
-    notify_order(
+    notify(
         session,
         user_id=review.author_user_id,
-        kind=NotificationKind.REVIEW_REMOVED,
-        order_id=review.order_id,
-        message=f"Votre évaluation a été retirée par le service client ({found.fr.lower()}) : "
-        f"{text}",
+        message=Message.REVIEW_REMOVED,
+        values={"reason": {"fr": found.fr.lower(), "en": found.en.lower()}, "explanation": text},
+        link=order_link(review.order_id),
         clock=clock,
-        email_subject="Votre évaluation a été retirée",
+        order_id=review.order_id,
     )
     return review
-
-
-def buyer_rating(session: Session, buyer_id: int) -> tuple[int, float | None]:
-    """How many published sellers' reviews the buyer has, and their average stars."""
-    row = session.execute(
-        select(func.count(Review.id), func.avg(Review.rating)).where(
-            Review.buyer_id == buyer_id,
-            Review.author == Actor.SELLER,
-            Review.published_at.is_not(None),
-            Review.removed_at.is_(None),
-        )
-    ).one()
-    count, average = int(row[0] or 0), row[1]
-    return count, (round(float(average), 2) if count else None)

@@ -8,8 +8,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace_core.columns import string_enum
-from marketplace_core.db import Base, JSONDocument, UTCDateTime
+from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
 from marketplace_core.thesaurus.rules import RuleKind
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from marketplace_core.clock import Clock
 from marketplace_core.errors import Conflict
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message, dollars
 from marketplace_core.notifications.service import notify_order
 from marketplace_core.orders import rules as order_rules
 from marketplace_core.orders import service as orders
@@ -88,10 +88,10 @@ def give_tip(
     orders.save(session, order, now)
     notify_order(
         session,
-        user_id=order.seller_user_id,
-        kind=NotificationKind.TIP_RECEIVED,
-        order_id=order.id,
-        message=f"Vous avez reçu un pourboire de {amount / 100:.2f} $ pour « {order.title} »",
+        order.seller_user_id,
+        Message.TIP_RECEIVED,
+        order,
         clock=clock,
+        values={"amount": dollars(amount)},
     )
     return tip

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.tokens import secret_key
+from microtache.runtime import Runtime
 from search_api.pages import account_pages, gig_pages, search_pages, seller_pages
 from search_api.pages.render import STATIC, Pages
 from search_api.pages.security import Csrf, SecurityHeaders

@@ -17,6 +17,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from facets.errors import InvalidSelection
 from facets.model import Lang
 from marketplace_core.accounts.cookie_sessions import cookie_principal
 from marketplace_core.accounts.service import Principal
@@ -210,7 +211,7 @@ class PageRoute(APIRoute):
                     "login.throttled", page_lang(request), n=exc.retry_after_seconds
                 )
                 return error_page(request, 429, [message])
-            except InvalidInput as exc:
+            except (InvalidInput, InvalidSelection) as exc:
                 return error_page(request, 422, [p.message for p in exc.problems])
             except Conflict as exc:
                 return error_page(request, 409, [str(exc)])

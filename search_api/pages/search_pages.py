@@ -19,15 +19,15 @@ from facets.selection import MAX_PAGE, SORTS, Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
 from indexer.merchandising import page_plan, placements
-from indexer.runtime import Runtime
 from indexer.search import SearchResult, search_steps
 from indexer.steps import run, run_async
 from marketplace_core.favorites.service import hearted_among
+from microtache.runtime import Runtime
+from search_api.deps import get_tracking
 from search_api.pages.amounts import cents_of, dollars_of
 from search_api.pages.cards import card_of_hit
 from search_api.pages.render import PageRoute, href, page_lang, page_viewer, pages_of
 from search_api.pages.urls import Params, results_url, toggled, with_value
-from search_api.routers.search_events import tracking_of
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 DOLLAR_FIELDS = {"prix_min": "budget_min", "prix_max": "budget_max"}
@@ -125,7 +125,7 @@ async def _results(request: Request, place: Params) -> Response:
             page_plan(request.app.state.merchandising.current, selection, runtime.clock.now()),
         ),
     )
-    tracking_of(request).record_search(request.headers, selection, result.total)
+    get_tracking(request).record_search(request.headers, selection, result.total)
     hearted: set[int] = set()
     if viewer is not None and result.hits:
         hearted = await run_in_threadpool(

@@ -14,7 +14,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from facets.common import COUNTRIES, LANGUAGES, PROFICIENCIES, SELLER_LEVELS, label_of
 from facets.model import Subcategory
 from facets.taxonomy import TAXONOMY
-from indexer.runtime import Runtime
 from marketplace_core.accounts.service import Principal
 from marketplace_core.catalog.gigs import active_gigs_of
 from marketplace_core.catalog.models import Gig
@@ -24,6 +23,7 @@ from marketplace_core.quotes.rules import QuoteRequestInput
 from marketplace_core.quotes.service import request_quote
 from marketplace_core.reviews.service import published_about_seller
 from marketplace_core.sellers.service import public_profile
+from microtache.runtime import Runtime
 from search_api.deps import DbSession, RuntimeDep
 from search_api.pages.amounts import cents_of
 from search_api.pages.cards import card_of_gig

@@ -24,7 +24,6 @@ def _tokens(issued: service.IssuedTokens) -> TokensOut:
 @router.post(
     "/register",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=RegisteredOut,
     summary="Créer un compte",
     description=(
         "Creates an account (e-mail and password) that can buy, and sell once it has a seller "
@@ -41,7 +40,6 @@ def register(body: CredentialsIn, session: DbSession, runtime: RuntimeDep) -> Re
 
 @router.post(
     "/login",
-    response_model=TokensOut,
     summary="Se connecter",
     description=(
         "Opens a session: a short-lived access token (bearer) and a refresh token. A wrong "
@@ -73,7 +71,6 @@ def login(
 
 @router.post(
     "/refresh",
-    response_model=TokensOut,
     summary="Renouveler le jeton d'accès",
     description=(
         "A new access token and a new refresh token for a live session; the refresh token "

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from facets.model import DEFAULT_LANG, Lang
-from indexer.runtime import Runtime
 from indexer.suggest_cache import SuggestionCache
 from indexer.suggestions import MAX_QUERY_CHARS, Suggestion, clean_query
+from microtache.runtime import Runtime
 from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["search"])

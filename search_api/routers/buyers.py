@@ -5,14 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
 
-from marketplace_core.accounts.models import User
-from marketplace_core.catalog.models import Seller
-from marketplace_core.errors import NotFound
-from marketplace_core.reviews.service import buyer_rating, published_about_buyer
+from marketplace_core.reviews import service as reviews
 from search_api.deps import DbSession
-from search_api.schemas.buyers import BuyerProfileOut, BuyerReviewOut
+from search_api.schemas.buyers import BuyerProfileOut
 from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["buyers"])
@@ -20,7 +16,6 @@ router = APIRouter(tags=["buyers"])
 
 @router.get(
     "/buyers/{user_id}",
-    response_model=BuyerProfileOut,
     summary="Profil public d'un client",
     description=(
         "What anyone sees of a buyer: the sellers' published reviews of them (seller, stars, "
@@ -36,17 +31,4 @@ def buyer_profile(
     limit: Annotated[int, Query(ge=1, le=100, description="reviews per page")] = 20,
     offset: Annotated[int, Query(ge=0, description="reviews to skip")] = 0,
 ) -> BuyerProfileOut:
-    if session.get(User, user_id) is None:
-        raise NotFound("buyer", user_id)
-    rows = published_about_buyer(session, user_id, limit=limit, offset=offset)
-    found = session.execute(
-        select(Seller.id, Seller.username).where(Seller.id.in_({r.seller_id for r in rows}))
-    ).tuples()
-    names = {seller_id: username for seller_id, username in found}
-    count, average = buyer_rating(session, user_id)
-    return BuyerProfileOut(
-        user_id=user_id,
-        reviews_count=count,
-        rating_average=average,
-        reviews=[BuyerReviewOut.of(r, names[r.seller_id]) for r in rows],
-    )
+    return BuyerProfileOut.of(reviews.buyer_profile(session, user_id, limit=limit, offset=offset))

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from marketplace_core.conversations import service
 from marketplace_core.conversations.models import Conversation
 from marketplace_core.conversations.rules import Subject, SubjectKind
-from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.resources import OrderForReading
 from search_api.schemas.conversations import (
     ContactRefusedOut,
     ConversationMessageOut,
@@ -66,7 +66,6 @@ def _page(
 @router.post(
     "/sellers/{username}/conversations",
     status_code=status.HTTP_201_CREATED,
-    response_model=ConversationOut,
     summary="Contacter le prestataire",
     description=(
         "« Me contacter » on the seller's profile (R-SRCH-8): the caller's message goes to "
@@ -92,7 +91,6 @@ def contact_seller(
 
 @router.post(
     "/orders/{order_id}/conversation",
-    response_model=ConversationOut,
     summary="Conversation de la commande",
     description=(
         "The conversation of the order's buyer and seller about it, opened the first time "
@@ -102,14 +100,14 @@ def contact_seller(
     responses=errors(401, 404, 413, 422),
 )
 def order_conversation(
-    order_id: int,
     principal: CurrentUser,
+    held: OrderForReading,
     session: DbSession,
     runtime: RuntimeDep,
     body: OptionalMessageIn | None = None,
 ) -> ConversationOut:
     user_id = principal.user.id
-    order, actor = orders.order_for(session, user_id, order_id)
+    order, actor = held
     other = order.seller_user_id if actor == Actor.BUYER else order.buyer_id
     conversation = service.open_conversation(
         session,
@@ -124,7 +122,6 @@ def order_conversation(
 
 @router.get(
     "/me/conversations",
-    response_model=InboxOut,
     summary="Ma boîte de réception",
     description=(
         "The caller's conversations, newest activity first, each with the other party's "
@@ -147,7 +144,6 @@ def inbox(
 
 @router.get(
     "/conversations/{conversation_id}",
-    response_model=ConversationOut,
     summary="Une conversation",
     description=(
         "For its two participants only. Messages oldest first: the latest page by default; "
@@ -172,7 +168,6 @@ def read(
 @router.post(
     "/conversations/{conversation_id}/messages",
     status_code=status.HTTP_201_CREATED,
-    response_model=ConversationMessageOut,
     summary="Envoyer un message",
     description="For its two participants only; the other one is notified (one e-mail per "
     "unread streak, a site notification per message).",
@@ -195,7 +190,6 @@ def send(
 
 @router.post(
     "/conversations/{conversation_id}/read",
-    response_model=MarkedReadOut,
     summary="Marquer la conversation comme lue",
     description="Every message so far is read, and the caller's notifications of its "
     "messages too. Answers how many messages were unread.",

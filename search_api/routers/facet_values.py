@@ -9,9 +9,9 @@ from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from facets.value_search import MAX_TEXT
 from indexer.facet_values import MAX_LIMIT, facet_values_steps
-from indexer.runtime import Runtime
 from indexer.steps import run_async
 from marketplace_core.errors import FieldProblem, InvalidInput
+from microtache.runtime import Runtime
 from search_api.routers.search import SEARCH_PARAMETERS, _param
 from search_api.schemas.errors import errors
 

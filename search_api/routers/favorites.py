@@ -18,7 +18,6 @@ router = APIRouter(prefix="/me/favorites", tags=["favorites"])
 
 @router.get(
     "",
-    response_model=list[FavoriteOut],
     summary="Mes favoris",
     description="The hearted gigs that are still public, last hearted first. A paused gig "
     "keeps its heart and shows again when resumed.",

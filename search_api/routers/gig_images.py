@@ -14,14 +14,10 @@ from fastapi import APIRouter, Header, Path, Request, Response, status
 
 from marketplace_core.errors import NotFound
 from marketplace_core.gig_images.rules import is_image_key, storage_key
-from marketplace_core.gig_images.service import (
-    add_image,
-    delete_image,
-    own_images,
-    reorder_images,
-)
+from marketplace_core.gig_images.service import add_image, delete_image, reorder_images
 from marketplace_core.uploads.service import check_declared_size, too_large
-from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.deps import DbSession, RuntimeDep
+from search_api.resources import OwnGig, OwnGigForUpdate
 from search_api.routers.uploads import body_chunks, get_storage
 from search_api.schemas.errors import InvalidInputOut, errors
 from search_api.schemas.gig_images import GigImageOut, ImageOrderIn
@@ -55,9 +51,8 @@ router = APIRouter(tags=["gig images"])
     },
 )
 def upload_image(
-    gig_id: int,
+    gig: OwnGig,
     request: Request,
-    principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
     content_length: Annotated[int | None, Header(include_in_schema=False)] = None,
@@ -69,14 +64,7 @@ def upload_image(
         data += chunk
         if len(data) > max_bytes:
             raise too_large("file", max_bytes)
-    image = add_image(
-        session,
-        get_storage(request),
-        user_id=principal.user.id,
-        gig_id=gig_id,
-        data=bytes(data),
-        clock=runtime.clock,
-    )
+    image = add_image(session, get_storage(request), gig, data=bytes(data), clock=runtime.clock)
     return GigImageOut.of(image)
 
 
@@ -87,8 +75,8 @@ def upload_image(
     description="The gig's images in order; the first is its thumbnail.",
     responses=errors(401, 404, 422),
 )
-def list_images(gig_id: int, principal: CurrentUser, session: DbSession) -> list[GigImageOut]:
-    return [GigImageOut.of(i) for i in own_images(session, principal.user.id, gig_id)]
+def list_images(gig: OwnGig) -> list[GigImageOut]:
+    return [GigImageOut.of(i) for i in gig.images]
 
 
 @router.put(
@@ -99,15 +87,9 @@ def list_images(gig_id: int, principal: CurrentUser, session: DbSession) -> list
     responses=errors(401, 404, 409, 422),
 )
 def order_images(
-    gig_id: int,
-    body: ImageOrderIn,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
+    gig: OwnGigForUpdate, body: ImageOrderIn, session: DbSession, runtime: RuntimeDep
 ) -> list[GigImageOut]:
-    images = reorder_images(
-        session, user_id=principal.user.id, gig_id=gig_id, order=body.order, clock=runtime.clock
-    )
+    images = reorder_images(session, gig, order=body.order, clock=runtime.clock)
     return [GigImageOut.of(i) for i in images]
 
 
@@ -120,21 +102,13 @@ def order_images(
     responses=errors(401, 404, 409, 422),
 )
 def remove_image(
-    gig_id: int,
+    gig: OwnGigForUpdate,
     image_id: int,
     request: Request,
-    principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
-    delete_image(
-        session,
-        get_storage(request),
-        user_id=principal.user.id,
-        gig_id=gig_id,
-        image_id=image_id,
-        clock=runtime.clock,
-    )
+    delete_image(session, get_storage(request), gig, image_id=image_id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -17,7 +17,6 @@ router = APIRouter(tags=["gigs"])
 
 @router.get(
     "/gigs/{gig_id}",
-    response_model=GigPageOut,
     summary="Page d'un service",
     description=(
         "Title, description, tags, category and subcategory, attributes with their labels "

@@ -6,14 +6,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from indexer.runtime import Runtime
 from indexer.status import search_status, sync_status
-from marketplace_core.catalog.enums import GigStatus
-from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.catalog.status import database_status
 from marketplace_core.migrate import is_up_to_date
+from microtache.runtime import Runtime
 from search_api.observability import exposition
 
 router = APIRouter(tags=["health"])
@@ -70,18 +68,9 @@ class Health(BaseModel):
 )
 def health(request: Request, response: Response) -> Health:
     runtime: Runtime = request.app.state.runtime
-    counts = CatalogCounts()
-    database = DatabaseHealth(ok=True, backend=runtime.engine.dialect.name)
-    try:
-        with runtime.engine.connect() as conn:
-            counts.sellers = conn.execute(select(func.count()).select_from(Seller)).scalar_one()
-            by_status = dict(
-                conn.execute(select(Gig.status, func.count()).group_by(Gig.status)).tuples().all()
-            )
-        counts.gigs = sum(by_status.values())
-        counts.active_gigs = by_status.get(GigStatus.ACTIVE, 0)
-    except SQLAlchemyError as exc:
-        database = DatabaseHealth(ok=False, backend=runtime.engine.dialect.name, error=str(exc))
+    db = database_status(runtime.engine)
+    counts = CatalogCounts(sellers=db.sellers, gigs=db.gigs, active_gigs=db.active_gigs)
+    database = DatabaseHealth(ok=db.ok, backend=db.backend, error=db.error)
     found = search_status(runtime.search, runtime.names)
     opensearch = OpenSearchHealth(
         ok=found.ok, status=found.status, version=found.version, error=found.error

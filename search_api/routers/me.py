@@ -17,26 +17,18 @@ router = APIRouter(prefix="/me", tags=["me"])
 
 @router.get(
     "",
-    response_model=AccountOut,
     summary="Mon compte",
     responses=errors(401),
 )
 def account(principal: CurrentUser, session: DbSession) -> AccountOut:
     user = principal.user
     seller = seller_of(session, user.id)
-    return AccountOut(
-        id=user.id,
-        email=user.email,
-        role=user.role,
-        seller_username=seller.username if seller else None,
-        created_at=user.created_at,
-    )
+    return AccountOut.read(user, seller_username=seller.username if seller else None)
 
 
 @router.post(
     "/seller",
     status_code=status.HTTP_201_CREATED,
-    response_model=OwnSellerOut,
     summary="Devenir vendeur",
     description=(
         "Creates the account's seller profile; its gigs are then managed under `/me/gigs` and "
@@ -62,7 +54,6 @@ def become_seller(
 
 @router.get(
     "/seller",
-    response_model=OwnSellerOut,
     summary="Mon profil vendeur",
     responses=errors(401, 404, 422),
 )
@@ -74,7 +65,6 @@ def own_profile(
 
 @router.patch(
     "/seller",
-    response_model=OwnSellerOut,
     summary="Modifier mon profil vendeur",
     description=(
         "Only the fields sent change (`languages` is replaced whole); the username is final. "

@@ -7,6 +7,7 @@ exist: the answer never tells whether another seller's gig exists. Content chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -25,6 +26,7 @@ from search_api.deps import (
     RequiredVersion,
     RuntimeDep,
 )
+from search_api.resources import OwnGig, OwnGigForUpdate
 from search_api.schemas.errors import CONFLICT_GIG, errors
 from search_api.schemas.gigs import GigIn, GigPatch, OwnGigOut
 
@@ -41,7 +43,6 @@ def _out(gig: Gig, response: Response, lang: Lang) -> OwnGigOut:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=OwnGigOut,
     summary="Créer un service (brouillon)",
     description=(
         "Creates a draft gig; `POST /me/gigs/{id}/publish` puts it in search. Packages: basic "
@@ -67,7 +68,6 @@ def create(
 
 @router.get(
     "",
-    response_model=list[OwnGigOut],
     summary="Mes services",
     description="All of the seller's gigs, drafts and paused ones included, newest first; "
     "deleted ones only with `status=deleted`.",
@@ -88,23 +88,15 @@ def list_gigs(
 
 @router.get(
     "/{gig_id}",
-    response_model=OwnGigOut,
     summary="Un de mes services",
     responses=errors(401, 404, 422) | {200: {"description": "the gig", "headers": ETAG_HEADER}},
 )
-def read(
-    gig_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    response: Response,
-    lang: LangParam = DEFAULT_LANG,
-) -> OwnGigOut:
-    return _out(service.own_gig(session, principal.user.id, gig_id), response, lang)
+def read(gig: OwnGig, response: Response, lang: LangParam = DEFAULT_LANG) -> OwnGigOut:
+    return _out(gig, response, lang)
 
 
 @router.patch(
     "/{gig_id}",
-    response_model=OwnGigOut,
     summary="Modifier un service",
     description=(
         "Only the fields sent change (`packages` replaces the whole list); the result is "
@@ -117,16 +109,14 @@ def read(
     | {200: {"description": "the gig", "headers": ETAG_HEADER}},
 )
 def update(
-    gig_id: int,
     body: GigPatch,
     version: RequiredVersion,
-    principal: CurrentUser,
+    gig: OwnGigForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     response: Response,
     lang: LangParam = DEFAULT_LANG,
 ) -> OwnGigOut:
-    gig = service.own_gig(session, principal.user.id, gig_id, for_update=True)
     service.update_gig(
         session,
         gig,
@@ -138,81 +128,45 @@ def update(
     return _out(gig, response, lang)
 
 
-def _action(
-    action: GigAction,
-    gig_id: int,
-    version: int | None,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-) -> Gig:
-    gig = service.own_gig(session, principal.user.id, gig_id, for_update=True)
-    return service.apply_action(session, gig, action, expected_version=version, clock=runtime.clock)
-
-
 _ACTION_RESPONSES = (
     errors(401, 404, 422) | CONFLICT_GIG | {200: {"description": "the gig", "headers": ETAG_HEADER}}
 )
 
 
-@router.post(
-    "/{gig_id}/publish",
-    response_model=OwnGigOut,
-    summary="Publier un brouillon",
-    description="draft → active: the gig is searchable within seconds.",
-    responses=_ACTION_RESPONSES,
-)
-def publish(
-    gig_id: int,
-    version: OptionalVersion,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    response: Response,
-    lang: LangParam = DEFAULT_LANG,
-) -> OwnGigOut:
-    gig = _action(GigAction.PUBLISH, gig_id, version, principal, session, runtime)
-    return _out(gig, response, lang)
+def _action(action: GigAction) -> Callable[..., OwnGigOut]:
+    def endpoint(
+        gig: OwnGigForUpdate,
+        version: OptionalVersion,
+        session: DbSession,
+        runtime: RuntimeDep,
+        response: Response,
+        lang: LangParam = DEFAULT_LANG,
+    ) -> OwnGigOut:
+        service.apply_action(session, gig, action, expected_version=version, clock=runtime.clock)
+        return _out(gig, response, lang)
+
+    return endpoint
 
 
-@router.post(
-    "/{gig_id}/pause",
-    response_model=OwnGigOut,
-    summary="Mettre en pause",
-    description="active → paused: the gig leaves search within seconds.",
-    responses=_ACTION_RESPONSES,
-)
-def pause(
-    gig_id: int,
-    version: OptionalVersion,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    response: Response,
-    lang: LangParam = DEFAULT_LANG,
-) -> OwnGigOut:
-    gig = _action(GigAction.PAUSE, gig_id, version, principal, session, runtime)
-    return _out(gig, response, lang)
-
-
-@router.post(
-    "/{gig_id}/resume",
-    response_model=OwnGigOut,
-    summary="Réactiver",
-    description="paused → active: the gig is back in search within seconds.",
-    responses=_ACTION_RESPONSES,
-)
-def resume(
-    gig_id: int,
-    version: OptionalVersion,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    response: Response,
-    lang: LangParam = DEFAULT_LANG,
-) -> OwnGigOut:
-    gig = _action(GigAction.RESUME, gig_id, version, principal, session, runtime)
-    return _out(gig, response, lang)
+for _gig_action, _summary, _text in (
+    (
+        GigAction.PUBLISH,
+        "Publier un brouillon",
+        "draft → active: the gig is searchable within seconds.",
+    ),
+    (GigAction.PAUSE, "Mettre en pause", "active → paused: the gig leaves search within seconds."),
+    (GigAction.RESUME, "Réactiver", "paused → active: the gig is back in search within seconds."),
+):
+    router.add_api_route(
+        f"/{{gig_id}}/{_gig_action.value}",
+        _action(_gig_action),
+        methods=["POST"],
+        response_model=OwnGigOut,
+        summary=_summary,
+        description=_text,
+        responses=_ACTION_RESPONSES,
+        name=_gig_action.value,
+    )
 
 
 @router.delete(
@@ -225,11 +179,9 @@ def resume(
     responses=errors(401, 404, 422) | CONFLICT_GIG,
 )
 def delete(
-    gig_id: int,
-    version: OptionalVersion,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
+    gig: OwnGigForUpdate, version: OptionalVersion, session: DbSession, runtime: RuntimeDep
 ) -> Response:
-    _action(GigAction.DELETE, gig_id, version, principal, session, runtime)
+    service.apply_action(
+        session, gig, GigAction.DELETE, expected_version=version, clock=runtime.clock
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,22 +9,19 @@ days are 422 naming the bound; a declined payment is 402.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy.orm import Session
 
 from facets.model import DEFAULT_LANG, Lang
-from marketplace_core.accounts.models import User
-from marketplace_core.catalog.models import Seller
 from marketplace_core.disputes import service as disputes
-from marketplace_core.disputes.rules import RequestAction
-from marketplace_core.errors import InvalidInput, NotFound
+from marketplace_core.disputes.rules import CancellationAction
+from marketplace_core.errors import InvalidInput
 from marketplace_core.ledger import service as ledger
-from marketplace_core.ledger.rules import AccountKind
 from marketplace_core.orders import extensions, service
 from marketplace_core.orders.enums import Actor, OrderStatus
-from marketplace_core.orders.models import Order
+from marketplace_core.orders.service import PartyOrder
+from marketplace_core.orders.views import order_view
 from marketplace_core.reviews import service as reviews
 from marketplace_core.tips import service as tips
 from search_api.deps import (
@@ -34,97 +31,35 @@ from search_api.deps import (
     LangParam,
     RuntimeDep,
     SupportUser,
+    Tracking,
     get_payments,
 )
-from search_api.routers.search_events import tracking_of
+from search_api.resources import OrderForReading, OrderForUpdate, SupportOrderForUpdate
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.orders import (
-    AttachmentOut,
-    BalanceEntryOut,
     BalanceOut,
     CancellationIn,
-    CancellationRequestOut,
     DeliveryIn,
-    DeliveryOut,
     ExtendIn,
     ExtensionOfferIn,
-    ExtensionOfferOut,
     OrderIn,
     OrderOut,
     OrderSummaryOut,
     ReasonOut,
     RequirementsIn,
     ReviewIn,
-    ReviewOut,
     ReviewRemovalIn,
     RevisionIn,
-    RevisionOut,
     SupportCancellationIn,
     TipIn,
-    TipOut,
     reasons_out,
 )
 
 router = APIRouter(tags=["orders"])
 
 
-def order_out(session: Session, order: Order, role: Actor, lang: Lang) -> OrderOut:
-    seller = session.get_one(Seller, order.seller_id)
-    tip = tips.tip_of(session, order.id)
-    return OrderOut(
-        **OrderSummaryOut.of(order, role).model_dump(),
-        allowed_actions=service.actions_for(order, role),
-        delivery_days=order.delivery_days,
-        source_kind=order.source_kind.value,
-        source_id=order.source_id,
-        seller_username=seller.username,
-        requirements=order.requirements,
-        started_at=order.started_at,
-        very_late_at=order.very_late_at,
-        delivered_at=order.delivered_at,
-        auto_complete_at=order.auto_complete_at,
-        completed_at=order.completed_at,
-        review_closes_at=order.review_closes_at,
-        tip_closes_at=order.tip_closes_at,
-        cancelled_at=order.cancelled_at,
-        cancelled_by=order.cancelled_by.value if order.cancelled_by else None,
-        cancellation_reason=order.cancellation_reason,
-        deliveries=[
-            DeliveryOut(
-                number=d.number,
-                message=d.message,
-                attachments=[AttachmentOut(**a) for a in d.attachments],
-                created_at=d.created_at,
-            )
-            for d in order.deliveries
-        ],
-        revision_requests=[
-            RevisionOut(details=r.details, created_at=r.created_at) for r in order.revision_requests
-        ],
-        cancellation_requests=[
-            CancellationRequestOut.of(r, lang) for r in disputes.requests_on(session, order.id)
-        ],
-        extension_days=order.extension_days,
-        extension_offers=[ExtensionOfferOut.of(o) for o in order.extension_offers],
-        reviews=[ReviewOut.of(r) for r in reviews.visible_on_order(session, order.id, role)],
-        tip=TipOut.of(tip) if tip is not None else None,
-        version=order.version,
-    )
-
-
-def act(
-    session: Session,
-    principal: CurrentUser,
-    order_id: int,
-    lang: Lang,
-    action: Callable[..., Any],
-    *args: Any,
-    **kwargs: Any,
-) -> OrderOut:
-    """Load the caller's order for update, apply ``action`` as the caller, answer the order."""
-    order, actor = service.order_for(session, principal.user.id, order_id, for_update=True)
-    action(session, order, actor, *args, **kwargs)
-    return order_out(session, order, actor, lang)
+def _out(session: DbSession, held: PartyOrder, lang: Lang) -> OrderOut:
+    return OrderOut.of_view(order_view(session, held.order, held.actor), lang)
 
 
 ACTION = errors(401, 403, 404, 413, 422) | {
@@ -140,7 +75,6 @@ ACTION = errors(401, 403, 404, 413, 422) | {
 @router.post(
     "/orders",
     status_code=status.HTTP_201_CREATED,
-    response_model=OrderOut,
     summary="Commander un service",
     description=(
         "Orders one package of an active gig. Paid from the Microtache balance, and what it "
@@ -157,26 +91,25 @@ def place(
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
+    tracking: Tracking,
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     order = service.place_package_order(
         session,
-        buyer=session.get_one(User, principal.user.id),
+        buyer=principal.user,
         gig_id=body.gig_id,
         tier=body.tier,
         idempotency_key=key,
         clock=runtime.clock,
         payments=get_payments(request),
-        search_id=body.search_id
-        and tracking_of(request).check_search_id(body.search_id, "search_id"),
+        search_id=body.search_id and tracking.check_search_id(body.search_id, "search_id"),
     )
-    return order_out(session, order, Actor.BUYER, lang)
+    return _out(session, PartyOrder(order, Actor.BUYER), lang)
 
 
 @router.get(
     "/orders",
-    response_model=list[OrderSummaryOut],
     summary="Mes commandes",
     description="The caller's orders as buyer and as seller (or one role), newest first.",
     responses=errors(401, 422),
@@ -200,67 +133,63 @@ def list_orders(
 
 @router.get(
     "/orders/{order_id}",
-    response_model=OrderOut,
     summary="Une commande",
     description="For its buyer and seller only (404 for anyone else). Reviews are double "
     "blind: the seller sees the buyer's review once they left theirs.",
     responses=errors(401, 404, 422),
 )
-def read(
-    order_id: int, principal: CurrentUser, session: DbSession, lang: LangParam = DEFAULT_LANG
-) -> OrderOut:
-    order, actor = service.order_for(session, principal.user.id, order_id)
-    return order_out(session, order, actor, lang)
+def read(held: OrderForReading, session: DbSession, lang: LangParam = DEFAULT_LANG) -> OrderOut:
+    return _out(session, held, lang)
 
 
 # -- the parties' actions -----------------------------------------------------------------
 @router.post(
     "/orders/{order_id}/requirements",
-    response_model=OrderOut,
     summary="Envoyer les informations (client)",
     description="incomplete → in progress; the delivery time starts now (R-ORD-1).",
     responses=ACTION,
 )
 def requirements(
-    order_id: int,
     body: RequirementsIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    service.submit_requirements(
         session,
-        principal,
-        order_id,
-        lang,
-        service.submit_requirements,
+        held.order,
+        held.actor,
         body.text,
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/start",
-    response_model=OrderOut,
     summary="Démarrer sans les informations (prestataire)",
     description="incomplete → in progress (R-ORD-1).",
     responses=ACTION,
 )
 def start(
-    order_id: int,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(session, principal, order_id, lang, service.start, clock=runtime.clock)
+    service.start(
+        session,
+        held.order,
+        held.actor,
+        clock=runtime.clock,
+    )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/deliveries",
     status_code=status.HTTP_201_CREATED,
-    response_model=OrderOut,
     summary="Livrer (prestataire)",
     description="in progress, late, very late or rejected → delivered; the buyer gets a "
     "notification and an e-mail with a link (R-ORD-10). Attachments are keys of files "
@@ -268,92 +197,95 @@ def start(
     responses=ACTION,
 )
 def deliver(
-    order_id: int,
     body: DeliveryIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    service.deliver(
         session,
-        principal,
-        order_id,
-        lang,
-        service.deliver,
+        held.order,
+        held.actor,
         body.message,
         body.files(),
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/accept",
-    response_model=OrderOut,
     summary="Accepter la livraison (client)",
     description="delivered → completed; the seller is paid (R-ORD-3).",
     responses=ACTION,
 )
 def accept(
-    order_id: int,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(session, principal, order_id, lang, service.accept, clock=runtime.clock)
+    service.accept(
+        session,
+        held.order,
+        held.actor,
+        clock=runtime.clock,
+    )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/revision",
-    response_model=OrderOut,
     summary="Demander des modifications (client)",
     description="delivered → rejected, with details; a rejected delivery never completes by "
     "itself (R-ORD-2, R-ORD-3).",
     responses=ACTION,
 )
 def revision(
-    order_id: int,
     body: RevisionIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    service.request_revision(
         session,
-        principal,
-        order_id,
-        lang,
-        service.request_revision,
+        held.order,
+        held.actor,
         body.details,
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/extend",
-    response_model=OrderOut,
     summary="Prolonger le délai (prestataire)",
     description="delivered or rejected → in progress; the new due date is the original one "
     "plus every extension (R-ORD-4).",
     responses=ACTION,
 )
 def extend(
-    order_id: int,
     body: ExtendIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(session, principal, order_id, lang, service.extend, body.days, clock=runtime.clock)
+    service.extend(
+        session,
+        held.order,
+        held.actor,
+        body.days,
+        clock=runtime.clock,
+    )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/extension-offers",
     status_code=status.HTTP_201_CREATED,
-    response_model=OrderOut,
     summary="Proposer des extras (prestataire)",
     description="On a started order (in progress, late, very late, delivered or rejected): "
     "extras, each with a label and a price (at least $5), and 0 to 30 more days. The buyer "
@@ -362,29 +294,26 @@ def extend(
     responses=ACTION,
 )
 def propose_extension(
-    order_id: int,
     body: ExtensionOfferIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    extensions.propose_extension(
         session,
-        principal,
-        order_id,
-        lang,
-        extensions.propose_extension,
+        held.order,
+        held.actor,
         body.days,
         body.to_extras(),
         body.message,
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/extension-offers/{offer_id}/accept",
-    response_model=OrderOut,
     summary="Accepter les extras (client)",
     description="The buyer pays the extras (balance first, the rest through payment; 402 if "
     "declined); the order's price grows, its due date moves from the original one by the "
@@ -393,58 +322,52 @@ def propose_extension(
     responses=ACTION | {402: {"description": "payment declined"}},
 )
 def accept_extension(
-    order_id: int,
     offer_id: int,
     key: IdempotencyKey,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    extensions.accept_extension(
         session,
-        principal,
-        order_id,
-        lang,
-        extensions.accept_extension,
+        held.order,
+        held.actor,
         offer_id,
         idempotency_key=key,
         clock=runtime.clock,
         payments=get_payments(request),
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/extension-offers/{offer_id}/decline",
-    response_model=OrderOut,
     summary="Refuser les extras (client)",
     description="The order stays as it is (R-ORD-4).",
     responses=ACTION,
 )
 def decline_extension(
-    order_id: int,
     offer_id: int,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    extensions.decline_extension(
         session,
-        principal,
-        order_id,
-        lang,
-        extensions.decline_extension,
+        held.order,
+        held.actor,
         offer_id,
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/reviews",
     status_code=status.HTTP_201_CREATED,
-    response_model=OrderOut,
     summary="Évaluer",
     description="The buyer on a delivered order (which completes it) or up to 10 days after "
     "completion; the seller after the buyer, in the same window. Once, never edited "
@@ -452,28 +375,25 @@ def decline_extension(
     responses=ACTION,
 )
 def review(
-    order_id: int,
     body: ReviewIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    reviews.leave_review(
         session,
-        principal,
-        order_id,
-        lang,
-        reviews.leave_review,
+        held.order,
+        held.actor,
         body.to_input(),
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
     "/orders/{order_id}/tips",
     status_code=status.HTTP_201_CREATED,
-    response_model=OrderOut,
     summary="Laisser un pourboire (client)",
     description="Within 7 days of completion, one per order; at least $5, up to $25 for "
     "orders under $25, else up to the price. From the balance, the rest through payment "
@@ -481,33 +401,30 @@ def review(
     responses=ACTION | {402: {"description": "payment declined"}},
 )
 def tip(
-    order_id: int,
     body: TipIn,
     key: IdempotencyKey,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     request: Request,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    tips.give_tip(
         session,
-        principal,
-        order_id,
-        lang,
-        tips.give_tip,
+        held.order,
+        held.actor,
         amount_cents=body.amount_cents,
         message=body.message,
         idempotency_key=key,
         clock=runtime.clock,
         payments=get_payments(request),
     )
+    return _out(session, held, lang)
 
 
 # -- the resolution center ----------------------------------------------------------------
 @router.get(
     "/cancellation-reasons",
-    response_model=list[ReasonOut],
     summary="Motifs d'annulation",
     description="The fixed list, with who may pick each reason.",
     responses=errors(422),
@@ -519,7 +436,6 @@ def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
 @router.post(
     "/orders/{order_id}/cancellation-requests",
     status_code=status.HTTP_201_CREATED,
-    response_model=OrderOut,
     summary="Demander l'annulation",
     description="Either party, on an active order, with a reason from the list; the other "
     "party has 48 h to answer, else the order is cancelled. Only the two parties see it: "
@@ -527,57 +443,53 @@ def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
     responses=ACTION,
 )
 def request_cancellation(
-    order_id: int,
     body: CancellationIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    disputes.open_request(
         session,
-        principal,
-        order_id,
-        lang,
-        disputes.open_request,
+        held.order,
+        held.actor,
         body.reason,
         body.explanation,
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
-def _answer(action: RequestAction) -> Callable[..., OrderOut]:
+def _answer(action: CancellationAction) -> Callable[..., OrderOut]:
     def endpoint(
-        order_id: int,
         request_id: int,
-        principal: CurrentUser,
+        held: OrderForUpdate,
         session: DbSession,
         runtime: RuntimeDep,
         lang: LangParam = DEFAULT_LANG,
     ) -> OrderOut:
-        return act(
+        disputes.answer(
             session,
-            principal,
-            order_id,
-            lang,
-            disputes.answer,
+            held.order,
+            held.actor,
             request_id,
             action,
             clock=runtime.clock,
         )
+        return _out(session, held, lang)
 
     return endpoint
 
 
 for _action, _summary, _text in (
     (
-        RequestAction.ACCEPT,
+        CancellationAction.ACCEPT,
         "Accepter l'annulation",
         "The other party accepts: the order is cancelled and the buyer refunded to their "
         "balance at once (R-ORD-6, R-ORD-9).",
     ),
-    (RequestAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
-    (RequestAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
+    (CancellationAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
+    (CancellationAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
 ):
     router.add_api_route(
         f"/orders/{{order_id}}/cancellation-requests/{{request_id}}/{_action.value}",
@@ -593,30 +505,27 @@ for _action, _summary, _text in (
 
 @router.post(
     "/orders/{order_id}/cancel",
-    response_model=OrderOut,
     summary="Annuler une commande très en retard (client)",
     description="Only once very late (24 h past the due date), with a reason; the order is "
     "cancelled at once and the buyer refunded to their balance (R-DIS-5).",
     responses=ACTION,
 )
 def cancel_very_late(
-    order_id: int,
     body: CancellationIn,
-    principal: CurrentUser,
+    held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    return act(
+    service.cancel_very_late(
         session,
-        principal,
-        order_id,
-        lang,
-        service.cancel_very_late,
+        held.order,
+        held.actor,
         body.reason,
         body.explanation,
         clock=runtime.clock,
     )
+    return _out(session, held, lang)
 
 
 @router.post(
@@ -630,15 +539,11 @@ def cancel_very_late(
     responses=errors(401, 403, 404, 409, 422),
 )
 def support_cancel(
-    order_id: int,
     body: SupportCancellationIn,
-    _support: SupportUser,
+    order: SupportOrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
-    order = service.load(session, order_id, for_update=True)
-    if order is None:
-        raise NotFound("order", order_id)
     service.support_cancel(session, order, body.evidence, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -675,16 +580,10 @@ def remove_review(
 # -- money --------------------------------------------------------------
 @router.get(
     "/me/balance",
-    response_model=BalanceOut,
     summary="Mon solde Microtache",
     description="The balance (refunds; orders and tips draw on it) and seller earnings, in "
     "US dollar cents, with their ledger entries, newest first (R-MON-2).",
     responses=errors(401),
 )
 def balance(principal: CurrentUser, session: DbSession) -> BalanceOut:
-    user_id = principal.user.id
-    return BalanceOut(
-        balance_cents=ledger.user_balance(session, user_id, AccountKind.BUYER_BALANCE),
-        earnings_cents=ledger.user_balance(session, user_id, AccountKind.SELLER_EARNINGS),
-        entries=[BalanceEntryOut.of(e) for e in ledger.entries_of_user(session, user_id)],
-    )
+    return BalanceOut.read(ledger.money_of_user(session, principal.user.id))

@@ -8,6 +8,7 @@ and the allowed actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
@@ -16,7 +17,7 @@ from fastapi.responses import StreamingResponse
 from facets.model import DEFAULT_LANG
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes import service
-from marketplace_core.quotes.rules import Party, QuoteStatus
+from marketplace_core.quotes.rules import QuoteAction, QuoteParty, QuoteStatus
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -25,6 +26,7 @@ from search_api.deps import (
     RuntimeDep,
     get_payments,
 )
+from search_api.resources import QuoteForReading, QuoteForUpdate
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import TransitionOut, errors
 from search_api.schemas.quotes import (
@@ -63,7 +65,6 @@ _ACTION_ERRORS = errors(401, 403, 404, 413, 422) | _TRANSITION
 @router.post(
     "/sellers/{username}/quote-requests",
     status_code=status.HTTP_201_CREATED,
-    response_model=QuoteRequestOut,
     summary="Demander un devis",
     description=(
         "From the seller's profile (R-QUO-1, R-QUO-2): a description, the criteria of the "
@@ -91,12 +92,11 @@ def ask(
         max_attachment_bytes=runtime.settings.quote_attachment_max_bytes,
         clock=runtime.clock,
     )
-    return QuoteRequestOut.of(row, Party.BUYER, lang)
+    return QuoteRequestOut.of(row, QuoteParty.BUYER, lang)
 
 
 @router.get(
     "/me/quote-requests",
-    response_model=list[QuoteRequestOut],
     summary="Demandes de devis reçues",
     description="The requests the caller's seller profile received, newest first.",
     responses=errors(401, 403, 422),
@@ -108,12 +108,11 @@ def list_received(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[QuoteRequestOut]:
     rows = service.received(session, principal.user.id, status_)
-    return [QuoteRequestOut.of(r, Party.SELLER, lang) for r in rows]
+    return [QuoteRequestOut.of(r, QuoteParty.SELLER, lang) for r in rows]
 
 
 @router.get(
     "/me/quote-requests/sent",
-    response_model=list[QuoteRequestOut],
     summary="Mes demandes de devis",
     description="The requests the caller sent, newest first, with the sellers' offers.",
     responses=errors(401, 422),
@@ -125,93 +124,83 @@ def list_sent(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[QuoteRequestOut]:
     rows = service.sent(session, principal.user.id, status_)
-    return [QuoteRequestOut.of(r, Party.BUYER, lang) for r in rows]
+    return [QuoteRequestOut.of(r, QuoteParty.BUYER, lang) for r in rows]
 
 
 @router.get(
     "/quote-requests/{request_id}",
-    response_model=QuoteRequestOut,
     summary="Une demande de devis",
     description="For its buyer and its seller only.",
     responses=errors(401, 404, 422),
 )
-def read(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    lang: LangParam = DEFAULT_LANG,
-) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id)
-    return QuoteRequestOut.of(row, party, lang)
+def read(held: QuoteForReading, lang: LangParam = DEFAULT_LANG) -> QuoteRequestOut:
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.post(
     "/quote-requests/{request_id}/offer",
-    response_model=QuoteRequestOut,
     summary="Répondre par un devis",
     description="The seller answers (R-QUO-3): requested → offered. Price in US dollar "
     "cents, at least 500; delivery 1 to 90 days.",
     responses=_ACTION_ERRORS,
 )
 def offer(
-    request_id: int,
     body: OfferIn,
-    principal: CurrentUser,
+    held: QuoteForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
-    service.make_offer(session, row, party, body.to_input(), clock=runtime.clock)
-    return QuoteRequestOut.of(row, party, lang)
+    service.make_offer(session, held.request, held.party, body.to_input(), clock=runtime.clock)
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
-@router.post(
-    "/quote-requests/{request_id}/decline",
-    response_model=QuoteRequestOut,
-    summary="Décliner une demande de devis",
-    description="The seller declines, with an optional reason: requested → declined_by_seller.",
-    responses=_ACTION_ERRORS,
-)
-def decline_request(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    body: DeclineIn | None = None,
-    lang: LangParam = DEFAULT_LANG,
-) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
-    reason = body.reason if body else None
-    service.decline_request(session, row, party, reason, clock=runtime.clock)
-    return QuoteRequestOut.of(row, party, lang)
+def _decline(action: QuoteAction) -> Callable[..., QuoteRequestOut]:
+    def endpoint(
+        held: QuoteForUpdate,
+        session: DbSession,
+        runtime: RuntimeDep,
+        body: DeclineIn | None = None,
+        lang: LangParam = DEFAULT_LANG,
+    ) -> QuoteRequestOut:
+        reason = body.reason if body else None
+        service.decline(session, held.request, held.party, action, reason, clock=runtime.clock)
+        return QuoteRequestOut.of(held.request, held.party, lang)
+
+    return endpoint
 
 
-@router.post(
-    "/quote-requests/{request_id}/offer/decline",
-    response_model=QuoteRequestOut,
-    summary="Décliner le devis",
-    description="The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
-    "declined_by_buyer.",
-    responses=_ACTION_ERRORS,
-)
-def decline_offer(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    body: DeclineIn | None = None,
-    lang: LangParam = DEFAULT_LANG,
-) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
-    reason = body.reason if body else None
-    service.decline_offer(session, row, party, reason, clock=runtime.clock)
-    return QuoteRequestOut.of(row, party, lang)
+for _path, _quote_action, _name, _summary, _text in (
+    (
+        "decline",
+        QuoteAction.DECLINE,
+        "decline_request",
+        "Décliner une demande de devis",
+        "The seller declines, with an optional reason: requested → declined_by_seller.",
+    ),
+    (
+        "offer/decline",
+        QuoteAction.DECLINE_OFFER,
+        "decline_offer",
+        "Décliner le devis",
+        "The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
+        "declined_by_buyer.",
+    ),
+):
+    router.add_api_route(
+        f"/quote-requests/{{request_id}}/{_path}",
+        _decline(_quote_action),
+        methods=["POST"],
+        response_model=QuoteRequestOut,
+        summary=_summary,
+        description=_text,
+        responses=_ACTION_ERRORS,
+        name=_name,
+    )
 
 
 @router.post(
     "/quote-requests/{request_id}/offer/order",
-    response_model=QuoteRequestOut,
     summary="Commander à partir du devis",
     description=(
         "The buyer orders from the offer (R-QUO-3): offered → accepted, and the order is "
@@ -222,26 +211,25 @@ def decline_offer(
     responses=_ACTION_ERRORS,
 )
 def order(
-    request_id: int,
     request: Request,
     principal: CurrentUser,
+    held: QuoteForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey,
     lang: LangParam = DEFAULT_LANG,
 ) -> QuoteRequestOut:
-    row, party = service.party_request(session, principal.user.id, request_id, for_update=True)
     service.order_from_offer(
         session,
-        row,
-        party,
+        held.request,
+        held.party,
         buyer=principal.user,
         idempotency_key=idempotency_key,
         taxonomy=TAXONOMY,
         payments=get_payments(request),
         clock=runtime.clock,
     )
-    return QuoteRequestOut.of(row, party, lang)
+    return QuoteRequestOut.of(held.request, held.party, lang)
 
 
 @router.get(
@@ -252,12 +240,5 @@ def order(
     responses=errors(401, 404, 422)
     | {200: {"content": {"application/octet-stream": {}}, "description": "the file"}},
 )
-def download(
-    request_id: int,
-    key: str,
-    request: Request,
-    principal: CurrentUser,
-    session: DbSession,
-) -> StreamingResponse:
-    row, _ = service.party_request(session, principal.user.id, request_id)
-    return download_response(request, service.attachment(row, key))
+def download(key: str, request: Request, held: QuoteForReading) -> StreamingResponse:
+    return download_response(request, service.attachment(held.request, key))

@@ -10,6 +10,7 @@ request's status does not allow is 409 naming the status and the allowed actions
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -18,9 +19,8 @@ from sqlalchemy.orm import Session
 
 from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
-from marketplace_core.conversations.rules import Subject, SubjectKind
-from marketplace_core.conversations.service import open_conversation
 from marketplace_core.requests import service
+from marketplace_core.requests.contact import contact_offer_seller
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
 from search_api.deps import (
@@ -32,6 +32,7 @@ from search_api.deps import (
     SupportUser,
     get_payments,
 )
+from search_api.resources import ModeratedRequest, OwnRequest, OwnRequestForUpdate
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.quotes import RefusedOut
@@ -77,7 +78,6 @@ def _buyer_out(session: Session, row: BuyerRequest, lang: Lang) -> BuyerRequestO
 @router.post(
     "/requests",
     status_code=status.HTTP_201_CREATED,
-    response_model=BuyerRequestOut,
     summary="Poster une demande",
     description=(
         "A logged-in buyer posts a request (R-REQ-1): a description, a subcategory (and "
@@ -111,7 +111,6 @@ def post_request(
 
 @router.get(
     "/me/requests",
-    response_model=list[BuyerRequestOut],
     summary="Gérer mes demandes",
     description="The caller's requests, newest first, with their status, the actions "
     "allowed now and the number of offers received (R-REQ-3, R-REQ-6).",
@@ -130,18 +129,14 @@ def my_requests(
 
 @router.get(
     "/me/requests/{request_id}",
-    response_model=BuyerRequestOut,
     summary="Une de mes demandes",
     description="For its buyer only; anyone else gets 404.",
     responses=errors(401, 404, 422),
 )
 def my_request(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    lang: LangParam = DEFAULT_LANG,
+    row: OwnRequest, session: DbSession, lang: LangParam = DEFAULT_LANG
 ) -> BuyerRequestOut:
-    return _buyer_out(session, service.own_request(session, principal.user.id, request_id), lang)
+    return _buyer_out(session, row, lang)
 
 
 @router.delete(
@@ -153,78 +148,49 @@ def my_request(
     "R-REQ-4). It disappears for everyone; orders placed from its offers stay.",
     responses=_ACTION_ERRORS,
 )
-def delete_request(
-    request_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
-) -> Response:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
+def delete_request(row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep) -> Response:
     service.buyer_action(session, row, RequestAction.DELETE, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _act(
-    action: RequestAction,
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: Lang,
-) -> BuyerRequestOut:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
-    service.buyer_action(session, row, action, clock=runtime.clock)
-    return _buyer_out(session, row, lang)
+def _act(action: RequestAction) -> Callable[..., BuyerRequestOut]:
+    def endpoint(
+        row: OwnRequestForUpdate,
+        session: DbSession,
+        runtime: RuntimeDep,
+        lang: LangParam = DEFAULT_LANG,
+    ) -> BuyerRequestOut:
+        service.buyer_action(session, row, action, clock=runtime.clock)
+        return _buyer_out(session, row, lang)
+
+    return endpoint
 
 
-@router.post(
-    "/me/requests/{request_id}/pause",
-    response_model=BuyerRequestOut,
-    summary="Mettre une demande en pause",
-    description="Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
-    responses=_ACTION_ERRORS,
-)
-def pause(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> BuyerRequestOut:
-    return _act(RequestAction.PAUSE, request_id, principal, session, runtime, lang)
-
-
-@router.post(
-    "/me/requests/{request_id}/resume",
-    response_model=BuyerRequestOut,
-    summary="Réactiver une demande",
-    description="Paused → active: sellers see it again.",
-    responses=_ACTION_ERRORS,
-)
-def resume(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> BuyerRequestOut:
-    return _act(RequestAction.RESUME, request_id, principal, session, runtime, lang)
-
-
-@router.post(
-    "/me/requests/{request_id}/boost",
-    response_model=BuyerRequestOut,
-    summary="Booster une demande",
-    description="Once per approved, active request (R-REQ-4): its date becomes the boost "
-    "date, it is labelled boosted and goes to the top of the sellers' list; its 14 days "
-    "start again (R-REQ-5). A second boost is 409 `request.boost_once`.",
-    responses=_ACTION_ERRORS,
-)
-def boost(
-    request_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> BuyerRequestOut:
-    return _act(RequestAction.BOOST, request_id, principal, session, runtime, lang)
+for _request_action, _summary, _text in (
+    (
+        RequestAction.PAUSE,
+        "Mettre une demande en pause",
+        "Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
+    ),
+    (RequestAction.RESUME, "Réactiver une demande", "Paused → active: sellers see it again."),
+    (
+        RequestAction.BOOST,
+        "Booster une demande",
+        "Once per approved, active request (R-REQ-4): its date becomes the boost date, it is "
+        "labelled boosted and goes to the top of the sellers' list; its 14 days start again "
+        "(R-REQ-5). A second boost is 409 `request.boost_once`.",
+    ),
+):
+    router.add_api_route(
+        f"/me/requests/{{request_id}}/{_request_action.value}",
+        _act(_request_action),
+        methods=["POST"],
+        response_model=BuyerRequestOut,
+        summary=_summary,
+        description=_text,
+        responses=_ACTION_ERRORS,
+        name=_request_action.value,
+    )
 
 
 @router.get(
@@ -234,17 +200,13 @@ def boost(
     description="For its buyer only.",
     responses=errors(401, 404, 422) | _FILE,
 )
-def my_attachment(
-    request_id: int, request: Request, principal: CurrentUser, session: DbSession
-) -> StreamingResponse:
-    row = service.own_request(session, principal.user.id, request_id)
+def my_attachment(row: OwnRequest, request: Request) -> StreamingResponse:
     return download_response(request, service.attachment_of(row))
 
 
 # -- the buyer's side of offers (R-REQ-6) ---------------------------------------------------
 @router.get(
     "/me/requests/{request_id}/offers",
-    response_model=list[BuyerOfferOut],
     summary="Examiner les offres",
     description="The offers not withdrawn, sorted by `date` (newest first), `price` "
     "(cheapest first), `delivery` (fastest first), `rating` (best rated seller first) or "
@@ -252,39 +214,30 @@ def my_attachment(
     responses=errors(401, 404, 422),
 )
 def offers(
-    request_id: int,
-    principal: CurrentUser,
+    row: OwnRequest,
     session: DbSession,
     sort: Annotated[OfferSort, Query(description="date, price, delivery, rating or reviews")] = (
         OfferSort.DATE
     ),
 ) -> list[BuyerOfferOut]:
-    row = service.own_request(session, principal.user.id, request_id)
     return [BuyerOfferOut.of(o) for o in service.offers_for_buyer(session, row, sort)]
 
 
 @router.post(
     "/me/requests/{request_id}/offers/{offer_id}/withdraw",
-    response_model=BuyerOfferOut,
     summary="Retirer une offre",
     description="Hide an offer to see others instead (R-REQ-6); 409 if it was already "
     "withdrawn or ordered.",
     responses=_ACTION_ERRORS,
 )
 def withdraw(
-    request_id: int,
-    offer_id: int,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
+    offer_id: int, row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep
 ) -> BuyerOfferOut:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
     return BuyerOfferOut.of(service.withdraw_offer(session, row, offer_id, clock=runtime.clock))
 
 
 @router.post(
     "/me/requests/{request_id}/offers/{offer_id}/order",
-    response_model=BuyerOfferOut,
     summary="Commander maintenant",
     description=(
         "Order the offer (R-REQ-6): the order is placed and paid at the offer's price and "
@@ -297,15 +250,14 @@ def withdraw(
     | {402: {"model": MessageOut, "description": "The payment was declined."}},
 )
 def order(
-    request_id: int,
     offer_id: int,
     request: Request,
     principal: CurrentUser,
+    row: OwnRequestForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey,
 ) -> BuyerOfferOut:
-    row = service.own_request(session, principal.user.id, request_id, for_update=True)
     offer = service.order_offer(
         session,
         row,
@@ -322,7 +274,6 @@ def order(
 # -- sellers (R-REQ-6) ------------------------------------------------------------------------
 @router.get(
     "/requests",
-    response_model=SellerRequestPage,
     summary="Demandes de clients",
     description="For a seller: the active requests in the subcategories of the caller's "
     "active gigs, boosted first, then newest first (a boosted request's date is its boost "
@@ -365,7 +316,6 @@ def matching(
 
 @router.get(
     "/requests/{request_id}",
-    response_model=SellerRequestOut,
     summary="Une demande de client",
     description="For a seller who may see it (active, in the subcategory of one of their "
     "active gigs); 404 otherwise.",
@@ -406,7 +356,6 @@ def seller_attachment(
 @router.post(
     "/requests/{request_id}/offers",
     status_code=status.HTTP_201_CREATED,
-    response_model=SentOfferOut,
     summary="Envoyer une offre",
     description=(
         "A seller offers on an active request (R-REQ-6), once, with one of their active "
@@ -432,7 +381,6 @@ def send_offer(
 
 @router.get(
     "/me/request-offers",
-    response_model=list[SentOfferOut],
     summary="Mes offres envoyées",
     description="The caller's offers on buyer requests, newest first.",
     responses=errors(401, 403),
@@ -444,7 +392,6 @@ def sent_offers(principal: CurrentUser, session: DbSession) -> list[SentOfferOut
 # -- support (R-REQ-2) ------------------------------------------------------------------------
 @router.get(
     "/support/requests",
-    response_model=list[SupportRequestOut],
     summary="Demandes à modérer",
     description="Customer support only: requests in these statuses (pending by default), "
     "oldest first.",
@@ -463,41 +410,35 @@ def support_queue(
 
 @router.post(
     "/support/requests/{request_id}/approve",
-    response_model=SupportRequestOut,
     summary="Approuver une demande",
     description="Customer support only: pending → active; the buyer is notified and "
     "e-mailed, sellers see it, its 14 days start (R-REQ-2, R-REQ-5).",
     responses=errors(401, 403, 404, 422) | _TRANSITION,
 )
 def approve(
-    request_id: int,
-    _support: SupportUser,
+    row: ModeratedRequest,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SupportRequestOut:
-    row = service.any_request(session, request_id, for_update=True)
     service.approve(session, row, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
 
 
 @router.post(
     "/support/requests/{request_id}/refuse",
-    response_model=SupportRequestOut,
     summary="Refuser une demande",
     description="Customer support only: pending → not approved, with the reason, which the "
     "buyer gets by notification and e-mail (R-REQ-2).",
     responses=errors(401, 403, 404, 413, 422) | _TRANSITION,
 )
 def refuse(
-    request_id: int,
     body: RefuseIn,
-    _support: SupportUser,
+    row: ModeratedRequest,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> SupportRequestOut:
-    row = service.any_request(session, request_id, for_update=True)
     service.refuse(session, row, body.reason, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
 
@@ -505,30 +446,19 @@ def refuse(
 # -- contact (R-REQ-6) ------------------------------------------------------------------------
 @router.post(
     "/me/requests/{request_id}/offers/{offer_id}/contact",
-    response_model=ContactOut,
     summary="Contacter le prestataire",
     description="Open (or find) the conversation between the buyer and the offer's seller "
     "about this offer, with an optional first message; only these two read it.",
     responses=errors(401, 404, 413, 422),
 )
 def contact(
-    request_id: int,
     offer_id: int,
-    principal: CurrentUser,
+    row: OwnRequest,
     session: DbSession,
     runtime: RuntimeDep,
     body: ContactIn | None = None,
 ) -> ContactOut:
-    row = service.own_request(session, principal.user.id, request_id)
-    offer = service.offer_of(session, row, offer_id)
-    seller_user_id = offer.seller.user_id
-    assert seller_user_id is not None  # offers come from sellers with an account
-    conversation = open_conversation(
-        session,
-        starter_id=principal.user.id,
-        other_id=seller_user_id,
-        subject=Subject(SubjectKind.REQUEST_OFFER, offer.id),
-        clock=runtime.clock,
-        message=body.message if body else None,
+    conversation = contact_offer_seller(
+        session, row, offer_id, message=body.message if body else None, clock=runtime.clock
     )
     return ContactOut(conversation_id=conversation.id, link=f"/conversations/{conversation.id}")

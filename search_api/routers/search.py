@@ -15,11 +15,11 @@ from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
 from indexer.merchandising import Applied, page_plan, placements
-from indexer.runtime import Runtime
 from indexer.search import SearchResult, search_steps
 from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
-from search_api.routers.search_events import tracking_of
+from microtache.runtime import Runtime
+from search_api.deps import get_tracking
 from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["search"])
@@ -223,7 +223,7 @@ async def search(request: Request) -> Response:
         ),
     )
     lang_: Lang = selection.lang
-    search_id = tracking_of(request).record_search(request.headers, selection, result.total)
+    search_id = get_tracking(request).record_search(request.headers, selection, result.total)
     prefill = None
     if result.total == 0:
         guessed = TAXONOMY.subcategory(result.guessed_subcategory or selection.subcategory or "")

@@ -1,23 +1,19 @@
 """``POST /search/events``: what the buyer did with a results page (click, favorite, quote
 request, order), for the search reports. Anonymous or logged in; answered without any I/O:
 the events go to this process's buffer, written to OpenSearch every few seconds with the
-query log (``indexer.background``)."""
+query log (``microtache.jobs.FLUSH_SEARCH_LOG``)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
 from marketplace_core.insights.rules import EventType
+from search_api.deps import Tracking
 from search_api.schemas.errors import errors
 from search_api.schemas.insights import EventsAccepted, EventsIn
-from search_api.tracking import VISITOR_HEADER, SearchTracking
+from search_api.tracking import VISITOR_HEADER
 
 router = APIRouter(tags=["search"])
-
-
-def tracking_of(request: Request) -> SearchTracking:
-    tracking: SearchTracking = request.app.state.tracking
-    return tracking
 
 
 @router.post(
@@ -35,8 +31,8 @@ def tracking_of(request: Request) -> SearchTracking:
     "(422 naming it) and records nothing.",
     responses=errors(413, 422),
 )
-async def record_events(body: EventsIn, request: Request) -> EventsAccepted:
-    accepted = tracking_of(request).record_events(
+async def record_events(body: EventsIn, request: Request, tracking: Tracking) -> EventsAccepted:
+    accepted = tracking.record_events(
         request.headers,
         [(e.search_id, EventType(e.type), e.gig_id, e.position) for e in body.events],
     )

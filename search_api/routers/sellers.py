@@ -21,7 +21,6 @@ router = APIRouter(tags=["sellers"])
 
 @router.get(
     "/sellers/{username}",
-    response_model=PublicSellerOut,
     summary="Profil public d'un vendeur",
     description=(
         "What buyers see: the profile (no e-mail, nothing private), whether the seller is "
@@ -44,7 +43,7 @@ def seller_page(
     )
     # R-REV-4: buyers' published reviews (Avis); never private feedback (R-REV-5).
     page.reviews = [
-        PublicReviewOut.of(r).model_dump(mode="json")
+        PublicReviewOut.read(r).model_dump(mode="json")
         for r in published_about_seller(session, seller.id)
     ]
     return page

@@ -71,7 +71,6 @@ def body_chunks(request: Request) -> Iterator[bytes]:
 @router.post(
     PATH,
     status_code=status.HTTP_201_CREATED,
-    response_model=UploadOut,
     summary="Envoyer un fichier",
     description=(
         "The request body is the file itself (any `Content-Type`, kept as sent), at most "
@@ -117,4 +116,4 @@ def upload(
         max_bytes=max_bytes,
         clock=runtime.clock,
     )
-    return UploadOut.of(row)
+    return UploadOut.read(row)

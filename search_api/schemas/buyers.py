@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from marketplace_core.reviews.models import Review
+from marketplace_core.reviews.service import BuyerProfile
+from search_api.schemas.base import ReadModel
 
 
-class BuyerReviewOut(BaseModel):
+class BuyerReviewOut(ReadModel):
     """A seller's published review of the buyer: never private feedback, no e-mail."""
 
     id: int = Field(description="what support names to remove it (R-REV-6)")
@@ -20,18 +22,16 @@ class BuyerReviewOut(BaseModel):
 
     @classmethod
     def of(cls, row: Review, seller_username: str) -> BuyerReviewOut:
-        assert row.published_at is not None
-        return cls(
-            id=row.id,
-            seller_username=seller_username,
-            rating=row.rating,
-            text=row.text,
-            published_at=row.published_at,
-        )
+        return cls.read(row, seller_username=seller_username)
 
 
-class BuyerProfileOut(BaseModel):
+class BuyerProfileOut(ReadModel):
     user_id: int
     reviews_count: int = Field(description="sellers' published reviews of this buyer")
     rating_average: float | None = Field(description="their average stars; null without any")
     reviews: list[BuyerReviewOut] = Field(description="newest first")
+
+    @classmethod
+    def of(cls, profile: BuyerProfile) -> BuyerProfileOut:
+        reviews = [BuyerReviewOut.of(review, seller) for review, seller in profile.reviews]
+        return cls.read(profile, reviews=reviews)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from marketplace_core.conversations.models import Conversation, ConversationMessage
 from marketplace_core.conversations.rules import SubjectKind, preview, public_name, subject_of
 from marketplace_core.conversations.service import Inbox, InboxEntry, MessagePage
-from search_api.schemas.base import RequestBody
+from search_api.schemas.base import ReadModel, RequestBody, examples
 
 _MESSAGE_EXAMPLE = "Bonjour, pourriez-vous livrer le logo en SVG et en PNG ?"
 
 
 # -- in ---------------------------------------------------------------------------------------
 class MessageIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"message": _MESSAGE_EXAMPLE}]})
+    model_config = examples({"message": _MESSAGE_EXAMPLE})
 
     message: str = Field(
         description="1 to 5000 characters after trimming; no control characters but newlines "
@@ -25,7 +26,7 @@ class MessageIn(RequestBody):
 
 
 class OptionalMessageIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"message": _MESSAGE_EXAMPLE}]})
+    model_config = examples({"message": _MESSAGE_EXAMPLE})
 
     message: str | None = Field(
         default=None, description="optional first message, 1 to 5000 characters"
@@ -49,7 +50,7 @@ class OtherPartyOut(BaseModel):
         return cls(name=public_name(username), seller_username=username)
 
 
-class ConversationMessageOut(BaseModel):
+class ConversationMessageOut(ReadModel):
     id: int
     from_me: bool = Field(description="sent by the caller")
     body: str
@@ -57,12 +58,7 @@ class ConversationMessageOut(BaseModel):
 
     @classmethod
     def of(cls, message: ConversationMessage, user_id: int) -> ConversationMessageOut:
-        return cls(
-            id=message.id,
-            from_me=message.sender_id == user_id,
-            body=message.body,
-            created_at=message.created_at,
-        )
+        return cls.read(message, from_me=message.sender_id == user_id)
 
 
 class LastMessageOut(BaseModel):
@@ -71,7 +67,7 @@ class LastMessageOut(BaseModel):
     created_at: datetime
 
 
-class ConversationSummaryOut(BaseModel):
+class ConversationSummaryOut(ReadModel):
     id: int
     subject: SubjectOut | None = Field(description="what it is about; null from a profile")
     other: OtherPartyOut
@@ -82,12 +78,10 @@ class ConversationSummaryOut(BaseModel):
 
     @classmethod
     def of(cls, entry: InboxEntry, user_id: int) -> ConversationSummaryOut:
-        conversation, last = entry.conversation, entry.last_message
-        return cls(
-            id=conversation.id,
-            subject=_subject(conversation),
-            other=OtherPartyOut.of(entry.other_username),
-            unread=entry.unread,
+        last = entry.last_message
+        return cls.read(
+            entry.conversation,
+            **_about(entry.conversation, entry.other_username, entry.unread),
             last_message=None
             if last is None
             else LastMessageOut(
@@ -95,26 +89,20 @@ class ConversationSummaryOut(BaseModel):
                 preview=preview(last.body),
                 created_at=last.created_at,
             ),
-            created_at=conversation.created_at,
-            last_message_at=conversation.last_message_at,
         )
 
 
-class InboxOut(BaseModel):
+class InboxOut(ReadModel):
     unread: int = Field(description="unread messages over all the caller's conversations")
     total: int = Field(description="the caller's conversations, over all pages")
     items: list[ConversationSummaryOut] = Field(description="newest activity first")
 
     @classmethod
     def of(cls, inbox: Inbox, user_id: int) -> InboxOut:
-        return cls(
-            unread=inbox.unread,
-            total=inbox.total,
-            items=[ConversationSummaryOut.of(e, user_id) for e in inbox.entries],
-        )
+        return cls.read(inbox, items=[ConversationSummaryOut.of(e, user_id) for e in inbox.entries])
 
 
-class ConversationOut(BaseModel):
+class ConversationOut(ReadModel):
     id: int
     subject: SubjectOut | None = Field(description="what it is about; null from a profile")
     other: OtherPartyOut
@@ -137,13 +125,9 @@ class ConversationOut(BaseModel):
         unread: int,
         page: MessagePage,
     ) -> ConversationOut:
-        return cls(
-            id=conversation.id,
-            subject=_subject(conversation),
-            other=OtherPartyOut.of(other_username),
-            unread=unread,
-            created_at=conversation.created_at,
-            last_message_at=conversation.last_message_at,
+        return cls.read(
+            conversation,
+            **_about(conversation, other_username, unread),
             messages=[ConversationMessageOut.of(m, user_id) for m in page.items],
             more=page.more,
         )
@@ -153,20 +137,21 @@ class MarkedReadOut(BaseModel):
     marked: int = Field(description="how many messages were unread")
 
 
-def _subject(conversation: Conversation) -> SubjectOut | None:
+def _about(conversation: Conversation, other_username: str | None, unread: int) -> dict[str, Any]:
+    """What a conversation shows besides its own columns: its subject, the other party."""
     subject = subject_of(conversation.subject_kind, conversation.subject_id)
-    return None if subject is None else SubjectOut(kind=subject.kind, id=subject.id)
+    return {
+        "subject": None if subject is None else SubjectOut(kind=subject.kind, id=subject.id),
+        "other": OtherPartyOut.of(other_username),
+        "unread": unread,
+    }
 
 
 class ContactRefusedOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "detail": "you cannot open a conversation with yourself",
-                    "rule": "conversation.self",
-                }
-            ]
+    model_config = examples(
+        {
+            "detail": "you cannot open a conversation with yourself",
+            "rule": "conversation.self",
         }
     )
 

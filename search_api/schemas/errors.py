@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from search_api.schemas.base import examples
 
 
 class Problem(BaseModel):
@@ -14,17 +16,13 @@ class Problem(BaseModel):
 
 
 class InvalidInputOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = examples(
+        {
+            "detail": [
                 {
-                    "detail": [
-                        {
-                            "field": "packages.0.price_cents",
-                            "rule": "package.price_min",
-                            "message": "price_cents must be between 500 ($5) and 10000000",
-                        }
-                    ]
+                    "field": "packages.0.price_cents",
+                    "rule": "package.price_min",
+                    "message": "price_cents must be between 500 ($5) and 10000000",
                 }
             ]
         }
@@ -38,14 +36,10 @@ class MessageOut(BaseModel):
 
 
 class StaleVersionOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "detail": "gig 42 is at version 4, not 3: reload it and apply the change again",
-                    "current_version": 4,
-                }
-            ]
+    model_config = examples(
+        {
+            "detail": "gig 42 is at version 4, not 3: reload it and apply the change again",
+            "current_version": 4,
         }
     )
 
@@ -54,16 +48,11 @@ class StaleVersionOut(BaseModel):
 
 
 class TransitionOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "detail": "cannot pause gig 42: it is draft; allowed actions: update, "
-                    "publish, delete",
-                    "status": "draft",
-                    "allowed_actions": ["update", "publish", "delete"],
-                }
-            ]
+    model_config = examples(
+        {
+            "detail": "cannot pause gig 42: it is draft; allowed actions: update, publish, delete",
+            "status": "draft",
+            "allowed_actions": ["update", "publish", "delete"],
         }
     )
 
@@ -73,10 +62,8 @@ class TransitionOut(BaseModel):
 
 
 class ThrottledOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"detail": "too many failed logins; try again later", "retry_after": 840}]
-        }
+    model_config = examples(
+        {"detail": "too many failed logins; try again later", "retry_after": 840}
     )
 
     detail: str

@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from facets.common import COUNTRIES, SELLER_LEVELS, label_of
-from facets.model import Lang
+from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.catalog.gigs import GigChanges
-from marketplace_core.catalog.lifecycle import allowed_actions
+from marketplace_core.catalog.lifecycle import LIFECYCLE
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import is_online
 from marketplace_core.catalog.rules import GigInput, PackageInput
-from search_api.schemas.base import PatchBody, RequestBody
+from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
+from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _PACKAGE_EXAMPLE: dict[str, Any] = {
     "tier": "basic",
@@ -39,7 +40,7 @@ _GIG_EXAMPLE: dict[str, Any] = {
 
 # -- in ---------------------------------------------------------------------------------------
 class PackageIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [_PACKAGE_EXAMPLE]})
+    model_config = examples(_PACKAGE_EXAMPLE)
 
     tier: str = Field(description="basic, standard or premium")
     price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
@@ -48,15 +49,13 @@ class PackageIn(RequestBody):
     description: str = Field(default="", max_length=2000)
 
     def to_input(self) -> PackageInput:
-        return PackageInput(
-            self.tier, self.price_cents, self.delivery_days, self.revisions, self.description
-        )
+        return PackageInput(**self.model_dump())
 
 
 class GigIn(RequestBody):
     """A new gig; it is created as a draft."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_GIG_EXAMPLE]})
+    model_config = examples(_GIG_EXAMPLE)
 
     title: str = Field(description="10 to 80 characters")
     description: str = Field(description="1 to 5000 characters")
@@ -70,26 +69,16 @@ class GigIn(RequestBody):
     )
 
     def to_input(self) -> GigInput:
-        return GigInput(
-            title=self.title,
-            description=self.description,
-            subcategory=self.subcategory,
-            packages=[p.to_input() for p in self.packages],
-            tags=self.tags,
-            attributes=self.attributes,
-        )
+        packages = [p.to_input() for p in self.packages]
+        return GigInput(**self.model_dump(exclude={"packages"}), packages=packages)
 
 
 class GigPatch(PatchBody):
     """Only the fields sent change; ``packages`` replaces the whole list."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"title": "Je vais créer un logo vintage pour votre marque"},
-                {"packages": [{"tier": "basic", "price_cents": 3500, "delivery_days": 3}]},
-            ]
-        }
+    model_config = examples(
+        {"title": "Je vais créer un logo vintage pour votre marque"},
+        {"packages": [{"tier": "basic", "price_cents": 3500, "delivery_days": 3}]},
     )
 
     title: str | None = None
@@ -100,14 +89,8 @@ class GigPatch(PatchBody):
     packages: list[PackageIn] | None = None
 
     def to_changes(self) -> GigChanges:
-        return GigChanges(
-            title=self.title,
-            description=self.description,
-            subcategory=self.subcategory,
-            tags=self.tags,
-            attributes=self.attributes,
-            packages=None if self.packages is None else [p.to_input() for p in self.packages],
-        )
+        packages = None if self.packages is None else [p.to_input() for p in self.packages]
+        return GigChanges(**self.model_dump(exclude={"packages"}), packages=packages)
 
 
 # -- out --------------------------------------------------------------------------------------
@@ -145,18 +128,7 @@ _SELLER_SUMMARY_EXAMPLE: dict[str, Any] = {
 }
 
 
-class Named(BaseModel):
-    slug: str
-    label: str
-
-
-class AttributeOut(BaseModel):
-    slug: str
-    label: str
-    values: list[Named]
-
-
-class PackageOut(BaseModel):
+class PackageOut(ReadModel):
     tier: str
     price_cents: int
     delivery_days: int
@@ -164,7 +136,7 @@ class PackageOut(BaseModel):
     description: str
 
 
-class SellerSummaryOut(BaseModel):
+class SellerSummaryOut(ReadModel):
     username: str
     display_name: str
     level: str
@@ -180,16 +152,11 @@ class SellerSummaryOut(BaseModel):
     def of(
         cls, seller: Seller, lang: Lang, *, now: datetime, window: timedelta
     ) -> SellerSummaryOut:
-        return cls(
-            username=seller.username,
-            display_name=seller.display_name,
-            level=seller.level.value,
+        return cls.read(
+            seller,
             level_label=label_of(SELLER_LEVELS, seller.level.value, lang) or seller.level.value,
-            country=seller.country,
             country_label=label_of(COUNTRIES, seller.country, lang) or seller.country,
             rating=round(seller.rating_average, 2),
-            rating_count=seller.rating_count,
-            completed_orders=seller.completed_orders,
             online=is_online(seller.last_seen_at, now, window),
         )
 
@@ -198,46 +165,18 @@ def thumbnail(gig: Gig) -> str | None:
     return gig.images[0].key if gig.images else None  # the same key as in search documents
 
 
-def _place(gig: Gig, lang: Lang) -> tuple[Named, Named]:
-    category = TAXONOMY.category(gig.category)
+def _schema(gig: Gig) -> tuple[Attribute, ...]:
     sub = TAXONOMY.subcategory(gig.subcategory)
-    return (
-        Named(slug=gig.category, label=category.label.get(lang) if category else gig.category),
-        Named(slug=gig.subcategory, label=sub.label.get(lang) if sub else gig.subcategory),
-    )
-
-
-def _attributes(gig: Gig, lang: Lang) -> list[AttributeOut]:
-    sub = TAXONOMY.subcategory(gig.subcategory)
-    found: list[AttributeOut] = []
-    for slug, values in gig.attributes.items():
-        attribute = sub.attribute(slug) if sub else None
-        labels = []
-        for value in values:
-            choice = attribute.choice(value) if attribute else None
-            labels.append(Named(slug=value, label=choice.label.get(lang) if choice else value))
-        found.append(
-            AttributeOut(
-                slug=slug, label=attribute.label.get(lang) if attribute else slug, values=labels
-            )
-        )
-    return found
+    return sub.attributes if sub else ()
 
 
 def _packages(gig: Gig) -> list[PackageOut]:
-    return [
-        PackageOut(
-            tier=str(p.tier),  # an enum once loaded, a plain str on a new row
-            price_cents=p.price_cents,
-            delivery_days=p.delivery_days,
-            revisions=p.revisions,
-            description=p.description,
-        )
-        for p in sorted(gig.packages, key=lambda p: p.price_cents)
-    ]
+    # The tier is an enum once loaded, a plain str on a new row.
+    by_price = sorted(gig.packages, key=lambda p: p.price_cents)
+    return [PackageOut.read(p, tier=str(p.tier)) for p in by_price]
 
 
-class GigCardOut(BaseModel):
+class GigCardOut(ReadModel):
     """A gig in a list: a seller's profile, favorites."""
 
     id: int
@@ -251,20 +190,10 @@ class GigCardOut(BaseModel):
 
     @classmethod
     def of(cls, gig: Gig, lang: Lang) -> GigCardOut:
-        category, subcategory = _place(gig, lang)
-        return cls(
-            id=gig.id,
-            title=gig.title,
-            category=category,
-            subcategory=subcategory,
-            price_from_cents=min(p.price_cents for p in gig.packages),
-            fastest_delivery_days=min(p.delivery_days for p in gig.packages),
-            thumbnail=thumbnail(gig),
-            seller_username=gig.seller.username,
-        )
+        return cls.read(gig, **_shown(gig, lang), seller_username=gig.seller.username)
 
 
-class _GigContent(BaseModel):
+class _GigContent(ReadModel):
     id: int
     status: str
     title: str
@@ -279,38 +208,35 @@ class _GigContent(BaseModel):
     thumbnail: str | None
 
 
-def _content(gig: Gig, lang: Lang) -> dict[str, object]:
-    category, subcategory = _place(gig, lang)
+def _shown(gig: Gig, lang: Lang) -> dict[str, Any]:
+    """What a gig shows that is not stored as shown: labels, the lowest price and delay."""
+    category, subcategory = place(gig.category, gig.subcategory, lang)
     return {
-        "id": gig.id,
-        "status": gig.status.value,
-        "title": gig.title,
-        "description": gig.description,
-        "tags": list(gig.tags),
         "category": category,
         "subcategory": subcategory,
-        "attributes": _attributes(gig, lang),
-        "packages": _packages(gig),
         "price_from_cents": min(p.price_cents for p in gig.packages),
         "fastest_delivery_days": min(p.delivery_days for p in gig.packages),
         "thumbnail": thumbnail(gig),
     }
 
 
+def _content(gig: Gig, lang: Lang) -> dict[str, Any]:
+    return _shown(gig, lang) | {
+        "attributes": attributes_out(gig.attributes, _schema(gig), lang),
+        "packages": _packages(gig),
+    }
+
+
 class OwnGigOut(_GigContent):
     """A gig as its seller manages it."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                _CONTENT_EXAMPLE
-                | {
-                    "version": 3,
-                    "allowed_actions": ["update", "pause", "delete"],
-                    "created_at": "2026-03-02T09:00:00Z",
-                    "updated_at": "2026-03-04T17:30:00Z",
-                }
-            ]
+    model_config = examples(
+        _CONTENT_EXAMPLE
+        | {
+            "version": 3,
+            "allowed_actions": ["update", "pause", "delete"],
+            "created_at": "2026-03-02T09:00:00Z",
+            "updated_at": "2026-03-04T17:30:00Z",
         }
     )
 
@@ -321,27 +247,18 @@ class OwnGigOut(_GigContent):
 
     @classmethod
     def of(cls, gig: Gig, lang: Lang) -> OwnGigOut:
-        return cls.model_validate(
-            _content(gig, lang)
-            | {
-                "version": gig.version,
-                "allowed_actions": [a.value for a in allowed_actions(gig.status)],
-                "created_at": gig.created_at,
-                "updated_at": gig.updated_at,
-            }
-        )
+        allowed = [a.value for a in LIFECYCLE.allowed(gig.status)]
+        return cls.read(gig, **_content(gig, lang), allowed_actions=allowed)
 
 
 class GigPageOut(_GigContent):
     """The public page of a gig. ``status`` is always ``active`` for buyers; its owner also
     sees their drafts, paused and deleted gigs here."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [_CONTENT_EXAMPLE | {"seller": _SELLER_SUMMARY_EXAMPLE}]}
-    )
+    model_config = examples(_CONTENT_EXAMPLE | {"seller": _SELLER_SUMMARY_EXAMPLE})
 
     seller: SellerSummaryOut
 
     @classmethod
     def of(cls, gig: Gig, lang: Lang, seller: SellerSummaryOut) -> GigPageOut:
-        return cls.model_validate(_content(gig, lang) | {"seller": seller})
+        return cls.read(gig, **_content(gig, lang), seller=seller)

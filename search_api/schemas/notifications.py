@@ -6,10 +6,13 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from facets.model import Lang
 from marketplace_core.notifications.models import Notification
+from marketplace_core.notifications.service import text_in
+from search_api.schemas.base import ReadModel
 
 
-class NotificationOut(BaseModel):
+class NotificationOut(ReadModel):
     id: int
     kind: str
     message: str
@@ -19,16 +22,8 @@ class NotificationOut(BaseModel):
     read_at: datetime | None
 
     @classmethod
-    def of(cls, row: Notification) -> NotificationOut:
-        return cls(
-            id=row.id,
-            kind=row.kind.value,
-            message=row.message,
-            link=row.link,
-            order_id=row.order_id,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
+    def of(cls, row: Notification, lang: Lang) -> NotificationOut:
+        return cls.read(row, message=text_in(row, lang))
 
 
 class NotificationsOut(BaseModel):

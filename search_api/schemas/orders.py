@@ -9,15 +9,14 @@ from pydantic import BaseModel, Field
 from facets.model import Lang
 from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
-from marketplace_core.ledger.service import EntryView
 from marketplace_core.orders.enums import Actor
 from marketplace_core.orders.extension_rules import Extra
-from marketplace_core.orders.models import ExtensionOffer, Order
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.rules import Attachment
+from marketplace_core.orders.views import OrderView
 from marketplace_core.reviews.models import Review
 from marketplace_core.reviews.rules import ReviewInput
-from marketplace_core.tips.models import Tip
-from search_api.schemas.base import RequestBody
+from search_api.schemas.base import ReadModel, RequestBody
 
 
 # -- requests -----------------------------------------------------------------------------
@@ -93,15 +92,7 @@ class ReviewIn(RequestBody):
     )
 
     def to_input(self) -> ReviewInput:
-        return ReviewInput(
-            rating=self.rating,
-            text=self.text,
-            communication=self.communication,
-            as_described=self.as_described,
-            would_recommend=self.would_recommend,
-            work_sample_key=self.work_sample_key,
-            private_feedback=self.private_feedback,
-        )
+        return ReviewInput(**self.model_dump())
 
 
 class TipIn(RequestBody):
@@ -121,19 +112,19 @@ class SupportCancellationIn(RequestBody):
 
 
 # -- responses ----------------------------------------------------------------------------
-class AttachmentOut(BaseModel):
+class AttachmentOut(ReadModel):
     key: str
     name: str
 
 
-class DeliveryOut(BaseModel):
+class DeliveryOut(ReadModel):
     number: int
     message: str
     attachments: list[AttachmentOut]
     created_at: datetime
 
 
-class RevisionOut(BaseModel):
+class RevisionOut(ReadModel):
     details: str
     created_at: datetime
 
@@ -158,7 +149,7 @@ def reasons_out(lang: Lang) -> list[ReasonOut]:
     ]
 
 
-class CancellationRequestOut(BaseModel):
+class CancellationRequestOut(ReadModel):
     id: int
     requested_by: str
     reason: str
@@ -171,25 +162,15 @@ class CancellationRequestOut(BaseModel):
 
     @classmethod
     def of(cls, row: CancellationRequest, lang: Lang) -> CancellationRequestOut:
-        return cls(
-            id=row.id,
-            requested_by=row.requested_by.value,
-            reason=row.reason,
-            reason_label=reason_label(row.reason, lang),
-            explanation=row.explanation,
-            status=row.status.value,
-            created_at=row.created_at,
-            respond_by=row.respond_by,
-            resolved_at=row.resolved_at,
-        )
+        return cls.read(row, reason_label=reason_label(row.reason, lang))
 
 
-class ExtraOut(BaseModel):
+class ExtraOut(ReadModel):
     label: str
     price_cents: int
 
 
-class ExtensionOfferOut(BaseModel):
+class ExtensionOfferOut(ReadModel):
     id: int
     days: int
     extras: list[ExtraOut]
@@ -199,21 +180,8 @@ class ExtensionOfferOut(BaseModel):
     created_at: datetime
     answered_at: datetime | None
 
-    @classmethod
-    def of(cls, row: ExtensionOffer) -> ExtensionOfferOut:
-        return cls(
-            id=row.id,
-            days=row.days,
-            extras=[ExtraOut(**e) for e in row.extras],
-            extras_cents=row.extras_cents,
-            message=row.message,
-            status=row.status.value,
-            created_at=row.created_at,
-            answered_at=row.answered_at,
-        )
 
-
-class ReviewOut(BaseModel):
+class ReviewOut(ReadModel):
     id: int
     author: str
     rating: int
@@ -227,31 +195,16 @@ class ReviewOut(BaseModel):
 
     @classmethod
     def of(cls, row: Review) -> ReviewOut:
-        return cls(
-            id=row.id,
-            author=row.author.value,
-            rating=row.rating,
-            communication=row.communication,
-            as_described=row.as_described,
-            would_recommend=row.would_recommend,
-            text=row.text,
-            work_sample_key=row.work_sample_key,
-            created_at=row.created_at,
-            published=row.published_at is not None,
-        )
+        return cls.read(row, published=row.published_at is not None)
 
 
-class TipOut(BaseModel):
+class TipOut(ReadModel):
     amount_cents: int
     message: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, tip: Tip) -> TipOut:
-        return cls(amount_cents=tip.amount_cents, message=tip.message, created_at=tip.created_at)
 
-
-class OrderSummaryOut(BaseModel):
+class OrderSummaryOut(ReadModel):
     id: int
     status: str
     title: str
@@ -262,15 +215,7 @@ class OrderSummaryOut(BaseModel):
 
     @classmethod
     def of(cls, order: Order, role: Actor) -> OrderSummaryOut:
-        return cls(
-            id=order.id,
-            status=order.status.value,
-            title=order.title,
-            price_cents=order.price_cents,
-            my_role=role.value,
-            created_at=order.created_at,
-            due_at=order.due_at,
-        )
+        return cls.read(order, my_role=role)
 
 
 class OrderOut(OrderSummaryOut):
@@ -301,8 +246,25 @@ class OrderOut(OrderSummaryOut):
     tip: TipOut | None
     version: int
 
+    @classmethod
+    def of_view(cls, view: OrderView, lang: Lang) -> OrderOut:
+        return cls.read(
+            view.order,
+            my_role=view.actor,
+            allowed_actions=view.allowed_actions,
+            seller_username=view.seller_username,
+            deliveries=view.deliveries,
+            revision_requests=view.revision_requests,
+            cancellation_requests=[
+                CancellationRequestOut.of(r, lang) for r in view.cancellation_requests
+            ],
+            extension_offers=view.extension_offers,
+            reviews=[ReviewOut.of(r) for r in view.reviews],
+            tip=view.tip,
+        )
 
-class BalanceEntryOut(BaseModel):
+
+class BalanceEntryOut(ReadModel):
     transaction_id: int
     kind: str
     account: str = Field(description="buyer_balance or seller_earnings")
@@ -311,26 +273,14 @@ class BalanceEntryOut(BaseModel):
     memo: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, entry: EntryView) -> BalanceEntryOut:
-        return cls(
-            transaction_id=entry.transaction_id,
-            kind=entry.kind.value,
-            account=entry.account.value,
-            amount_cents=entry.amount_cents,
-            order_id=entry.order_id,
-            memo=entry.memo,
-            created_at=entry.created_at,
-        )
 
-
-class BalanceOut(BaseModel):
+class BalanceOut(ReadModel):
     balance_cents: int = Field(description="the Microtache balance: refunds, what orders use")
     earnings_cents: int = Field(description="earned as a seller: completed orders and tips")
     entries: list[BalanceEntryOut]
 
 
-class PublicReviewOut(BaseModel):
+class PublicReviewOut(ReadModel):
     """A published buyer review on the seller's page (no private feedback, no buyer data)."""
 
     id: int = Field(description="what support names to remove it (R-REV-6)")
@@ -341,17 +291,3 @@ class PublicReviewOut(BaseModel):
     text: str
     work_sample_key: str | None
     published_at: datetime
-
-    @classmethod
-    def of(cls, row: Review) -> PublicReviewOut:
-        assert row.published_at is not None
-        return cls(
-            id=row.id,
-            rating=row.rating,
-            communication=row.communication,
-            as_described=row.as_described,
-            would_recommend=row.would_recommend,
-            text=row.text,
-            work_sample_key=row.work_sample_key,
-            published_at=row.published_at,
-        )

@@ -5,21 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from facets.model import Lang
+from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes.models import QuoteRequest
 from marketplace_core.quotes.rules import (
+    QUOTE_TRANSITIONS,
     OfferInput,
-    Party,
+    QuoteParty,
     QuoteRequestInput,
     QuoteStatus,
-    allowed_actions,
 )
-from marketplace_core.uploads.models import Upload
-from search_api.schemas.base import RequestBody
-from search_api.schemas.gigs import AttributeOut, Named
+from search_api.schemas.base import ReadModel, RequestBody, examples
+from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _REQUEST_EXAMPLE: dict[str, Any] = {
     "description": "Voix off de 90 secondes pour une publicité radio, ton chaleureux.",
@@ -39,7 +38,7 @@ _REQUEST_EXAMPLE: dict[str, Any] = {
 
 # -- in ---------------------------------------------------------------------------------------
 class QuoteRequestIn(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [_REQUEST_EXAMPLE]})
+    model_config = examples(_REQUEST_EXAMPLE)
 
     description: str = Field(description="what is wanted, 1 to 5000 characters")
     subcategory: str = Field(description="a subcategory that offers quotes")
@@ -57,26 +56,15 @@ class QuoteRequestIn(RequestBody):
     )
 
     def to_input(self) -> QuoteRequestInput:
-        return QuoteRequestInput(
-            description=self.description,
-            subcategory=self.subcategory,
-            delivery_days=self.delivery_days,
-            criteria=self.criteria,
-            budget_cents=self.budget_cents,
-            attachments=self.attachments,
-        )
+        return QuoteRequestInput(**self.model_dump())
 
 
 class OfferIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "price_cents": 12000,
-                    "delivery_days": 4,
-                    "description": "90 secondes, deux prises, une retouche incluse.",
-                }
-            ]
+    model_config = examples(
+        {
+            "price_cents": 12000,
+            "delivery_days": 4,
+            "description": "90 secondes, deux prises, une retouche incluse.",
         }
     )
 
@@ -85,7 +73,7 @@ class OfferIn(RequestBody):
     description: str = Field(description="what the quote covers, 1 to 5000 characters")
 
     def to_input(self) -> OfferInput:
-        return OfferInput(self.price_cents, self.delivery_days, self.description)
+        return OfferInput(**self.model_dump())
 
 
 class DeclineIn(RequestBody):
@@ -93,7 +81,7 @@ class DeclineIn(RequestBody):
 
 
 # -- out --------------------------------------------------------------------------------------
-class UploadOut(BaseModel):
+class UploadOut(ReadModel):
     key: str = Field(description="refer to the file by this key, e.g. in `attachments`")
     filename: str
     content_type: str
@@ -101,27 +89,12 @@ class UploadOut(BaseModel):
     sha256: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, upload: Upload) -> UploadOut:
-        return cls(
-            key=upload.key,
-            filename=upload.filename,
-            content_type=upload.content_type,
-            size_bytes=upload.size_bytes,
-            sha256=upload.sha256,
-            created_at=upload.created_at,
-        )
-
 
 class RefusedOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "detail": "this seller does not accept quote requests",
-                    "rule": "seller.no_quotes",
-                }
-            ]
+    model_config = examples(
+        {
+            "detail": "this seller does not accept quote requests",
+            "rule": "seller.no_quotes",
         }
     )
 
@@ -129,7 +102,7 @@ class RefusedOut(BaseModel):
     rule: str = Field(description="seller.no_quotes, seller.no_active_gig or seller.self")
 
 
-class OfferOut(BaseModel):
+class OfferOut(ReadModel):
     price_cents: int
     delivery_days: int
     description: str
@@ -137,15 +110,15 @@ class OfferOut(BaseModel):
     order_id: int | None = Field(description="the order placed from this offer, if any")
 
 
-class QuoteSellerOut(BaseModel):
+class QuoteSellerOut(ReadModel):
     username: str
     display_name: str
 
 
-class QuoteRequestOut(BaseModel):
+class QuoteRequestOut(ReadModel):
     id: int
     status: QuoteStatus
-    role: Party = Field(description="the caller's side: buyer or seller")
+    role: QuoteParty = Field(description="the caller's side: buyer or seller")
     allowed_actions: list[str] = Field(description="what the caller may do now")
     seller: QuoteSellerOut
     category: Named
@@ -161,59 +134,19 @@ class QuoteRequestOut(BaseModel):
     updated_at: datetime
 
     @classmethod
-    def of(cls, request: QuoteRequest, role: Party, lang: Lang) -> QuoteRequestOut:
-        category = TAXONOMY.category(request.category)
-        sub = TAXONOMY.subcategory(request.subcategory)
-        offer = request.offer
-        return cls(
-            id=request.id,
-            status=request.status,
+    def of(cls, request: QuoteRequest, role: QuoteParty, lang: Lang) -> QuoteRequestOut:
+        category, subcategory = place(request.category, request.subcategory, lang)
+        return cls.read(
+            request,
             role=role,
-            allowed_actions=[a.value for a in allowed_actions(request.status, role)],
-            seller=QuoteSellerOut(
-                username=request.seller.username, display_name=request.seller.display_name
-            ),
-            category=Named(
-                slug=request.category,
-                label=category.label.get(lang) if category else request.category,
-            ),
-            subcategory=Named(
-                slug=request.subcategory,
-                label=sub.label.get(lang) if sub else request.subcategory,
-            ),
-            description=request.description,
-            criteria=_criteria(request, lang),
-            delivery_days=request.delivery_days,
-            budget_cents=request.budget_cents,
-            attachments=[UploadOut.of(a.upload) for a in request.attachments],
-            offer=None
-            if offer is None
-            else OfferOut(
-                price_cents=offer.price_cents,
-                delivery_days=offer.delivery_days,
-                description=offer.description,
-                created_at=offer.created_at,
-                order_id=offer.order_id,
-            ),
-            decline_reason=request.decline_reason,
-            created_at=request.created_at,
-            updated_at=request.updated_at,
+            allowed_actions=[a.value for a in QUOTE_TRANSITIONS.allowed(request.status, role)],
+            category=category,
+            subcategory=subcategory,
+            criteria=attributes_out(request.criteria, _criteria(request), lang),
+            attachments=[a.upload for a in request.attachments],
         )
 
 
-def _criteria(request: QuoteRequest, lang: Lang) -> list[AttributeOut]:
+def _criteria(request: QuoteRequest) -> tuple[Attribute, ...]:
     sub = TAXONOMY.subcategory(request.subcategory)
-    schema = {a.slug: a for a in sub.quote_criteria} if sub else {}
-    found: list[AttributeOut] = []
-    for slug, values in request.criteria.items():
-        criterion = schema.get(slug)
-        labels = []
-        for value in values:
-            choice = criterion.choice(value) if criterion else None
-            labels.append(Named(slug=value, label=choice.label.get(lang) if choice else value))
-        found.append(
-            AttributeOut(
-                slug=slug, label=criterion.label.get(lang) if criterion else slug, values=labels
-            )
-        )
-    return found
+    return sub.quote_criteria if sub else ()

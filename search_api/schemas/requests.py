@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from facets.model import Lang
+from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.requests.rules import (
@@ -16,16 +16,16 @@ from marketplace_core.requests.rules import (
     STATUS_LABELS,
     OfferInput,
     OfferStatus,
-    Party,
     RequestInput,
+    RequestParty,
     RequestStatus,
     allowed_actions,
     delivery_label,
     expires_at,
     listing_date,
 )
-from search_api.schemas.base import RequestBody
-from search_api.schemas.gigs import AttributeOut, Named
+from search_api.schemas.base import ReadModel, RequestBody, examples
+from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 from search_api.schemas.quotes import UploadOut
 
 _REQUEST_EXAMPLE: dict[str, Any] = {
@@ -43,19 +43,15 @@ class RequestIn(RequestBody):
     """The search's ``request_prefill`` posts as is (R-SRCH-7) once it names a subcategory,
     a delivery and a budget."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                _REQUEST_EXAMPLE,
-                {
-                    "description": "Traduire un contrat de 12 pages de l'anglais au français.",
-                    "subcategory": "traduction",
-                    "delivery_days": 12,
-                    "budget_cents": 18000,
-                    "attachment": "3f2a9c0d5e7b41a8b6c2d4e6f8a0b1c3",
-                },
-            ]
-        }
+    model_config = examples(
+        _REQUEST_EXAMPLE,
+        {
+            "description": "Traduire un contrat de 12 pages de l'anglais au français.",
+            "subcategory": "traduction",
+            "delivery_days": 12,
+            "budget_cents": 18000,
+            "attachment": "3f2a9c0d5e7b41a8b6c2d4e6f8a0b1c3",
+        },
     )
 
     description: str | None = Field(
@@ -95,26 +91,18 @@ class RequestIn(RequestBody):
 
 
 class RefuseIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"reason": "La demande décrit un travail interdit par nos conditions."}]
-        }
-    )
+    model_config = examples({"reason": "La demande décrit un travail interdit par nos conditions."})
 
     reason: str = Field(description="sent to the buyer, 1 to 1000 characters")
 
 
 class RequestOfferIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "gig_id": 42,
-                    "price_cents": 4500,
-                    "delivery_days": 3,
-                    "message": "Trois pistes de logo, deux retouches, fichiers sources inclus.",
-                }
-            ]
+    model_config = examples(
+        {
+            "gig_id": 42,
+            "price_cents": 4500,
+            "delivery_days": 3,
+            "message": "Trois pistes de logo, deux retouches, fichiers sources inclus.",
         }
     )
 
@@ -128,43 +116,18 @@ class RequestOfferIn(RequestBody):
 
 
 class ContactIn(RequestBody):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"message": "Bonjour, pouvez-vous livrer en SVG ?"}]}
-    )
+    model_config = examples({"message": "Bonjour, pouvez-vous livrer en SVG ?"})
 
     message: str | None = Field(default=None, description="an optional first message")
 
 
 # -- out --------------------------------------------------------------------------------------
-def _named_category(slug: str, lang: Lang) -> Named:
-    category = TAXONOMY.category(slug)
-    return Named(slug=slug, label=category.label.get(lang) if category else slug)
-
-
-def _named_subcategory(slug: str, lang: Lang) -> Named:
-    sub = TAXONOMY.subcategory(slug)
-    return Named(slug=slug, label=sub.label.get(lang) if sub else slug)
-
-
-def _criteria(request: BuyerRequest, lang: Lang) -> list[AttributeOut]:
+def _criteria(request: BuyerRequest) -> tuple[Attribute, ...]:
     sub = TAXONOMY.subcategory(request.subcategory)
-    schema = {a.slug: a for a in sub.quote_criteria} if sub else {}
-    found: list[AttributeOut] = []
-    for slug, values in request.criteria.items():
-        criterion = schema.get(slug)
-        labels = []
-        for value in values:
-            choice = criterion.choice(value) if criterion else None
-            labels.append(Named(slug=value, label=choice.label.get(lang) if choice else value))
-        found.append(
-            AttributeOut(
-                slug=slug, label=criterion.label.get(lang) if criterion else slug, values=labels
-            )
-        )
-    return found
+    return sub.quote_criteria if sub else ()
 
 
-class _RequestContent(BaseModel):
+class _RequestContent(ReadModel):
     """What anyone who may see a request reads."""
 
     id: int
@@ -183,17 +146,14 @@ class _RequestContent(BaseModel):
 
     @staticmethod
     def _content(request: BuyerRequest, offer_count: int, lang: Lang) -> dict[str, Any]:
+        """What is not read as it is stored."""
+        category, subcategory = place(request.category, request.subcategory, lang)
         boosted = request.boosted_at is not None
         return {
-            "id": request.id,
-            "category": _named_category(request.category, lang),
-            "subcategory": _named_subcategory(request.subcategory, lang),
-            "description": request.description,
-            "criteria": _criteria(request, lang),
+            "category": category,
+            "subcategory": subcategory,
+            "criteria": attributes_out(request.criteria, _criteria(request), lang),
             "delivery": delivery_label(request.delivery_days),
-            "delivery_days": request.delivery_days,
-            "budget_cents": request.budget_cents,
-            "attachment": UploadOut.of(request.attachment) if request.attachment else None,
             "boosted": boosted,
             "boosted_label": BOOSTED_LABEL.get(lang) if boosted else None,
             "dated_at": listing_date(request.created_at, request.boosted_at),
@@ -219,31 +179,20 @@ class BuyerRequestOut(_RequestContent):
 
     @classmethod
     def of(cls, request: BuyerRequest, offer_count: int, lang: Lang) -> BuyerRequestOut:
-        return cls(**cls._fields(request, offer_count, lang, Party.BUYER))
+        return cls.read(request, **cls._managed(request, offer_count, lang, RequestParty.BUYER))
 
     @classmethod
-    def _fields(
-        cls, request: BuyerRequest, offer_count: int, lang: Lang, party: Party
+    def _managed(
+        cls, request: BuyerRequest, offer_count: int, lang: Lang, party: RequestParty
     ) -> dict[str, Any]:
-        expiring = request.status in EXPIRING and request.last_activity_at is not None
+        last = request.last_activity_at
+        boosted = request.boosted_at is not None
         return cls._content(request, offer_count, lang) | {
-            "status": request.status,
             "status_label": STATUS_LABELS[request.status].get(lang),
             "allowed_actions": [
-                a.value
-                for a in allowed_actions(
-                    request.status, party, boosted=request.boosted_at is not None
-                )
+                a.value for a in allowed_actions(request.status, party, boosted=boosted)
             ],
-            "refusal_reason": request.refusal_reason,
-            "created_at": request.created_at,
-            "approved_at": request.approved_at,
-            "boosted_at": request.boosted_at,
-            "last_activity_at": request.last_activity_at,
-            "expires_at": expires_at(request.last_activity_at)
-            if expiring and request.last_activity_at
-            else None,
-            "expired_at": request.expired_at,
+            "expires_at": expires_at(last) if request.status in EXPIRING and last else None,
         }
 
 
@@ -254,9 +203,7 @@ class SupportRequestOut(BuyerRequestOut):
 
     @classmethod
     def of_support(cls, request: BuyerRequest, offer_count: int, lang: Lang) -> SupportRequestOut:
-        return cls(
-            **cls._fields(request, offer_count, lang, Party.SUPPORT), buyer_id=request.buyer_id
-        )
+        return cls.read(request, **cls._managed(request, offer_count, lang, RequestParty.SUPPORT))
 
 
 class OfferGigOut(BaseModel):
@@ -265,7 +212,7 @@ class OfferGigOut(BaseModel):
     page: str = Field(description="the gig's page, e.g. /gigs/42")
 
 
-class SentOfferOut(BaseModel):
+class SentOfferOut(ReadModel):
     """A seller's own offer."""
 
     id: int
@@ -280,17 +227,7 @@ class SentOfferOut(BaseModel):
 
     @classmethod
     def of(cls, offer: RequestOffer) -> SentOfferOut:
-        return cls(
-            id=offer.id,
-            request_id=offer.request_id,
-            status=offer.status,
-            gig=_gig(offer),
-            price_cents=offer.price_cents,
-            delivery_days=offer.delivery_days,
-            message=offer.message,
-            created_at=offer.created_at,
-            order_id=offer.order_id,
-        )
+        return cls.read(offer, gig=_gig(offer))
 
 
 def _gig(offer: RequestOffer) -> OfferGigOut:
@@ -307,11 +244,8 @@ class SellerRequestOut(_RequestContent):
     def of(
         cls, request: BuyerRequest, offer_count: int, mine: RequestOffer | None, lang: Lang
     ) -> SellerRequestOut:
-        return cls(
-            **cls._content(request, offer_count, lang),
-            created_at=request.created_at,
-            my_offer=SentOfferOut.of(mine) if mine is not None else None,
-        )
+        mine_out = SentOfferOut.of(mine) if mine is not None else None
+        return cls.read(request, **cls._content(request, offer_count, lang), my_offer=mine_out)
 
 
 class SellerRequestPage(BaseModel):
@@ -321,7 +255,7 @@ class SellerRequestPage(BaseModel):
     results: list[SellerRequestOut]
 
 
-class OfferSellerOut(BaseModel):
+class OfferSellerOut(ReadModel):
     username: str
     display_name: str
     level: str
@@ -330,40 +264,15 @@ class OfferSellerOut(BaseModel):
     page: str = Field(description="the seller's page, e.g. /sellers/claire_design")
 
 
-class BuyerOfferOut(BaseModel):
+class BuyerOfferOut(SentOfferOut):
     """An offer as the buyer reviews it (R-REQ-6)."""
 
-    id: int
-    status: OfferStatus
     seller: OfferSellerOut
-    gig: OfferGigOut
-    price_cents: int
-    delivery_days: int
-    message: str
-    created_at: datetime
-    order_id: int | None = Field(description="the order placed from this offer, if any")
 
     @classmethod
     def of(cls, offer: RequestOffer) -> BuyerOfferOut:
-        seller = offer.seller
-        return cls(
-            id=offer.id,
-            status=offer.status,
-            seller=OfferSellerOut(
-                username=seller.username,
-                display_name=seller.display_name,
-                level=seller.level.value,
-                rating_average=seller.rating_average,
-                rating_count=seller.rating_count,
-                page=f"/sellers/{seller.username}",
-            ),
-            gig=_gig(offer),
-            price_cents=offer.price_cents,
-            delivery_days=offer.delivery_days,
-            message=offer.message,
-            created_at=offer.created_at,
-            order_id=offer.order_id,
-        )
+        seller = OfferSellerOut.read(offer.seller, page=f"/sellers/{offer.seller.username}")
+        return cls.read(offer, gig=_gig(offer), seller=seller)
 
 
 class ContactOut(BaseModel):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from facets.common import COUNTRIES, LANGUAGES, PROFICIENCIES, SELLER_LEVELS, label_of
 from facets.model import Lang
 from marketplace_core.catalog.models import Seller
 from marketplace_core.catalog.presence import is_online
 from marketplace_core.sellers.rules import LanguageInput, ProfileInput
-from search_api.schemas.base import PatchBody, RequestBody
+from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
 from search_api.schemas.gigs import GigCardOut
 
 _LANGUAGES_EXAMPLE: list[Any] = [
@@ -33,18 +33,14 @@ def _languages(given: list[LanguageIn] | None) -> list[LanguageInput] | None:
 class SellerIn(RequestBody):
     """Level, rating and completed orders are the platform's: sending them is a 422."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "username": "claire_design",
-                    "display_name": "Claire Design",
-                    "description": "Graphiste indépendante depuis dix ans.",
-                    "languages": _LANGUAGES_EXAMPLE,
-                    "country": "FR",
-                    "accepts_quotes": True,
-                }
-            ]
+    model_config = examples(
+        {
+            "username": "claire_design",
+            "display_name": "Claire Design",
+            "description": "Graphiste indépendante depuis dix ans.",
+            "languages": _LANGUAGES_EXAMPLE,
+            "country": "FR",
+            "accepts_quotes": True,
         }
     )
 
@@ -60,27 +56,15 @@ class SellerIn(RequestBody):
     accepts_quotes: bool = False
 
     def to_input(self) -> ProfileInput:
-        return ProfileInput(
-            display_name=self.display_name,
-            description=self.description,
-            languages=_languages(self.languages),
-            country=self.country,
-            timezone=self.timezone,
-            accepts_quotes=self.accepts_quotes,
-        )
+        return _profile_input(self)
 
 
 class SellerPatch(PatchBody):
     """Only the fields sent change; ``languages`` replaces the whole list. The username is
     final."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"display_name": "Claire Studio"},
-                {"country": "CA", "timezone": "America/Toronto"},
-            ]
-        }
+    model_config = examples(
+        {"display_name": "Claire Studio"}, {"country": "CA", "timezone": "America/Toronto"}
     )
 
     display_name: str | None = None
@@ -91,14 +75,12 @@ class SellerPatch(PatchBody):
     accepts_quotes: bool | None = None
 
     def to_input(self) -> ProfileInput:
-        return ProfileInput(
-            display_name=self.display_name,
-            description=self.description,
-            languages=_languages(self.languages),
-            country=self.country,
-            timezone=self.timezone,
-            accepts_quotes=self.accepts_quotes,
-        )
+        return _profile_input(self)
+
+
+def _profile_input(body: SellerIn | SellerPatch) -> ProfileInput:
+    languages = _languages(body.languages)
+    return ProfileInput(**body.model_dump(exclude={"username", "languages"}), languages=languages)
 
 
 class HeartbeatIn(RequestBody):
@@ -112,7 +94,7 @@ class LanguageOut(BaseModel):
     proficiency_label: str
 
 
-class _Profile(BaseModel):
+class _Profile(ReadModel):
     username: str
     display_name: str
     description: str
@@ -130,10 +112,8 @@ class _Profile(BaseModel):
 
 
 def _profile(seller: Seller, lang: Lang) -> dict[str, Any]:
+    """What a profile shows that is not stored as shown: labels, the rounded rating."""
     return {
-        "username": seller.username,
-        "display_name": seller.display_name,
-        "description": seller.description,
         "languages": [
             LanguageOut(
                 code=row.language,
@@ -143,15 +123,9 @@ def _profile(seller: Seller, lang: Lang) -> dict[str, Any]:
             )
             for row in seller.languages
         ],
-        "country": seller.country,
         "country_label": label_of(COUNTRIES, seller.country, lang) or seller.country,
-        "timezone": seller.timezone,
-        "accepts_quotes": seller.accepts_quotes,
-        "level": seller.level.value,
         "level_label": label_of(SELLER_LEVELS, seller.level.value, lang) or seller.level.value,
         "rating_average": round(seller.rating_average, 2),
-        "rating_count": seller.rating_count,
-        "completed_orders": seller.completed_orders,
         "member_since": seller.created_at,
     }
 
@@ -161,7 +135,7 @@ class OwnSellerOut(_Profile):
 
     @classmethod
     def of(cls, seller: Seller, lang: Lang) -> OwnSellerOut:
-        return cls.model_validate(_profile(seller, lang))
+        return cls.read(seller, **_profile(seller, lang))
 
 
 class PublicSellerOut(_Profile):
@@ -170,53 +144,49 @@ class PublicSellerOut(_Profile):
     ``reviews`` is empty for now: reviews (R-REV) arrive with orders.
     """
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = examples(
+        {
+            "username": "claire_design",
+            "display_name": "Claire Design",
+            "description": "Graphiste indépendante depuis dix ans.",
+            "languages": [
                 {
-                    "username": "claire_design",
-                    "display_name": "Claire Design",
-                    "description": "Graphiste indépendante depuis dix ans.",
-                    "languages": [
-                        {
-                            "code": "fr",
-                            "label": "Français",
-                            "proficiency": "native",
-                            "proficiency_label": "Langue maternelle",
-                        }
-                    ],
-                    "country": "FR",
-                    "country_label": "France",
-                    "timezone": "Europe/Paris",
-                    "accepts_quotes": True,
-                    "level": "level_1",
-                    "level_label": "Niveau 1",
-                    "rating_average": 4.9,
-                    "rating_count": 132,
-                    "completed_orders": 210,
-                    "member_since": "2025-06-01T10:00:00Z",
-                    "online": True,
-                    "gigs": [
-                        {
-                            "id": 42,
-                            "title": "Je vais créer un logo minimaliste pour votre entreprise",
-                            "category": {
-                                "slug": "graphisme-design",
-                                "label": "Graphisme et design",
-                            },
-                            "subcategory": {
-                                "slug": "conception-logo",
-                                "label": "Conception de logo",
-                            },
-                            "price_from_cents": 2500,
-                            "fastest_delivery_days": 3,
-                            "thumbnail": "3f9c2a7e5b1d4c8e9f002a6d5e1b3c47",
-                            "seller_username": "claire_design",
-                        }
-                    ],
-                    "reviews": [],
+                    "code": "fr",
+                    "label": "Français",
+                    "proficiency": "native",
+                    "proficiency_label": "Langue maternelle",
                 }
-            ]
+            ],
+            "country": "FR",
+            "country_label": "France",
+            "timezone": "Europe/Paris",
+            "accepts_quotes": True,
+            "level": "level_1",
+            "level_label": "Niveau 1",
+            "rating_average": 4.9,
+            "rating_count": 132,
+            "completed_orders": 210,
+            "member_since": "2025-06-01T10:00:00Z",
+            "online": True,
+            "gigs": [
+                {
+                    "id": 42,
+                    "title": "Je vais créer un logo minimaliste pour votre entreprise",
+                    "category": {
+                        "slug": "graphisme-design",
+                        "label": "Graphisme et design",
+                    },
+                    "subcategory": {
+                        "slug": "conception-logo",
+                        "label": "Conception de logo",
+                    },
+                    "price_from_cents": 2500,
+                    "fastest_delivery_days": 3,
+                    "thumbnail": "3f9c2a7e5b1d4c8e9f002a6d5e1b3c47",
+                    "seller_username": "claire_design",
+                }
+            ],
+            "reviews": [],
         }
     )
 
@@ -236,7 +206,5 @@ class PublicSellerOut(_Profile):
         now: datetime,
         window: timedelta,
     ) -> PublicSellerOut:
-        return cls.model_validate(
-            _profile(seller, lang)
-            | {"online": is_online(seller.last_seen_at, now, window), "gigs": gigs}
-        )
+        online = is_online(seller.last_seen_at, now, window)
+        return cls.read(seller, **_profile(seller, lang), online=online, gigs=gigs)

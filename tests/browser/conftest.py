@@ -19,10 +19,8 @@ from opensearchpy import OpenSearch
 from playwright.sync_api import BrowserContext, Dialog, Page, Playwright, sync_playwright
 from sqlalchemy import Engine
 
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.opensearch_local.launcher import free_port
-from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.catalog.enums import SellerLevel
 from marketplace_core.catalog.rules import PackageInput
@@ -32,9 +30,11 @@ from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.demo.seed import seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.storage import LocalFileStorage
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.conftest import START
-from tests.factories import TEST_PASSWORD, make_gig, make_seller, make_user
+from tests.factories import TEST_PASSWORD, create_gig, create_seller, create_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -124,14 +124,14 @@ def site(
     )
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
-        make_user(session, clock=clock, email=BUYER_EMAIL)
-        owner = make_user(session, clock=clock, email="vendeuse@exemple.fr")
-        seller = make_seller(
+        create_user(session, clock=clock, email=BUYER_EMAIL)
+        owner = create_user(session, clock=clock, email="vendeuse@exemple.fr")
+        seller = create_seller(
             session, clock=clock, username="studio_test", user=owner, level=SellerLevel.LEVEL_2
         )
         seller.display_name = HOSTILE_NAME
         seller.description = "<script>alert('description')</script> Graphiste."
-        hostile = make_gig(
+        hostile = create_gig(
             session,
             seller=seller,
             clock=clock,

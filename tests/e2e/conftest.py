@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from indexer.celery_app import app
-from indexer.runtime import Runtime
 from marketplace_core.config import get_settings
+from microtache.celery_app import app
+from microtache.runtime import Runtime
 
 
 @pytest.fixture

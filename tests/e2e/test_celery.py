@@ -7,11 +7,11 @@ import time
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy.orm import Session
 
-from indexer.celery_app import app, make_celery
-from indexer.runtime import Runtime
-from indexer.tasks import rebuild_index
 from marketplace_core.config import Settings
-from tests.factories import make_gig, make_seller
+from microtache.celery_app import app, make_celery
+from microtache.runtime import Runtime
+from microtache.tasks.search import rebuild_gig_index
+from tests.factories import create_gig, create_seller
 
 
 def test_celery_is_configured_from_the_environment() -> None:
@@ -23,9 +23,9 @@ def test_celery_is_configured_from_the_environment() -> None:
 
 def test_a_worker_rebuilds_the_index_from_the_database(runtime: Runtime, worker_env: None) -> None:
     with Session(runtime.engine) as session, session.begin():
-        make_gig(session, seller=make_seller(session, clock=runtime.clock), clock=runtime.clock)
+        create_gig(session, seller=create_seller(session, clock=runtime.clock), clock=runtime.clock)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        rebuild_index.delay()
+        rebuild_gig_index.delay()
         deadline = time.monotonic() + 60
         while not runtime.search.indices.exists_alias(name=runtime.names.gigs):
             assert time.monotonic() < deadline, "the worker never rebuilt the index"

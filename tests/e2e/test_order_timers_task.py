@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy.orm import Session
 
-from indexer.celery_app import ORDER_TIMERS_EVERY, app
-from indexer.order_tasks import apply_order_timers
-from indexer.runtime import Runtime
 from marketplace_core.clock import ManualClock
 from marketplace_core.orders.enums import OrderStatus
 from marketplace_core.orders.models import Order
+from microtache.celery_app import app
+from microtache.runtime import Runtime
+from microtache.tasks.orders import apply_timers
 from tests.integration.orders.shop import open_shop
 from tests.integration.orders.test_order_flow import deliver, started
 
@@ -22,12 +22,12 @@ from tests.integration.orders.test_order_flow import deliver, started
 def test_beat_runs_the_order_timers_every_minute_with_expiry() -> None:
     entry = app.conf.beat_schedule["apply-order-timers"]
     assert entry == {
-        "task": "indexer.apply_order_timers",
-        "schedule": ORDER_TIMERS_EVERY,
-        "options": {"expires": ORDER_TIMERS_EVERY},
+        "task": "orders.apply_timers",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
     }
-    assert apply_order_timers.name in app.tasks
-    assert apply_order_timers.expires == ORDER_TIMERS_EVERY
+    assert apply_timers.name in app.tasks
+    assert apply_timers.expires == 60.0
 
 
 def test_a_worker_completes_a_delivery_left_three_days(runtime: Runtime, worker_env: None) -> None:
@@ -36,7 +36,7 @@ def test_a_worker_completes_a_delivery_left_three_days(runtime: Runtime, worker_
     order_id = started(shop)
     deliver(shop, order_id)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        apply_order_timers.delay()
+        apply_timers.delay()
         deadline = time.monotonic() + 60
         while True:
             with Session(runtime.engine) as session:

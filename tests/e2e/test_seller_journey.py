@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.background import sync_in_background
-from indexer.bootstrap import reindex
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
+from microtache.background import sync_in_background
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 
 DEADLINE_SECONDS = 30

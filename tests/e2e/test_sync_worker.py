@@ -12,15 +12,16 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from sqlalchemy.orm import Session
 
-from indexer.background import sync_in_background
-from indexer.bootstrap import reindex
-from indexer.celery_app import app
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
-from indexer.tasks import drain_outbox, sweep_presence
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.clock import SystemClock
-from tests.factories import make_gig, make_seller
+from microtache.background import sync_in_background
+from microtache.bootstrap import reindex
+from microtache.celery_app import app
+from microtache.jobs import JOBS
+from microtache.runtime import Runtime
+from microtache.tasks.search import drain_outbox, sweep_presence
+from tests.factories import create_gig, create_seller
 
 DEADLINE_SECONDS = 60
 
@@ -43,8 +44,8 @@ def matches(runtime: Runtime, query: dict[str, Any]) -> Callable[[], bool]:
 @pytest.fixture
 def gig_id(runtime: Runtime) -> int:
     with Session(runtime.engine) as session, session.begin():
-        gig = make_gig(
-            session, seller=make_seller(session, clock=runtime.clock), clock=runtime.clock
+        gig = create_gig(
+            session, seller=create_seller(session, clock=runtime.clock), clock=runtime.clock
         )
         result = gig.id
     reindex(runtime, progress=False)
@@ -74,7 +75,7 @@ def test_the_api_process_kicks_the_worker_after_a_commit(
         start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30),
         sync_in_background(api, QueryLog(api.search, api.names, clock=api.clock)) as loops,
     ):
-        assert [loop.name for loop in loops] == ["search-drain-kick", "querylog-flush"]
+        assert [loop.name for loop in loops] == ["search-drain-kick", "flush-search-log"]
         assert loops[0].runs == 0  # no task queued but by the commit below
         retitle(runtime, gig_id, "Je vais créer un logo annoncé au worker")
         eventually(
@@ -108,18 +109,20 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
     with sync_in_background(
         embedded, QueryLog(embedded.search, embedded.names, clock=embedded.clock)
     ) as loops:
+        # One loop per job of the registry, the drain first (commits wake it).
         assert [loop.name for loop in loops] == [
-            "search-drain",
-            "presence-sweep",
-            "suggestions",
-            "order-timers",
-            "payment-sweep",
-            "request-expiry",
-            "verify-index",
-            "insights-retention",
-            "alerts",
-            "querylog-flush",
+            "drain-search-outbox",
+            "sweep-presence",
+            "rebuild-suggestions",
+            "apply-order-timers",
+            "settle-payment-attempts",
+            "expire-requests",
+            "verify-gig-index",
+            "purge-search-insights",
+            "run-alerts",
+            "flush-search-log",
         ]
+        assert [loop.every for loop in loops[:-1]] == [job.every for job in JOBS]
         # The sweep at start flips the seller online; the drain sends it.
         eventually("never online", matches(runtime, {"term": {"seller.online": True}}))
         retitle(runtime, gig_id, "Je vais créer un logo servi sans courtier")

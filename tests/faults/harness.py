@@ -216,7 +216,7 @@ class Engine(Process):
         super().stop(sig, timeout)
 
 
-CELERY_APP = "indexer.celery_app"
+CELERY_APP = "microtache.celery_app"
 
 
 def worker(workdir: Path, env: dict[str, str], name: str = "worker") -> Process:

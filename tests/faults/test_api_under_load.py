@@ -218,7 +218,7 @@ def test_the_database_out_of_reach_is_503(tmp_path: Path, opensearch_url: str) -
     """No server at all behind DATABASE_URL: the same 503, before any retry could help."""
     from fastapi.testclient import TestClient
 
-    from indexer.runtime import build_runtime
+    from microtache.runtime import build_runtime
     from search_api.app import create_app
 
     settings = Settings(

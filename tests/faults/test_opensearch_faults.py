@@ -21,14 +21,11 @@ from opensearchpy import OpenSearch
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from indexer.background import sync_in_background
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames, make_client
 from indexer.gig_source import iter_active_parts
 from indexer.opensearch_local import LocalOpenSearch
 from indexer.opensearch_local.launcher import free_fixed_ports
 from indexer.querylog import QueryLog
-from indexer.runtime import Runtime
 from indexer.status import write_blocks
 from indexer.sync import RETRY_MAX, drain_outbox
 from indexer.verify import verify_index
@@ -40,6 +37,9 @@ from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.demo.seed import seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.outbox import SearchOutbox
+from microtache.background import sync_in_background
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.conftest import START
 from tests.faults.harness import eventually

@@ -21,9 +21,7 @@ from kombu import Connection
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames, make_client
-from indexer.runtime import Runtime
 from indexer.verify import verify_index
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
@@ -33,6 +31,8 @@ from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.demo.seed import seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.outbox import SearchOutbox
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from tests.faults.harness import Redis, engine_env, eventually, worker
 
 GIGS = 300
@@ -103,10 +103,11 @@ def mid_drain(runtime: Runtime, total: int) -> bool:
 
 def queue_drain(broker_url: str) -> None:
     """What beat sends every two seconds, sent through the broker like beat does."""
-    from indexer.celery_app import app
+    from microtache.celery_app import app
+    from microtache.jobs import DRAIN_OUTBOX
 
     with Connection(broker_url) as connection:
-        app.send_task("indexer.drain_outbox", connection=connection)
+        app.send_task(DRAIN_OUTBOX.task, connection=connection)
 
 
 def in_sync(runtime: Runtime) -> bool:

@@ -16,7 +16,7 @@ from marketplace_core.clock import ManualClock
 from marketplace_core.config import Settings, get_settings
 from marketplace_core.errors import Unauthorized
 from search_api.cli import main
-from tests.factories import make_user
+from tests.factories import create_user
 
 
 def test_the_role_command_sets_and_clears_support(
@@ -27,7 +27,7 @@ def test_the_role_command_sets_and_clears_support(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with Session(engine) as session, session.begin():
-        user_id = make_user(session, clock=clock, email="aide@exemple.fr").id
+        user_id = create_user(session, clock=clock, email="aide@exemple.fr").id
     monkeypatch.setenv("DATABASE_URL", db_url)
     get_settings.cache_clear()
     try:

@@ -13,11 +13,8 @@ from sqlalchemy.orm import Session
 
 from facets.model import Lang
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.querylog import QueryLog, popular_queries
-from indexer.runtime import Runtime
-from indexer.suggest_tasks import rebuild_suggestions_task
 from indexer.suggestions import (
     Placement,
     Suggestion,
@@ -28,8 +25,11 @@ from indexer.suggestions import (
 )
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import get_settings
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
+from microtache.tasks.search import rebuild_suggestions as rebuild_suggestions_task
 from search_api.app import create_app
-from tests.factories import make_gig, make_seller
+from tests.factories import create_gig, create_seller
 
 # (subcategory, title, tags)
 CATALOG: Sequence[tuple[str, str, tuple[str, ...]]] = (
@@ -87,8 +87,8 @@ CATALOG: Sequence[tuple[str, str, tuple[str, ...]]] = (
 def build_catalog(runtime: Runtime) -> None:
     with Session(runtime.engine) as session, session.begin():
         for i, (subcategory, title, tags) in enumerate(CATALOG):
-            seller = make_seller(session, clock=runtime.clock, username=f"vendeur_{i}")
-            make_gig(
+            seller = create_seller(session, clock=runtime.clock, username=f"vendeur_{i}")
+            create_gig(
                 session,
                 seller=seller,
                 clock=runtime.clock,

@@ -18,7 +18,7 @@ from marketplace_core.clock import ManualClock
 from marketplace_core.errors import InvalidInput
 from marketplace_core.migrate import upgrade
 from marketplace_core.models import Base
-from tests.factories import make_gig, make_seller
+from tests.factories import create_gig, create_seller
 
 
 def test_migrations_create_exactly_the_models_schema(engine: Engine) -> None:
@@ -40,8 +40,8 @@ def test_gig_round_trip_keeps_attributes_packages_and_aware_times(
     engine: Engine, clock: ManualClock
 ) -> None:
     with Session(engine) as session, session.begin():
-        seller = make_seller(session, clock=clock)
-        gig = make_gig(
+        seller = create_seller(session, clock=clock)
+        gig = create_gig(
             session,
             seller=seller,
             clock=clock,
@@ -69,11 +69,11 @@ def test_gig_round_trip_keeps_attributes_packages_and_aware_times(
 
 def test_invalid_gig_writes_nothing(engine: Engine, clock: ManualClock) -> None:
     with Session(engine) as session, session.begin():
-        make_seller(session, clock=clock)
+        create_seller(session, clock=clock)
     with Session(engine) as session, session.begin():
         seller = session.scalars(select(Seller)).one()
         with pytest.raises(InvalidInput) as caught:
-            make_gig(session, seller=seller, clock=clock, attributes={"couleur": ["rouge"]})
+            create_gig(session, seller=seller, clock=clock, attributes={"couleur": ["rouge"]})
     assert "allowed attributes: style, format-fichier, inclus" in str(caught.value)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Gig)).scalar_one() == 0
@@ -84,7 +84,7 @@ def test_version_increases_on_every_update_and_stale_writes_fail(
     engine: Engine, clock: ManualClock
 ) -> None:
     with Session(engine) as session, session.begin():
-        gig = make_gig(session, seller=make_seller(session, clock=clock), clock=clock)
+        gig = create_gig(session, seller=create_seller(session, clock=clock), clock=clock)
         gig_id = gig.id
         assert gig.version == 1
     with Session(engine) as first, Session(engine) as second:
@@ -102,7 +102,7 @@ def test_version_increases_on_every_update_and_stale_writes_fail(
 
 def test_database_refuses_a_price_under_five_dollars(engine: Engine, clock: ManualClock) -> None:
     with Session(engine) as session, session.begin():
-        gig = make_gig(session, seller=make_seller(session, clock=clock), clock=clock)
+        gig = create_gig(session, seller=create_seller(session, clock=clock), clock=clock)
         gig_id = gig.id
     with pytest.raises(IntegrityError), Session(engine) as session, session.begin():
         session.get_one(Gig, gig_id).packages[0].price_cents = 499
@@ -110,6 +110,6 @@ def test_database_refuses_a_price_under_five_dollars(engine: Engine, clock: Manu
 
 def test_usernames_are_unique(engine: Engine, clock: ManualClock) -> None:
     with Session(engine) as session, session.begin():
-        make_seller(session, clock=clock, username="marc_voix")
+        create_seller(session, clock=clock, username="marc_voix")
     with pytest.raises(IntegrityError), Session(engine) as session, session.begin():
-        make_seller(session, clock=clock, username="marc_voix")
+        create_seller(session, clock=clock, username="marc_voix")

@@ -10,14 +10,14 @@ from opensearchpy.exceptions import RequestError
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
 from indexer.facet_kinds import package_clause
 from indexer.gig_index import gig_index_body
-from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.rules import PackageInput
-from tests.factories import make_gig, make_seller
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
+from tests.factories import create_gig, create_seller
 
 
 def tokens(client: OpenSearch, index: str, analyzer: str, text: str) -> list[str]:
@@ -71,16 +71,16 @@ def search(client: OpenSearch, index: str, query: dict[str, Any]) -> list[int]:
 
 def test_rebuild_indexes_active_gigs_with_their_seller(runtime: Runtime) -> None:
     with Session(runtime.engine) as session, session.begin():
-        seller = make_seller(session, clock=runtime.clock, username="amina_logo")
-        active = make_gig(session, seller=seller, clock=runtime.clock)
-        make_gig(
+        seller = create_seller(session, clock=runtime.clock, username="amina_logo")
+        active = create_gig(session, seller=seller, clock=runtime.clock)
+        create_gig(
             session,
             seller=seller,
             clock=runtime.clock,
             status=GigStatus.DRAFT,
             title="Je vais créer un brouillon de logo",
         )
-        make_gig(
+        create_gig(
             session,
             seller=seller,
             clock=runtime.clock,
@@ -107,8 +107,8 @@ def test_rebuild_indexes_active_gigs_with_their_seller(runtime: Runtime) -> None
 
 def test_budget_and_delivery_must_hold_for_the_same_package(runtime: Runtime) -> None:
     with Session(runtime.engine) as session, session.begin():
-        seller = make_seller(session, clock=runtime.clock)
-        gig = make_gig(
+        seller = create_seller(session, clock=runtime.clock)
+        gig = create_gig(
             session,
             seller=seller,
             clock=runtime.clock,
@@ -133,7 +133,7 @@ def test_budget_and_delivery_must_hold_for_the_same_package(runtime: Runtime) ->
 
 def test_rebuild_swaps_the_alias_and_removes_the_old_index(runtime: Runtime) -> None:
     with Session(runtime.engine) as session, session.begin():
-        make_gig(session, seller=make_seller(session, clock=runtime.clock), clock=runtime.clock)
+        create_gig(session, seller=create_seller(session, clock=runtime.clock), clock=runtime.clock)
     first = reindex(runtime, progress=False)
     second = reindex(runtime, progress=False)
     assert (first.index, second.index) == (

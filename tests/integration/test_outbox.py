@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
@@ -15,28 +15,16 @@ from marketplace_core.catalog.presence import record_heartbeat
 from marketplace_core.catalog.rules import PackageInput
 from marketplace_core.clock import ManualClock
 from marketplace_core.outbox import SearchOutbox, add_commit_listener, remove_commit_listener
-from tests.factories import make_gig, make_seller
-
-
-def outbox(engine: Engine) -> list[tuple[str, int]]:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(SearchOutbox.entity, SearchOutbox.entity_id).order_by(SearchOutbox.id)
-        ).all()
-    return [(entity.value, entity_id) for entity, entity_id in rows]
-
-
-def clear_outbox(engine: Engine) -> None:
-    with engine.begin() as conn:
-        conn.execute(delete(SearchOutbox))
+from tests.factories import create_gig, create_seller
+from tests.rows import clear_outbox, outbox
 
 
 @pytest.fixture
 def ids(engine: Engine, clock: ManualClock) -> tuple[int, int]:
     """A seller with one active gig (two packages), committed; the outbox emptied."""
     with Session(engine) as session, session.begin():
-        seller = make_seller(session, clock=clock)
-        gig = make_gig(
+        seller = create_seller(session, clock=clock)
+        gig = create_gig(
             session,
             seller=seller,
             clock=clock,
@@ -51,8 +39,8 @@ def test_creating_a_gig_writes_one_gig_row_and_a_new_seller_none(
     engine: Engine, clock: ManualClock
 ) -> None:
     with Session(engine) as session, session.begin():
-        seller = make_seller(session, clock=clock)
-        gig = make_gig(session, seller=seller, clock=clock)
+        seller = create_seller(session, clock=clock)
+        gig = create_gig(session, seller=seller, clock=clock)
         gig_id = gig.id
     assert outbox(engine) == [("gig", gig_id)]
 

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from indexer.runtime import Runtime
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from search_api.pages.security import CSP
-from tests.factories import TEST_PASSWORD, make_gig, make_seller, make_user
+from tests.factories import TEST_PASSWORD, create_gig, create_seller, create_user
 
 EMAIL = "acheteuse@exemple.fr"
 
@@ -21,12 +21,12 @@ EMAIL = "acheteuse@exemple.fr"
 @pytest.fixture
 def client(runtime: Runtime) -> Iterator[TestClient]:
     with runtime.sessions.begin() as session:
-        make_user(session, clock=runtime.clock, email=EMAIL)
-        owner = make_user(session, clock=runtime.clock, email="vendeuse@exemple.fr")
-        seller = make_seller(session, clock=runtime.clock, username="studio_test", user=owner)
+        create_user(session, clock=runtime.clock, email=EMAIL)
+        owner = create_user(session, clock=runtime.clock, email="vendeuse@exemple.fr")
+        seller = create_seller(session, clock=runtime.clock, username="studio_test", user=owner)
         seller.display_name = '<img src=x onerror="alert(1)">'
         seller.description = "<script>alert('profil')</script>"
-        make_gig(
+        create_gig(
             session, seller=seller, clock=runtime.clock, title="Je vais <script>x()</script> créer"
         )
     with TestClient(create_app(runtime)) as test_client:

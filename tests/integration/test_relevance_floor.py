@@ -19,15 +19,15 @@ from bench.relevance.evaluate import evaluate, ideal_counts
 from bench.relevance.judgments import HALVES, Half, load
 from bench.relevance.metrics import Summary
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
-from indexer.runtime import Runtime
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker, transaction
 from marketplace_core.demo.seed import seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.thesaurus.service import LiveThesaurus, install_defaults
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from tests.conftest import START
 
 GIGS = 1500

@@ -19,9 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from facets.common import DELIVERY_BAND_DAYS
-from indexer.bootstrap import reindex
 from indexer.client import IndexNames
-from indexer.runtime import Runtime
 from indexer.steps import Steps, run
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
@@ -31,6 +29,8 @@ from marketplace_core.config import Settings
 from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.demo.seed import seed_catalog
 from marketplace_core.migrate import upgrade
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.app import create_app
 from tests.conftest import START
 
@@ -382,11 +382,37 @@ def test_the_parameters_are_documented(runtime: Runtime) -> None:
     assert documented["budget_max"]["schema"] == {"type": "integer"}
 
 
-@pytest.mark.parametrize("q", ['"', "*", "logo:", "(logo", "\\", "logo AND (", "a/b", "~1^2"])
-def test_query_syntax_characters_are_plain_text(catalog: Catalog, q: str) -> None:
+@pytest.mark.parametrize(
+    ("q", "words"),
+    [
+        ("logo:", "logo"),
+        ("(logo", "logo"),
+        ("logo*", "logo"),
+        ('"logo" ~2', "logo 2"),
+        ("logo AND (", "logo AND"),
+        ("logo/vectoriel\\", "logo vectoriel"),
+        ("voix^2 off", "voix 2 off"),
+    ],
+)
+def test_query_syntax_characters_are_plain_text(catalog: Catalog, q: str, words: str) -> None:
+    """What a buyer types is text, never query syntax: with its punctuation, a search finds
+    what the same words find without it."""
     from urllib.parse import quote
 
-    catalog.get(f"q={quote(q)}")
+    found = catalog.all_ids(f"q={quote(q)}")
+    assert found, f"{words!r} finds gigs in the catalog"
+    assert found == catalog.all_ids(f"q={quote(words)}")
+
+
+@pytest.mark.parametrize("q", ['"', "*", "\\", "?"])
+def test_punctuation_alone_finds_nothing_rather_than_everything(catalog: Catalog, q: str) -> None:
+    """``*`` or ``?`` is no wildcard: a search of punctuation alone is a page without results
+    that offers to post a request (R-SRCH-7)."""
+    from urllib.parse import quote
+
+    body = catalog.get(f"q={quote(q)}")
+    assert body["total"] == 0
+    assert body["request_prefill"] is not None
 
 
 def test_zero_results_suggest_a_correction_and_prefill_a_request(catalog: Catalog) -> None:

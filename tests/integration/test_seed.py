@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
 
-from indexer.bootstrap import prepare
-from indexer.runtime import Runtime
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
 from marketplace_core.clock import ManualClock
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
+from microtache.bootstrap import prepare
+from microtache.runtime import Runtime
 
 
 def count(engine: Engine, model: type) -> int:

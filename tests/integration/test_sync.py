@@ -12,23 +12,24 @@ from typing import Any
 import pytest
 from opensearchpy.exceptions import ConflictError, NotFoundError
 from prometheus_client import REGISTRY
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.client import make_client
 from indexer.gig_index import gig_index_body
 from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import rebuild_gig_index
-from indexer.runtime import Runtime
 from indexer.sync import drain_batch, drain_outbox, presence_sweep, sync_targets, take_rows
 from marketplace_core.catalog.enums import GigStatus, SellerLevel
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import record_heartbeat
 from marketplace_core.clock import ManualClock
 from marketplace_core.outbox import SearchOutbox
-from tests.factories import make_gig, make_seller
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
+from tests.factories import create_gig, create_seller
+from tests.rows import clear_outbox
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ def search_ids(runtime: Runtime, query: dict[str, Any]) -> list[int]:
 def live(runtime: Runtime) -> Live:
     """A seller with two active gigs, indexed behind the alias; the outbox drained."""
     with Session(runtime.engine) as session, session.begin():
-        seller = make_seller(session, clock=runtime.clock, username="amina_logo")
-        first = make_gig(session, seller=seller, clock=runtime.clock)
-        second = make_gig(
+        seller = create_seller(session, clock=runtime.clock, username="amina_logo")
+        first = create_gig(session, seller=seller, clock=runtime.clock)
+        second = create_gig(
             session,
             seller=seller,
             clock=runtime.clock,
@@ -288,7 +289,7 @@ def test_targets_are_the_live_index_and_newer_ones_built_by_the_engine(runtime: 
 def test_rows_are_settled_when_no_index_exists_yet(runtime: Runtime) -> None:
     # The rebuild that will create the index reads the database after this drain.
     with Session(runtime.engine) as session, session.begin():
-        make_gig(session, seller=make_seller(session, clock=runtime.clock), clock=runtime.clock)
+        create_gig(session, seller=create_seller(session, clock=runtime.clock), clock=runtime.clock)
     report = drain_outbox(runtime)
     assert (report.done, report.writes) == (1, 0)
     assert outbox(runtime) == []
@@ -339,7 +340,7 @@ def many_rows(runtime: Runtime, live: Live) -> list[int]:
     with Session(runtime.engine) as session, session.begin():
         seller = session.get_one(Seller, live.seller_id)
         for n in range(40):
-            make_gig(
+            create_gig(
                 session, seller=seller, clock=runtime.clock, title=f"Je vais créer le logo {n}"
             )
     return [row.id for row in outbox(runtime)]
@@ -376,5 +377,4 @@ def test_concurrent_drains_send_each_row_once(runtime: Runtime, many_rows: list[
     assert sorted(taken[0] + taken[1]) == many_rows
     assert not set(taken[0]) & set(taken[1])
     assert outbox(runtime) == []
-    with runtime.engine.begin() as conn:
-        conn.execute(delete(SearchOutbox))
+    clear_outbox(runtime.engine)

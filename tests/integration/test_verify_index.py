@@ -9,17 +9,17 @@ import pytest
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from indexer.bootstrap import reindex
 from indexer.documents import parts_of
 from indexer.rebuild import index_action
-from indexer.runtime import Runtime
 from indexer.verify import NoIndex, comparable, verify_index
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
 from marketplace_core.catalog.presence import record_heartbeat
 from marketplace_core.outbox import SearchOutbox
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
 from search_api.cli import main
-from tests.factories import make_gig, make_seller
+from tests.factories import create_gig, create_seller
 
 GIGS = 12
 
@@ -29,11 +29,11 @@ def gig_ids(runtime: Runtime) -> list[int]:
     """Active gigs of two sellers, indexed; the outbox empty."""
     with Session(runtime.engine) as session, session.begin():
         sellers = [
-            make_seller(session, clock=runtime.clock, username=name)
+            create_seller(session, clock=runtime.clock, username=name)
             for name in ("amina_logo", "jules_voix")
         ]
         ids = [
-            make_gig(
+            create_gig(
                 session,
                 seller=sellers[n % 2],
                 clock=runtime.clock,

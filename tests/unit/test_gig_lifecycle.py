@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace_core.catalog.enums import GigStatus
-from marketplace_core.catalog.lifecycle import GigAction, allowed_actions, next_status
+from marketplace_core.catalog.lifecycle import LIFECYCLE, GigAction, GigActor
 from marketplace_core.errors import InvalidTransition
 
 ALLOWED = {
@@ -26,10 +26,10 @@ ALLOWED = {
 def test_every_status_and_action(status: GigStatus, action: GigAction) -> None:
     expected = ALLOWED.get((status, action))
     if expected is not None:
-        assert next_status(7, status, action) == expected
+        assert LIFECYCLE.next(status, GigActor.SELLER, action, key=7) == expected
         return
     with pytest.raises(InvalidTransition) as caught:
-        next_status(7, status, action)
+        LIFECYCLE.next(status, GigActor.SELLER, action, key=7)
     allowed = [a.value for (s, a) in ALLOWED if s == status]
     assert caught.value.status == status.value
     assert caught.value.allowed == allowed
@@ -40,4 +40,5 @@ def test_every_status_and_action(status: GigStatus, action: GigAction) -> None:
 
 
 def test_a_deleted_gig_allows_nothing() -> None:
-    assert allowed_actions(GigStatus.DELETED) == []
+    assert LIFECYCLE.allowed(GigStatus.DELETED) == []
+    assert LIFECYCLE.final(GigStatus) == {GigStatus.DELETED}

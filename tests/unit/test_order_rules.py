@@ -7,16 +7,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from marketplace_core.disputes.rules import (
+    CANCELLATION_TRANSITIONS,
     REASONS,
-    RequestAction,
-    RequestStatus,
-    Role,
-    next_request_status,
+    CancellationAction,
+    CancellationRole,
+    CancellationStatus,
     reasons_for,
     respond_by,
     validate_reason,
 )
-from marketplace_core.errors import Conflict, InvalidInput, InvalidTransition
+from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition
 from marketplace_core.ledger.rules import (
     AccountKind,
     InsufficientFunds,
@@ -196,12 +196,23 @@ def test_reasons_are_a_fixed_bilingual_list_per_party() -> None:
 def test_the_request_table() -> None:
     """R-DIS-2 (48 h to answer), R-DIS-3 (the requester withdraws)."""
     assert respond_by(T0) == T0 + timedelta(hours=48)
-    open_ = RequestStatus.OPEN
-    assert next_request_status(open_, Role.RESPONDENT, RequestAction.ACCEPT) == "accepted"
-    assert next_request_status(open_, Role.REQUESTER, RequestAction.WITHDRAW) == "withdrawn"
+    table, st, role, act = (
+        CANCELLATION_TRANSITIONS,
+        CancellationStatus,
+        CancellationRole,
+        CancellationAction,
+    )
+    assert table.next(st.OPEN, role.RESPONDENT, act.ACCEPT, key=1) == "accepted"
+    assert table.next(st.OPEN, role.REQUESTER, act.WITHDRAW, key=1) == "withdrawn"
     with pytest.raises(InvalidTransition) as caught:
-        next_request_status(RequestStatus.REFUSED, Role.REQUESTER, RequestAction.WITHDRAW)
+        table.next(st.REFUSED, role.REQUESTER, act.WITHDRAW, key=1)
     assert caught.value.allowed == []
+    # R-DIS-2/3: the requester does not answer their own request, the other party does not
+    # withdraw it.
+    with pytest.raises(Forbidden):
+        table.next(st.OPEN, role.REQUESTER, act.ACCEPT, key=1)
+    with pytest.raises(Forbidden):
+        table.next(st.OPEN, role.RESPONDENT, act.WITHDRAW, key=1)
 
 
 # -- reviews ------------------------------------------------------------------------------

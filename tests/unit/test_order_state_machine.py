@@ -12,16 +12,20 @@ import itertools
 
 import pytest
 
-from marketplace_core.errors import InvalidTransition
+from marketplace_core.errors import Forbidden, InvalidTransition
 from marketplace_core.orders.enums import ACTIVE_STATUSES, Actor, OrderStatus
-from marketplace_core.orders.state_machine import (
-    TRANSITIONS,
-    OrderAction,
-    allowed_actions,
-    may_ever,
-    next_status,
-    reachable_statuses,
-)
+from marketplace_core.orders.state_machine import ORDER_TRANSITIONS, OrderAction
+
+TRANSITIONS = ORDER_TRANSITIONS.cells
+allowed_actions = ORDER_TRANSITIONS.allowed
+may_ever = ORDER_TRANSITIONS.may_ever
+
+
+def next_status(
+    status: OrderStatus, actor: Actor, action: OrderAction, key: object = None
+) -> OrderStatus:
+    return ORDER_TRANSITIONS.next(status, actor, action, key=key)
+
 
 S, A = OrderStatus, OrderAction
 B, SE, SU, SY = Actor.BUYER, Actor.SELLER, Actor.SUPPORT, Actor.SYSTEM
@@ -82,11 +86,16 @@ def test_the_expected_table_covers_every_rule_and_only_it() -> None:
     ("status", "actor", "action"), CELLS, ids=[f"{s}-{a}-{x}" for s, a, x in CELLS]
 )
 def test_every_cell(status: OrderStatus, actor: Actor, action: OrderAction) -> None:
-    """R-ORD-1…8 cell by cell: allowed → the new status; otherwise a 409-type conflict that
-    names the current status and the actions this actor may take in it."""
+    """R-ORD-1…8 cell by cell: allowed → the new status; an action the actor takes in no
+    status → the wrong party (403); otherwise a 409-type conflict that names the current
+    status and the actions this actor may take in it."""
     expected = EXPECTED.get((status, actor, action))
     if expected is not None:
         assert next_status(status, actor, action, 7) == expected
+        return
+    if not any(who == actor and a == action for (_, who, a) in EXPECTED):
+        with pytest.raises(Forbidden):
+            next_status(status, actor, action, 7)
         return
     with pytest.raises(InvalidTransition) as caught:
         next_status(status, actor, action, 7)
@@ -107,11 +116,14 @@ def test_completed_never_returns_to_an_active_status() -> None:
 
 
 def test_cancelled_is_never_reactivated() -> None:
-    """R-ORD-8: no cell leaves cancelled; every actor gets a conflict with nothing allowed."""
+    """R-ORD-8: no cell leaves cancelled; every actor gets a refusal, a conflict with nothing
+    allowed for the actions it may take elsewhere."""
     for actor, action in itertools.product(Actor, OrderAction):
-        with pytest.raises(InvalidTransition) as caught:
+        with pytest.raises((InvalidTransition, Forbidden)) as caught:
             next_status(S.CANCELLED, actor, action)
-        assert caught.value.allowed == []
+        if may_ever(actor, action):
+            assert isinstance(caught.value, InvalidTransition)
+            assert caught.value.allowed == []
     assert all(s != S.CANCELLED for (s, _, _) in TRANSITIONS)
 
 
@@ -150,11 +162,12 @@ def test_extras_are_never_offered_before_the_start_nor_after_the_end() -> None:
     for status in (S.INCOMPLETE, S.COMPLETED, S.CANCELLED):
         for action in (A.PROPOSE_EXTENSION, A.ACCEPT_EXTENSION, A.DECLINE_EXTENSION):
             for actor in Actor:
-                with pytest.raises(InvalidTransition):
+                with pytest.raises((InvalidTransition, Forbidden)):
                     next_status(status, actor, action)
     assert not may_ever(SE, A.ACCEPT_EXTENSION)
     assert not may_ever(B, A.PROPOSE_EXTENSION)
 
 
 def test_every_status_is_reachable_from_a_new_order() -> None:
-    assert reachable_statuses() == frozenset(OrderStatus)
+    assert ORDER_TRANSITIONS.reachable(S.INCOMPLETE) == frozenset(OrderStatus)
+    assert ORDER_TRANSITIONS.final(OrderStatus) == {S.CANCELLED}

@@ -10,18 +10,23 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from indexer.celery_app import make_celery
 from indexer.documents import parts_of
 from indexer.sync import item_error, retry_delay
 from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
-from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
-from marketplace_core.catalog.presence import is_online
-from marketplace_core.config import Settings
-from marketplace_core.outbox import (
+from marketplace_core.catalog.models import (
     LANGUAGE_DOCUMENT_FIELDS,
     PACKAGE_DOCUMENT_FIELDS,
     SELLER_DOCUMENT_FIELDS,
+    Gig,
+    GigPackage,
+    Seller,
+    SellerLanguage,
 )
+from marketplace_core.catalog.presence import is_online
+from marketplace_core.config import Settings
+from microtache.celery_app import app as celery_app
+from microtache.celery_app import make_celery
+from microtache.jobs import DRAIN_OUTBOX, JOBS, SWEEP_PRESENCE
 
 
 @pytest.mark.parametrize(
@@ -78,26 +83,28 @@ def test_online_is_seen_within_the_window_inclusive() -> None:
     assert not is_online(None, now, window)
 
 
-def test_beat_drains_every_two_seconds_and_sweeps_presence_within_thirty() -> None:
+def test_beat_runs_every_registered_job_at_its_cadence_and_drops_stale_runs() -> None:
     app = make_celery(Settings(CELERY_BROKER_URL="redis://broker.example:6379/0"))
-    schedule = app.conf.beat_schedule
-    drain = schedule["drain-search-outbox"]
-    presence = schedule["sweep-presence"]
-    assert (drain["task"], presence["task"]) == ("indexer.drain_outbox", "indexer.sweep_presence")
-    assert drain["schedule"] <= 2
-    assert presence["schedule"] <= 30
-    # Stale runs expire instead of piling up behind a slow worker.
-    assert 0 < drain["options"]["expires"] <= drain["schedule"]
-    assert 0 < presence["options"]["expires"] <= presence["schedule"]
+    assert set(app.conf.beat_schedule) == {job.name for job in JOBS}
+    for job in JOBS:
+        entry = app.conf.beat_schedule[job.name]
+        assert entry["task"] == job.task
+        assert 0 < entry["options"]["expires"] <= job.every, job.name
+        if job.daily_at is None:  # the nightly ones: tests/unit/test_nightly_verify.py
+            assert entry["schedule"] == entry["options"]["expires"] == job.every, job.name
+    # A change is searchable within seconds; the online filter follows within a minute.
+    assert DRAIN_OUTBOX.every <= 2
+    assert SWEEP_PRESENCE.every <= 30
 
 
-def test_sync_tasks_expire_when_queued_by_hand_too() -> None:
-    from indexer.tasks import drain_outbox, sweep_presence
-
-    assert drain_outbox.name == "indexer.drain_outbox"
-    assert sweep_presence.name == "indexer.sweep_presence"
-    assert drain_outbox.expires is not None
-    assert sweep_presence.expires is not None
+def test_every_job_is_a_worker_task_that_expires_like_beats_runs_when_queued_by_hand() -> None:
+    celery_app.loader.import_default_modules()  # what a worker imports at start
+    beat = celery_app.conf.beat_schedule
+    for job in JOBS:
+        task = celery_app.tasks[job.task]
+        assert task.expires == beat[job.name]["options"]["expires"], job.name
+    names = {job.task.partition(".")[0] for job in JOBS}
+    assert names == {"search", "orders", "requests", "insights", "alerts"}  # by their domain
 
 
 def sample_gig() -> Gig:

@@ -10,21 +10,32 @@ import pytest
 from facets.taxonomy import TAXONOMY
 from marketplace_core.errors import Forbidden, InvalidInput, InvalidTransition, Refused
 from marketplace_core.quotes.rules import (
-    ACTION_PARTY,
     MAX_ATTACHMENTS,
-    TRANSITIONS,
+    QUOTE_TRANSITIONS,
     OfferInput,
-    Party,
     QuoteAction,
+    QuoteParty,
     QuoteRequestInput,
     QuoteStatus,
-    allowed_actions,
     check_seller_can_quote,
-    next_status,
     validate_offer,
     validate_quote_request,
     validate_reason,
 )
+
+ACTION_PARTY = {action: party for (_, party, action) in QUOTE_TRANSITIONS.cells}
+TRANSITIONS = {
+    status: {a: t for (s, _, a), t in QUOTE_TRANSITIONS.cells.items() if s == status}
+    for status in QuoteStatus
+}
+allowed_actions = QUOTE_TRANSITIONS.allowed
+
+
+def next_status(
+    request_id: int, status: QuoteStatus, action: QuoteAction, party: QuoteParty
+) -> QuoteStatus:
+    return QUOTE_TRANSITIONS.next(status, party, action, key=request_id)
+
 
 FIVE = {
     "genre": ["homme"],
@@ -137,18 +148,19 @@ def test_r_quo_2_each_problem_is_named(changes: dict[str, Any], expected: tuple[
 
 # -- R-QUO-3 --------------------------------------------------------------------------------
 def test_r_quo_3_the_status_table() -> None:
-    assert next_status(1, QuoteStatus.REQUESTED, QuoteAction.OFFER, Party.SELLER) == "offered"
+    assert next_status(1, QuoteStatus.REQUESTED, QuoteAction.OFFER, QuoteParty.SELLER) == "offered"
     assert (
-        next_status(1, QuoteStatus.REQUESTED, QuoteAction.DECLINE, Party.SELLER)
+        next_status(1, QuoteStatus.REQUESTED, QuoteAction.DECLINE, QuoteParty.SELLER)
         == "declined_by_seller"
     )
-    assert next_status(1, QuoteStatus.OFFERED, QuoteAction.ORDER, Party.BUYER) == "accepted"
+    assert next_status(1, QuoteStatus.OFFERED, QuoteAction.ORDER, QuoteParty.BUYER) == "accepted"
     assert (
-        next_status(1, QuoteStatus.OFFERED, QuoteAction.DECLINE_OFFER, Party.BUYER)
+        next_status(1, QuoteStatus.OFFERED, QuoteAction.DECLINE_OFFER, QuoteParty.BUYER)
         == "declined_by_buyer"
     )
-    finals = {s for s, moves in TRANSITIONS.items() if not moves}
+    finals = QUOTE_TRANSITIONS.final(QuoteStatus)
     assert finals == {"accepted", "declined_by_seller", "declined_by_buyer"}
+    assert set(ACTION_PARTY) == set(QuoteAction)  # every action is one party's
 
 
 @pytest.mark.parametrize("status", list(QuoteStatus))
@@ -169,17 +181,17 @@ def test_r_quo_3_anything_else_names_the_status_and_what_it_allows(
 
 @pytest.mark.parametrize("action", list(QuoteAction))
 def test_r_quo_3_the_wrong_party_is_forbidden_whatever_the_status(action: QuoteAction) -> None:
-    wrong = Party.BUYER if ACTION_PARTY[action] == Party.SELLER else Party.SELLER
+    wrong = QuoteParty.BUYER if ACTION_PARTY[action] == QuoteParty.SELLER else QuoteParty.SELLER
     for status in QuoteStatus:
         with pytest.raises(Forbidden):
             next_status(7, status, action, wrong)
 
 
 def test_r_quo_3_each_party_sees_only_its_own_actions() -> None:
-    assert allowed_actions(QuoteStatus.REQUESTED, Party.SELLER) == ["offer", "decline"]
-    assert allowed_actions(QuoteStatus.REQUESTED, Party.BUYER) == []
-    assert allowed_actions(QuoteStatus.OFFERED, Party.BUYER) == ["order", "decline_offer"]
-    assert allowed_actions(QuoteStatus.OFFERED, Party.SELLER) == []
+    assert allowed_actions(QuoteStatus.REQUESTED, QuoteParty.SELLER) == ["offer", "decline"]
+    assert allowed_actions(QuoteStatus.REQUESTED, QuoteParty.BUYER) == []
+    assert allowed_actions(QuoteStatus.OFFERED, QuoteParty.BUYER) == ["order", "decline_offer"]
+    assert allowed_actions(QuoteStatus.OFFERED, QuoteParty.SELLER) == []
 
 
 def test_r_quo_3_an_offer_is_at_least_five_dollars_and_ninety_days_at_most() -> None:

@@ -11,13 +11,13 @@ import pytest
 from facets.taxonomy import TAXONOMY
 from marketplace_core.errors import Forbidden, InvalidInput, InvalidTransition, Refused
 from marketplace_core.requests.rules import (
-    ACTION_PARTY,
-    TRANSITIONS,
+    OFFER_TRANSITIONS,
+    REQUEST_TRANSITIONS,
     OfferInput,
     OfferStatus,
-    Party,
     RequestAction,
     RequestInput,
+    RequestParty,
     RequestStatus,
     allowed_actions,
     automatic_checks,
@@ -26,8 +26,7 @@ from marketplace_core.requests.rules import (
     expires_at,
     is_expired,
     listing_date,
-    next_offer_status,
-    next_status,
+    next_request_status,
     validate_offer,
     validate_reason,
     validate_request,
@@ -35,6 +34,28 @@ from marketplace_core.requests.rules import (
 
 S = RequestStatus
 A = RequestAction
+TRANSITIONS = {
+    status: {a: t for (s, _, a), t in REQUEST_TRANSITIONS.cells.items() if s == status}
+    for status in S
+}
+ACTION_PARTY = {action: party for (_, party, action) in REQUEST_TRANSITIONS.cells}
+
+
+def next_status(
+    request_id: int,
+    status: RequestStatus,
+    action: RequestAction,
+    party: RequestParty,
+    *,
+    boosted: bool = False,
+) -> RequestStatus:
+    return next_request_status(status, party, action, key=request_id, boosted=boosted)
+
+
+def next_offer_status(offer_id: int, status: OfferStatus, action: RequestAction) -> OfferStatus:
+    return OFFER_TRANSITIONS.next(status, RequestParty.BUYER, action, key=offer_id)
+
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # Every cell of the table, written out: (status, action) → the status after, or None.
@@ -63,16 +84,16 @@ EXPECTED: dict[tuple[RequestStatus, RequestAction], RequestStatus | None] = {
     (S.ORDERED, A.DELETE): S.DELETED,
 }
 PARTIES = {
-    A.APPROVE: Party.SUPPORT,
-    A.REFUSE: Party.SUPPORT,
-    A.PAUSE: Party.BUYER,
-    A.RESUME: Party.BUYER,
-    A.BOOST: Party.BUYER,
-    A.DELETE: Party.BUYER,
-    A.EXPIRE: Party.SYSTEM,
-    A.OFFER: Party.SELLER,
-    A.WITHDRAW_OFFER: Party.BUYER,
-    A.ORDER_OFFER: Party.BUYER,
+    A.APPROVE: RequestParty.SUPPORT,
+    A.REFUSE: RequestParty.SUPPORT,
+    A.PAUSE: RequestParty.BUYER,
+    A.RESUME: RequestParty.BUYER,
+    A.BOOST: RequestParty.BUYER,
+    A.DELETE: RequestParty.BUYER,
+    A.EXPIRE: RequestParty.SYSTEM,
+    A.OFFER: RequestParty.SELLER,
+    A.WITHDRAW_OFFER: RequestParty.BUYER,
+    A.ORDER_OFFER: RequestParty.BUYER,
 }
 
 
@@ -100,7 +121,7 @@ def test_r_req_3_4_each_cell_of_the_status_table(
 
 @pytest.mark.parametrize("action", list(A))
 def test_the_wrong_party_is_forbidden_whatever_the_status(action: RequestAction) -> None:
-    for party in Party:
+    for party in RequestParty:
         if party == PARTIES[action]:
             continue
         for status in S:
@@ -109,12 +130,12 @@ def test_the_wrong_party_is_forbidden_whatever_the_status(action: RequestAction)
 
 
 def test_r_req_4_boost_once() -> None:
-    assert next_status(7, S.ACTIVE, A.BOOST, Party.BUYER) == S.ACTIVE
+    assert next_status(7, S.ACTIVE, A.BOOST, RequestParty.BUYER) == S.ACTIVE
     with pytest.raises(Refused) as caught:
-        next_status(7, S.ACTIVE, A.BOOST, Party.BUYER, boosted=True)
+        next_status(7, S.ACTIVE, A.BOOST, RequestParty.BUYER, boosted=True)
     assert caught.value.rule == "request.boost_once"
-    assert A.BOOST in allowed_actions(S.ACTIVE, Party.BUYER)
-    assert allowed_actions(S.ACTIVE, Party.BUYER, boosted=True) == [
+    assert A.BOOST in allowed_actions(S.ACTIVE, RequestParty.BUYER)
+    assert allowed_actions(S.ACTIVE, RequestParty.BUYER, boosted=True) == [
         A.PAUSE,
         A.DELETE,
         A.WITHDRAW_OFFER,
@@ -122,7 +143,7 @@ def test_r_req_4_boost_once() -> None:
     ]
     # A paused request is not boosted: it is hidden from sellers.
     with pytest.raises(InvalidTransition):
-        next_status(7, S.PAUSED, A.BOOST, Party.BUYER)
+        next_status(7, S.PAUSED, A.BOOST, RequestParty.BUYER)
 
 
 def test_r_req_4_the_boost_date_becomes_the_requests_date() -> None:

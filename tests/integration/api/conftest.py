@@ -6,35 +6,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi.testclient import TestClient
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.enums import Role
 from marketplace_core.catalog.enums import GigStatus
-from search_api.app import create_app
-from tests.factories import make_gig, make_seller, make_user
-from tests.integration.api.harness import Api, People
+from microtache.runtime import Runtime
+from tests.factories import create_gig, create_seller, create_user
+from tests.integration.api.harness import Api, People, serve
 
 
 @pytest.fixture
 def api(runtime: Runtime) -> Iterator[Api]:
-    app = create_app(runtime)
-    with TestClient(app) as client:
-        yield Api(app, client, runtime)
+    yield from serve(runtime)
 
 
 @pytest.fixture
 def people(api: Api) -> People:
     clock = api.runtime.clock
     with api.runtime.sessions.begin() as session:
-        owner = make_user(session, clock=clock, email="claire@exemple.fr")
-        other = make_user(session, clock=clock, email="marc@exemple.fr")
-        buyer = make_user(session, clock=clock, email="paul@exemple.fr")
-        support = make_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
-        seller = make_seller(session, clock=clock, username="claire_design", user=owner)
-        make_seller(session, clock=clock, username="marc_voix", user=other)
+        owner = create_user(session, clock=clock, email="claire@exemple.fr")
+        other = create_user(session, clock=clock, email="marc@exemple.fr")
+        buyer = create_user(session, clock=clock, email="paul@exemple.fr")
+        support = create_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
+        seller = create_seller(session, clock=clock, username="claire_design", user=owner)
+        create_seller(session, clock=clock, username="marc_voix", user=other)
         gigs = {
-            status: make_gig(
+            status: create_gig(
                 session,
                 seller=seller,
                 clock=clock,

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.models import User
 from marketplace_core.accounts.service import open_session
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
-from marketplace_core.outbox import SearchOutbox
+from marketplace_core.notifications.emails import MemoryEmailSender
+from microtache.runtime import Runtime
+from search_api.app import create_app
+from tests.rows import clear_outbox, outbox
+
+
+def serve(runtime: Runtime, **settings: Any) -> Iterator[Api]:
+    """The app over ``runtime`` (with these settings changed), its e-mails kept in a list."""
+    if settings:
+        runtime = dataclasses.replace(
+            runtime, settings=runtime.settings.model_copy(update=settings)
+        )
+    app = create_app(runtime)
+    app.state.email_sender = MemoryEmailSender()
+    with TestClient(app) as client:
+        yield Api(app, client, runtime)
 
 
 @dataclass
@@ -56,15 +72,10 @@ class Api:
         return self.client.request(method, path, json=json, headers=sent)
 
     def outbox(self) -> list[tuple[str, int]]:
-        with self.runtime.engine.connect() as conn:
-            rows = conn.execute(
-                select(SearchOutbox.entity, SearchOutbox.entity_id).order_by(SearchOutbox.id)
-            ).all()
-        return [(entity.value, entity_id) for entity, entity_id in rows]
+        return outbox(self.runtime.engine)
 
     def clear_outbox(self) -> None:
-        with self.runtime.engine.begin() as conn:
-            conn.execute(delete(SearchOutbox))
+        clear_outbox(self.runtime.engine)
 
     def gig(self, gig_id: int) -> Gig:
         with Session(self.runtime.engine) as session:

@@ -11,15 +11,16 @@ import pytest
 from sqlalchemy import select
 
 from indexer.alerts import run_alerts
-from indexer.bootstrap import reindex
 from indexer.sync import drain_outbox
 from marketplace_core.alerts.models import SavedSearchMatch
 from marketplace_core.catalog.enums import SellerLevel
 from marketplace_core.catalog.models import Seller
 from marketplace_core.catalog.rules import PackageInput
 from marketplace_core.clock import ManualClock
-from marketplace_core.notifications.models import Notification, NotificationKind
-from tests.factories import make_gig, make_seller, make_user
+from marketplace_core.notifications.enums import NotificationKind
+from marketplace_core.notifications.models import Notification
+from microtache.bootstrap import reindex
+from tests.factories import create_gig, create_seller, create_user
 from tests.integration.api.harness import Api, People
 
 SAVED = "/me/saved-searches"
@@ -45,9 +46,9 @@ def notifications(api: Api, user_id: int, kind: NotificationKind) -> list[Notifi
 def new_gig(api: Api, username: str, level: SellerLevel, *, title: str, price: int) -> int:
     clock = api.runtime.clock
     with api.runtime.sessions.begin() as session:
-        user = make_user(session, clock=clock, email=f"{username}@exemple.fr")
-        seller = make_seller(session, clock=clock, username=username, level=level, user=user)
-        gig = make_gig(
+        user = create_user(session, clock=clock, email=f"{username}@exemple.fr")
+        seller = create_seller(session, clock=clock, username=username, level=level, user=user)
+        gig = create_gig(
             session,
             seller=seller,
             clock=clock,
@@ -200,7 +201,7 @@ def test_a_seller_hears_of_a_matching_new_request(api: Api, indexed: People) -> 
     clock = api.runtime.clock
     with api.runtime.sessions.begin() as session:
         marc = session.scalars(select(Seller).where(Seller.username == "marc_voix")).one()
-        make_gig(
+        create_gig(
             session,
             seller=marc,
             clock=clock,

@@ -27,7 +27,7 @@ from marketplace_core.notifications.emails import MemoryEmailSender
 from marketplace_core.notifications.models import Notification
 from marketplace_core.orders.payments import TestPaymentProvider
 from search_api.schemas.conversations import ContactRefusedOut, MessageIn, OptionalMessageIn
-from tests.factories import make_seller
+from tests.factories import create_seller
 from tests.integration.api.harness import Api, People
 from tests.integration.orders.test_concurrency import postgres_only, race
 
@@ -265,7 +265,7 @@ def test_contacting_oneself_or_a_profile_without_account_is_refused(
     assert own.status_code == 409
     assert own.json()["rule"] == "conversation.self"
     with api.runtime.sessions.begin() as session:
-        make_seller(session, clock=clock, username="vendeur_demo")
+        create_seller(session, clock=clock, username="vendeur_demo")
     demo = contact(api, people.buyer, seller="vendeur_demo")
     assert demo.status_code == 409
     assert demo.json()["rule"] == "seller.no_account"

@@ -8,7 +8,7 @@ from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
 from marketplace_core.clock import ManualClock
 from marketplace_core.favorites.models import Favorite
-from tests.factories import make_gig
+from tests.factories import create_gig
 from tests.integration.api.harness import Api, People
 
 
@@ -59,7 +59,7 @@ def test_a_paused_favorite_is_hidden_until_resumed(
     active = people.gigs[GigStatus.ACTIVE]
     with api.runtime.sessions.begin() as session:
         seller = session.get_one(Gig, active).seller
-        newer = make_gig(session, seller=seller, clock=clock).id
+        newer = create_gig(session, seller=seller, clock=clock).id
     api.call("PUT", f"/me/favorites/{active}", user=people.buyer)
     clock.advance(timedelta(seconds=1))
     api.call("PUT", f"/me/favorites/{newer}", user=people.buyer)

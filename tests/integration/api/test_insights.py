@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from indexer.bootstrap import reindex
 from indexer.events import EventLog, purge_expired
 from indexer.querylog import QueryLog
 from marketplace_core.catalog.enums import GigStatus
@@ -24,8 +23,9 @@ from marketplace_core.clock import ManualClock
 from marketplace_core.insights.rules import RESOLVE_WITHIN, EventType, SearchEvent
 from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import TestPaymentProvider
+from microtache.bootstrap import reindex
 from search_api import insights_command
-from tests.factories import make_gig
+from tests.factories import create_gig
 from tests.integration.api.harness import Api, People
 from tests.integration.api.insights import (
     by_query,
@@ -47,19 +47,19 @@ def catalog(api: Api, people: People) -> dict[str, int]:
     with api.runtime.sessions.begin() as session:
         seller = session.scalars(select(Seller).where(Seller.username == "claire_design")).one()
         made = {
-            "vintage": make_gig(
+            "vintage": create_gig(
                 session,
                 seller=seller,
                 clock=clock,
                 title="Je vais dessiner un logo vintage pour votre café",
             ).id,
-            "moderne": make_gig(
+            "moderne": create_gig(
                 session,
                 seller=seller,
                 clock=clock,
                 title="Je vais créer un logo moderne pour votre boutique",
             ).id,
-            "traduction": make_gig(
+            "traduction": create_gig(
                 session,
                 seller=seller,
                 clock=clock,
@@ -544,14 +544,14 @@ def test_searches_and_events_are_kept_for_the_retention_only(
 
 
 def test_the_retention_job_runs_with_the_periodic_jobs() -> None:
-    from indexer.celery_app import INSIGHTS_RETENTION_EVERY, make_celery
-    from indexer.insight_tasks import purge_search_insights
     from marketplace_core.config import Settings
+    from microtache.celery_app import make_celery
+    from microtache.tasks.insights import purge_expired
 
     app = make_celery(Settings(CELERY_BROKER_URL="redis://broker.example:6379/0"))
     entry = app.conf.beat_schedule["purge-search-insights"]
-    assert entry["task"] == purge_search_insights.name == "indexer.purge_search_insights"
-    assert entry["schedule"] == INSIGHTS_RETENTION_EVERY <= 24 * 3600
+    assert entry["task"] == purge_expired.name == "insights.purge_expired"
+    assert 0 < entry["schedule"] <= 24 * 3600
     assert 0 < entry["options"]["expires"] <= entry["schedule"]
 
 

@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from indexer.runtime import Runtime
 from marketplace_core.accounts.models import LoginThrottle
 from marketplace_core.clock import ManualClock
+from microtache.runtime import Runtime
 from search_api.app import create_app
-from tests.factories import TEST_PASSWORD, make_user
+from tests.factories import TEST_PASSWORD, create_user
 from tests.integration.api.harness import Api
 
 WINDOW = 600
@@ -35,7 +35,7 @@ def strict(runtime: Runtime) -> Runtime:
     )
     with runtime.sessions.begin() as session:
         for name in ("claire", "marc", "paul"):
-            make_user(session, clock=runtime.clock, email=f"{name}@exemple.fr")
+            create_user(session, clock=runtime.clock, email=f"{name}@exemple.fr")
     return dataclasses.replace(runtime, settings=settings)
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from indexer.bootstrap import reindex
 from marketplace_core.catalog.enums import SellerLevel
 from marketplace_core.clock import Clock, ManualClock
-from tests.factories import make_gig, make_seller, make_user
+from microtache.bootstrap import reindex
+from tests.factories import create_gig, create_seller, create_user
 from tests.integration.api.harness import Api, People
 
 PATH = "/support/merchandising/rules"
@@ -24,20 +24,20 @@ def shop(api: Api, people: People) -> dict[str, int]:
     made: dict[str, int] = {}
     with api.runtime.sessions.begin() as session:
         for i, level in enumerate(SellerLevel):
-            user = make_user(session, clock=clock, email=f"vendeur{i}@exemple.fr")
-            seller = make_seller(
+            user = create_user(session, clock=clock, email=f"vendeur{i}@exemple.fr")
+            seller = create_seller(
                 session, clock=clock, username=f"vendeur_{i}", level=level, user=user
             )
             for j in range(3):
-                made[f"{level.value}_{j}"] = make_gig(
+                made[f"{level.value}_{j}"] = create_gig(
                     session,
                     seller=seller,
                     clock=clock,
                     title=f"Je vais créer un logo {('minimaliste', 'moderne')[min(j, 1)]} n°{i}{j}",
                 ).id
-        user = make_user(session, clock=clock, email="voix@exemple.fr")
-        seller = make_seller(session, clock=clock, username="voix_off", user=user)
-        made["voice"] = make_gig(
+        user = create_user(session, clock=clock, email="voix@exemple.fr")
+        seller = create_seller(session, clock=clock, username="voix_off", user=user)
+        made["voice"] = create_gig(
             session,
             seller=seller,
             clock=clock,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from marketplace_core.clock import ManualClock
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.service import notify
 from tests.integration.api.harness import Api, People
 
@@ -15,10 +15,11 @@ def _notify(api: Api, user_id: int, text: str) -> int:
         row = notify(
             session,
             user_id=user_id,
-            kind=NotificationKind.MESSAGE_RECEIVED,
-            message=text,
+            message=Message.MESSAGE_RECEIVED,
+            values={"name": "Client", "preview": text},
             link="/me/conversations/1",
             clock=api.runtime.clock,
+            email=False,
         )
         session.flush()
         return row.id
@@ -31,7 +32,10 @@ def test_unread_count_and_marking_one_read(api: Api, people: People, clock: Manu
 
     listed = api.call("GET", "/me/notifications", user=people.buyer).json()
     assert listed["unread"] == 2
-    assert [n["message"] for n in listed["items"]] == ["second", "premier"]
+    assert [n["message"] for n in listed["items"]] == [
+        "Nouveau message de Client : « second »",
+        "Nouveau message de Client : « premier »",
+    ]
 
     clock.advance(timedelta(minutes=5))
     read = api.call("POST", f"/me/notifications/{first}/read", user=people.buyer)
@@ -67,3 +71,13 @@ def test_mark_all_read_touches_only_the_callers(api: Api, people: People) -> Non
     assert api.call("GET", "/me/notifications", user=people.owner).json()["unread"] == 1
     again = api.call("POST", "/me/notifications/read", user=people.buyer).json()
     assert again == {"marked": 0}
+
+
+def test_a_notification_reads_in_the_language_asked_for(api: Api, people: People) -> None:
+    note = _notify(api, people.buyer, "Bonjour")
+    english = api.call("GET", "/me/notifications?lang=en", user=people.buyer).json()
+    assert english["items"][0]["message"] == "New message from Client: “Bonjour”"
+    french = api.call("GET", "/me/notifications", user=people.buyer).json()
+    assert french["items"][0]["message"] == "Nouveau message de Client : « Bonjour »"
+    read = api.call("POST", f"/me/notifications/{note}/read?lang=en", user=people.buyer)
+    assert read.json()["message"] == "New message from Client: “Bonjour”"

@@ -8,12 +8,12 @@ from datetime import timedelta
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select, update
 
-from indexer.background import Loop
-from indexer.bootstrap import reindex
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.outbox import SearchOutbox
+from microtache.background import Loop
+from microtache.bootstrap import reindex
 from search_api.observability import REQUEST_ID_HEADER
-from tests.factories import make_gig, make_seller
+from tests.factories import create_gig, create_seller
 from tests.integration.api.harness import Api
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -37,9 +37,9 @@ def value(samples: Samples, name: str, **labels: str) -> float:
 def catalog(api: Api) -> list[int]:
     clock = api.runtime.clock
     with api.runtime.sessions.begin() as session:
-        seller = make_seller(session, clock=clock)
+        seller = create_seller(session, clock=clock)
         ids = [
-            make_gig(session, seller=seller, clock=clock, title=title).id
+            create_gig(session, seller=seller, clock=clock, title=title).id
             for title in (
                 "Je vais créer un logo minimaliste pour votre entreprise",
                 "Je vais dessiner un logo vintage pour votre marque",

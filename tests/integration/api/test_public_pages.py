@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marketplace_core.catalog.enums import GigStatus
-from tests.factories import make_gig, make_seller
+from tests.factories import create_gig, create_seller
 from tests.integration.api.harness import Api, People
 
 
@@ -57,8 +57,8 @@ def test_a_heartbeat_shows_the_seller_online(api: Api, people: People) -> None:
 
 def test_a_demo_seller_without_an_account_has_a_page(api: Api) -> None:
     with api.runtime.sessions.begin() as session:
-        seller = make_seller(session, clock=api.runtime.clock, username="demo_vendeur")
-        make_gig(session, seller=seller, clock=api.runtime.clock)
+        seller = create_seller(session, clock=api.runtime.clock, username="demo_vendeur")
+        create_gig(session, seller=seller, clock=api.runtime.clock)
     assert api.client.get("/sellers/demo_vendeur").status_code == 200
 
 

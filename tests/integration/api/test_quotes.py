@@ -4,7 +4,6 @@ may see and do what."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,17 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from indexer.runtime import Runtime
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.orders.models import Order
 from marketplace_core.quotes.models import QuoteOffer, QuoteRequest
 from marketplace_core.uploads.models import Upload
-from search_api.app import create_app
-from tests.factories import make_gig, make_seller, make_user
-from tests.integration.api.harness import Api
+from microtache.runtime import Runtime
+from tests.factories import create_gig, create_seller, create_user
+from tests.integration.api.harness import Api, serve
 
 VOICE_OVER: dict[str, Any] = {
     "description": "Voix off de 90 secondes pour une publicité radio, ton chaleureux.",
@@ -50,33 +47,18 @@ class Cast:
     no_gig: int  # theo_audio: accepts quotes, only a paused gig
 
 
-def build_api(runtime: Runtime, **settings: Any) -> Iterator[Api]:
-    if settings:
-        runtime = dataclasses.replace(
-            runtime, settings=runtime.settings.model_copy(update=settings)
-        )
-    app = create_app(runtime)
-    with TestClient(app) as client:
-        yield Api(app, client, runtime)
-
-
-@pytest.fixture
-def api(runtime: Runtime) -> Iterator[Api]:
-    yield from build_api(runtime)
-
-
 def make_cast(api: Api) -> Cast:
     clock = api.runtime.clock
     voice = {"genre": ["femme"]}
     with api.runtime.sessions.begin() as session:
         users = [
-            make_user(session, clock=clock, email=f"{name}@exemple.fr")
+            create_user(session, clock=clock, email=f"{name}@exemple.fr")
             for name in ("marc", "paul", "ines", "lea", "theo")
         ]
-        seller = make_seller(
+        seller = create_seller(
             session, clock=clock, username="marc_voix", user=users[0], accepts_quotes=True
         )
-        make_gig(
+        create_gig(
             session,
             seller=seller,
             clock=clock,
@@ -84,8 +66,8 @@ def make_cast(api: Api) -> Cast:
             attributes=voice,
             title="Je vais enregistrer votre voix off en français",
         )
-        lea = make_seller(session, clock=clock, username="lea_sons", user=users[3])
-        make_gig(
+        lea = create_seller(session, clock=clock, username="lea_sons", user=users[3])
+        create_gig(
             session,
             seller=lea,
             clock=clock,
@@ -93,10 +75,10 @@ def make_cast(api: Api) -> Cast:
             attributes=voice,
             title="Je vais enregistrer votre voix off chaleureuse",
         )
-        theo = make_seller(
+        theo = create_seller(
             session, clock=clock, username="theo_audio", user=users[4], accepts_quotes=True
         )
-        make_gig(
+        create_gig(
             session,
             seller=theo,
             clock=clock,
@@ -269,7 +251,7 @@ def test_r_quo_2_only_the_uploader_attaches_an_upload(api: Api, cast: Cast) -> N
 @pytest.fixture
 def small_api(runtime: Runtime) -> Iterator[Api]:
     """The attachment limit made small, so it is tested without writing a gigabyte."""
-    yield from build_api(runtime, quote_attachment_max_bytes=100_000)
+    yield from serve(runtime, quote_attachment_max_bytes=100_000)
 
 
 def test_r_quo_2_an_attachment_over_the_limit_is_refused_and_nothing_is_kept(

@@ -4,17 +4,13 @@ status that forbids the action, 404 and 403 for the wrong people), and who reads
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from indexer.bootstrap import reindex
-from indexer.runtime import Runtime
 from marketplace_core.accounts.enums import Role
 from marketplace_core.clock import ManualClock
 from marketplace_core.ledger import service as ledger
@@ -22,9 +18,10 @@ from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_
 from marketplace_core.notifications.emails import MemoryEmailSender
 from marketplace_core.orders.models import Order
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
-from search_api.app import create_app
-from tests.factories import make_gig, make_seller, make_user
-from tests.integration.api.harness import Api
+from microtache.bootstrap import reindex
+from microtache.runtime import Runtime
+from tests.factories import create_gig, create_seller, create_user
+from tests.integration.api.harness import Api, serve
 
 LOGO: dict[str, Any] = {
     "description": "Un logo minimaliste pour ma boulangerie de quartier, tons chauds.",
@@ -48,41 +45,25 @@ class Cast:
     gigs: dict[str, int]
 
 
-def build_api(runtime: Runtime, **settings: Any) -> Iterator[Api]:
-    if settings:
-        runtime = dataclasses.replace(
-            runtime, settings=runtime.settings.model_copy(update=settings)
-        )
-    app = create_app(runtime)
-    app.state.email_sender = MemoryEmailSender()
-    with TestClient(app) as client:
-        yield Api(app, client, runtime)
-
-
-@pytest.fixture
-def api(runtime: Runtime) -> Iterator[Api]:
-    yield from build_api(runtime)
-
-
 def make_cast(api: Api) -> Cast:
     clock = api.runtime.clock
     with api.runtime.sessions.begin() as session:
         users = [
-            make_user(session, clock=clock, email=f"{name}@exemple.fr")
+            create_user(session, clock=clock, email=f"{name}@exemple.fr")
             for name in ("paul", "claire", "marc", "theo", "ines")
         ]
-        support = make_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
-        claire = make_seller(session, clock=clock, username="claire_design", user=users[1])
-        marc = make_seller(session, clock=clock, username="marc_logo", user=users[2])
-        theo = make_seller(session, clock=clock, username="theo_voix", user=users[3])
+        support = create_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
+        claire = create_seller(session, clock=clock, username="claire_design", user=users[1])
+        marc = create_seller(session, clock=clock, username="marc_logo", user=users[2])
+        theo = create_seller(session, clock=clock, username="theo_voix", user=users[3])
         claire.rating_average, claire.rating_count = 4.9, 12
         marc.rating_average, marc.rating_count = 4.5, 80
         gigs = {
-            "claire": make_gig(session, seller=claire, clock=clock).id,
-            "marc": make_gig(
+            "claire": create_gig(session, seller=claire, clock=clock).id,
+            "marc": create_gig(
                 session, seller=marc, clock=clock, title="Je vais dessiner un logo moderne"
             ).id,
-            "theo": make_gig(
+            "theo": create_gig(
                 session,
                 seller=theo,
                 clock=clock,
@@ -360,7 +341,7 @@ def test_r_req_1_only_a_logged_in_buyer_posts(api: Api, cast: Cast) -> None:
 @pytest.fixture
 def small_api(runtime: Runtime) -> Iterator[Api]:
     """The attachment limit made small, so it is tested without writing 30 MB."""
-    yield from build_api(runtime, request_attachment_max_bytes=1000)
+    yield from serve(runtime, request_attachment_max_bytes=1000)
 
 
 def test_r_req_1_an_attachment_over_the_limit_is_refused(small_api: Api) -> None:

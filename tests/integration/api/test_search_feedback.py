@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.search_feedback import clicked_subcategories, understood
 from indexer.suggestions import rebuild_suggestions, suggest
 from marketplace_core.catalog.models import Seller
 from marketplace_core.insights.feedback import MIN_VISITORS, ClickedSubcategory, Understood
-from tests.factories import make_gig
+from microtache.bootstrap import reindex
+from tests.factories import create_gig
 from tests.integration.api.harness import Api, People
 from tests.integration.api.insights import flush, search, send
 
@@ -42,7 +42,7 @@ def catalog(api: Api, people: People) -> None:
     with api.runtime.sessions.begin() as session:
         seller = session.scalars(select(Seller).where(Seller.username == "claire_design")).one()
         for subcategory, title, tags in GIGS:
-            make_gig(
+            create_gig(
                 session,
                 seller=seller,
                 clock=clock,

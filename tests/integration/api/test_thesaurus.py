@@ -17,7 +17,6 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from facets.taxonomy import TAXONOMY
-from indexer.bootstrap import reindex
 from indexer.opensearch_local.launcher import free_port
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Seller
@@ -26,8 +25,9 @@ from marketplace_core.catalog.service import create_gig
 from marketplace_core.clock import ManualClock
 from marketplace_core.thesaurus.rules import default_rules
 from marketplace_core.thesaurus.service import install_defaults
+from microtache.bootstrap import reindex
 from search_api.app import create_app
-from tests.factories import make_seller
+from tests.factories import create_seller
 from tests.integration.api.harness import Api, People
 
 PATH = "/support/thesaurus"
@@ -54,7 +54,9 @@ def gigs(api: Api, people: People) -> Gigs:
     """A few gigs whose texts each hold one of the words, indexed."""
     clock = api.runtime.clock
     with api.runtime.sessions.begin() as session:
-        seller = session.get_one(Seller, make_seller(session, clock=clock, username="ines_voix").id)
+        seller = session.get_one(
+            Seller, create_seller(session, clock=clock, username="ines_voix").id
+        )
 
         def gig(title: str, description: str, subcategory: str) -> int:
             made = create_gig(

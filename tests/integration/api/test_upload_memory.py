@@ -19,10 +19,10 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from indexer.opensearch_local.launcher import free_port
-from indexer.runtime import Runtime
 from marketplace_core.uploads.service import storage_key
+from microtache.runtime import Runtime
 from search_api.app import create_app
-from tests.factories import make_user
+from tests.factories import create_user
 from tests.integration.api.harness import Api
 
 MIB = 1024 * 1024
@@ -54,7 +54,7 @@ def served(runtime: Runtime) -> Iterator[tuple[str, Api]]:
 def test_r_quo_2_a_large_upload_streams_with_flat_memory(served: tuple[str, Api]) -> None:
     url, api = served
     with api.runtime.sessions.begin() as session:
-        buyer = make_user(session, clock=api.runtime.clock, email="paul@exemple.fr").id
+        buyer = create_user(session, clock=api.runtime.clock, email="paul@exemple.fr").id
     headers = api.auth(buyer) | {"Content-Type": "audio/wav"}
     chunk = bytes(range(256)) * (MIB // 256)  # one buffer, sent again and again
     expected = hashlib.sha256()

@@ -3,12 +3,12 @@ and an e-mail sender for tests, and short ways to act as each party."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from marketplace_core.accounts.enums import Role
@@ -20,14 +20,14 @@ from marketplace_core.db import make_sessionmaker
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.models import LedgerEntry
 from marketplace_core.ledger.rules import AccountKind, TransactionKind, account_key, transfer
-from marketplace_core.notifications.emails import MemoryEmailSender, use_email_sender
+from marketplace_core.notifications.emails import MemoryEmailSender
 from marketplace_core.notifications.models import Notification
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor
 from marketplace_core.orders.models import Order
 from marketplace_core.orders.payments import TestPaymentProvider
-from marketplace_core.outbox import SearchOutbox
-from tests.factories import make_gig, make_seller, make_user
+from tests.factories import create_gig, create_seller, create_user
+from tests.rows import clear_outbox, committed, outbox
 
 T = TypeVar("T")
 
@@ -49,11 +49,8 @@ class Shop:
     other: int  # a user who is no party
     support: int
 
-    @contextmanager
-    def tx(self) -> Iterator[Session]:
-        with self.sessions() as session, session.begin():
-            use_email_sender(session, self.emails)
-            yield session
+    def tx(self) -> AbstractContextManager[Session]:
+        return committed(self.sessions, self.emails)
 
     def place(
         self, key: str = "order-key-0001", tier: str = "basic", buyer: int | None = None
@@ -130,11 +127,7 @@ class Shop:
             )
 
     def outbox(self) -> list[tuple[str, int]]:
-        with Session(self.engine) as session:
-            rows = session.execute(
-                select(SearchOutbox.entity, SearchOutbox.entity_id).order_by(SearchOutbox.id)
-            ).all()
-        return [(e.value, i) for e, i in rows]
+        return outbox(self.engine)
 
     def actor(self, user: int, order_id: int) -> Actor:
         with Session(self.engine) as session:
@@ -144,12 +137,12 @@ class Shop:
 def open_shop(engine: Engine, clock: ManualClock) -> Shop:
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
-        buyer = make_user(session, clock=clock, email="paul@exemple.fr")
-        owner = make_user(session, clock=clock, email="claire@exemple.fr")
-        other = make_user(session, clock=clock, email="marc@exemple.fr")
-        support = make_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
-        seller = make_seller(session, clock=clock, username="claire_design", user=owner)
-        gig = make_gig(
+        buyer = create_user(session, clock=clock, email="paul@exemple.fr")
+        owner = create_user(session, clock=clock, email="claire@exemple.fr")
+        other = create_user(session, clock=clock, email="marc@exemple.fr")
+        support = create_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
+        seller = create_seller(session, clock=clock, username="claire_design", user=owner)
+        gig = create_gig(
             session,
             seller=seller,
             clock=clock,
@@ -159,8 +152,7 @@ def open_shop(engine: Engine, clock: ManualClock) -> Shop:
             ),
         )
         ids = (buyer.id, owner.id, seller.id, gig.id, other.id, support.id)
-    with sessions.begin() as session:
-        session.execute(delete(SearchOutbox))
+    clear_outbox(engine)
     return Shop(
         engine,
         sessions,

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 
 from marketplace_core.disputes import service as disputes
-from marketplace_core.disputes.rules import RequestAction
+from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import Conflict
 from marketplace_core.ledger.models import LedgerTransaction
 from marketplace_core.ledger.rules import AccountKind
@@ -78,7 +78,7 @@ def test_accept_and_cancel_at_once_exactly_one_wins(shop: Shop) -> None:
                 order_id,
                 disputes.answer,
                 request.id,
-                RequestAction.ACCEPT,
+                CancellationAction.ACCEPT,
             ),
         )
         failures = [r for r in results if isinstance(r, Exception)]

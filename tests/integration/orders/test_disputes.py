@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from marketplace_core.disputes import service as disputes
-from marketplace_core.disputes.rules import RequestAction
+from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from marketplace_core.ledger.rules import AccountKind
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import OrderStatus
 from marketplace_core.orders.timers import apply_due
@@ -26,7 +26,7 @@ def test_mutual_agreement_cancels_and_refunds_at_once(shop: Shop) -> None:
     )
     assert (request.status, request.respond_by) == ("open", shop.clock.now() + timedelta(hours=48))
     assert shop.order(order_id).status == OrderStatus.IN_PROGRESS
-    shop.act(shop.seller_user, order_id, disputes.answer, request.id, RequestAction.ACCEPT)
+    shop.act(shop.seller_user, order_id, disputes.answer, request.id, CancellationAction.ACCEPT)
     order = shop.order(order_id)
     assert (order.status, order.cancellation_reason) == (
         OrderStatus.CANCELLED,
@@ -40,12 +40,12 @@ def test_the_seller_may_ask_too_and_the_buyer_refuse(shop: Shop) -> None:
     """R-DIS-2: the other party accepts or refuses; a refusal leaves the order as it was."""
     order_id = started(shop)
     request = shop.act(shop.seller_user, order_id, disputes.open_request, "cannot_deliver", "")
-    shop.act(shop.buyer, order_id, disputes.answer, request.id, RequestAction.REFUSE)
+    shop.act(shop.buyer, order_id, disputes.answer, request.id, CancellationAction.REFUSE)
     assert shop.order(order_id).status == OrderStatus.IN_PROGRESS
     with shop.tx() as session:
         assert [r.status for r in disputes.requests_on(session, order_id)] == ["refused"]
     with pytest.raises(InvalidTransition) as caught:
-        shop.act(shop.buyer, order_id, disputes.answer, request.id, RequestAction.ACCEPT)
+        shop.act(shop.buyer, order_id, disputes.answer, request.id, CancellationAction.ACCEPT)
     assert caught.value.status == "refused"
 
 
@@ -54,10 +54,12 @@ def test_the_requester_withdraws_and_cannot_answer_their_own(shop: Shop) -> None
     order_id = started(shop)
     request = shop.act(shop.buyer, order_id, disputes.open_request, "other", "")
     with pytest.raises(Forbidden, match="the requester cannot accept"):
-        shop.act(shop.buyer, order_id, disputes.answer, request.id, RequestAction.ACCEPT)
-    with pytest.raises(Forbidden, match="the other party cannot withdraw"):
-        shop.act(shop.seller_user, order_id, disputes.answer, request.id, RequestAction.WITHDRAW)
-    shop.act(shop.buyer, order_id, disputes.answer, request.id, RequestAction.WITHDRAW)
+        shop.act(shop.buyer, order_id, disputes.answer, request.id, CancellationAction.ACCEPT)
+    with pytest.raises(Forbidden, match="the respondent cannot withdraw"):
+        shop.act(
+            shop.seller_user, order_id, disputes.answer, request.id, CancellationAction.WITHDRAW
+        )
+    shop.act(shop.buyer, order_id, disputes.answer, request.id, CancellationAction.WITHDRAW)
     shop.clock.advance(timedelta(days=3, hours=12))
     with shop.tx() as session:
         assert dict(apply_due(session, shop.clock).applied) == {"mark_late": 1}
@@ -99,7 +101,7 @@ def test_an_open_request_holds_the_auto_completion(shop: Shop) -> None:
     with shop.tx() as session:
         assert dict(apply_due(session, shop.clock).applied) == {}
     assert shop.order(order_id).status == OrderStatus.DELIVERED
-    shop.act(shop.seller_user, order_id, disputes.answer, request.id, RequestAction.REFUSE)
+    shop.act(shop.seller_user, order_id, disputes.answer, request.id, CancellationAction.REFUSE)
     with shop.tx() as session:
         assert dict(apply_due(session, shop.clock).applied) == {"auto_complete": 1}
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 
 from marketplace_core.disputes import service as disputes
-from marketplace_core.disputes.rules import RequestAction
+from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition
 from marketplace_core.ledger.rules import AccountKind
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.orders import extensions
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import Actor, OrderStatus
@@ -101,7 +101,7 @@ def test_a_cancellation_refunds_the_grown_price_to_the_balance(shop: Shop) -> No
     order_id = delivered(shop)
     accept(shop, order_id, offer(shop, order_id))
     request = shop.act(shop.buyer, order_id, disputes.open_request, "other", "")
-    shop.act(shop.seller_user, order_id, disputes.answer, request.id, RequestAction.ACCEPT)
+    shop.act(shop.seller_user, order_id, disputes.answer, request.id, CancellationAction.ACCEPT)
     assert shop.order(order_id).status == OrderStatus.CANCELLED
     assert shop.balance(shop.buyer) == BASIC_CENTS + EXTRAS_CENTS
     assert shop.platform(AccountKind.ESCROW) == 0

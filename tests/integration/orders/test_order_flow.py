@@ -14,7 +14,7 @@ from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTr
 from marketplace_core.ledger.models import LedgerEntry
 from marketplace_core.ledger.rules import AccountKind
 from marketplace_core.notifications.emails import use_email_sender
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.enums import OrderStatus, SourceKind
 from marketplace_core.orders.models import Order
@@ -289,11 +289,11 @@ def test_support_cancels_a_completed_order_within_14_days_with_evidence(shop: Sh
 def test_a_cancelled_order_is_never_reactivated(shop: Shop) -> None:
     """R-ORD-8: every action of every party is refused with nothing allowed."""
     from marketplace_core.disputes import service as disputes
-    from marketplace_core.disputes.rules import RequestAction
+    from marketplace_core.disputes.rules import CancellationAction
 
     order_id = started(shop)
     request = shop.act(shop.buyer, order_id, disputes.open_request, "ordered_by_mistake", "")
-    shop.act(shop.seller_user, order_id, disputes.answer, request.id, RequestAction.ACCEPT)
+    shop.act(shop.seller_user, order_id, disputes.answer, request.id, CancellationAction.ACCEPT)
     assert shop.order(order_id).status == OrderStatus.CANCELLED
     for user, action, args in (
         (shop.buyer, orders.submit_requirements, ("x",)),

@@ -37,7 +37,7 @@ from marketplace_core.clock import ManualClock
 from marketplace_core.db import make_engine, make_sessionmaker
 from marketplace_core.disputes import service as disputes
 from marketplace_core.disputes.models import CancellationRequest
-from marketplace_core.disputes.rules import RequestAction, RequestStatus
+from marketplace_core.disputes.rules import CancellationAction, CancellationStatus
 from marketplace_core.errors import DomainError
 from marketplace_core.ledger import service as ledger
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry
@@ -53,7 +53,7 @@ from marketplace_core.orders.payment_rules import SETTLE_AFTER
 from marketplace_core.orders.payment_sweep import sweep_payments
 from marketplace_core.orders.payments import TestPaymentProvider
 from marketplace_core.orders.rules import Attachment
-from marketplace_core.orders.state_machine import TRANSITIONS
+from marketplace_core.orders.state_machine import ORDER_TRANSITIONS
 from marketplace_core.orders.timers import apply_due
 from marketplace_core.reviews import service as reviews
 from marketplace_core.reviews.rules import ReviewInput
@@ -65,17 +65,7 @@ from tests.integration.orders.shop import Shop, open_shop
 
 def _closure() -> dict[OrderStatus, frozenset[OrderStatus]]:
     """For each status, every status reachable from it through the table (itself included)."""
-    reach: dict[OrderStatus, frozenset[OrderStatus]] = {}
-    for start in OrderStatus:
-        seen, frontier = {start}, [start]
-        while frontier:
-            current = frontier.pop()
-            for (status, _, _), target in TRANSITIONS.items():
-                if status == current and target not in seen:
-                    seen.add(target)
-                    frontier.append(target)
-        reach[start] = frozenset(seen)
-    return reach
+    return {start: ORDER_TRANSITIONS.reachable(start) for start in OrderStatus}
 
 
 REACHABLE = _closure()
@@ -229,13 +219,15 @@ class OrderLife(RuleBasedStateMachine):
         user = self.shop.seller_user if by_seller else self.shop.buyer
         self._try(user, order, disputes.open_request, "other", "")
 
-    @rule(order=orders_, action=st.sampled_from(list(RequestAction)[:3]), by_seller=st.booleans())
-    def answer_request(self, order: int, action: RequestAction, by_seller: bool) -> None:
+    @rule(
+        order=orders_, action=st.sampled_from(list(CancellationAction)[:3]), by_seller=st.booleans()
+    )
+    def answer_request(self, order: int, action: CancellationAction, by_seller: bool) -> None:
         with self.shop.tx() as session:
             request_id = session.scalar(
                 select(CancellationRequest.id).where(
                     CancellationRequest.order_id == order,
-                    CancellationRequest.status == RequestStatus.OPEN,
+                    CancellationRequest.status == CancellationStatus.OPEN,
                 )
             )
         if request_id is not None:

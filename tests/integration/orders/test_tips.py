@@ -6,7 +6,7 @@ import pytest
 
 from marketplace_core.errors import Conflict, Forbidden, InvalidInput, InvalidTransition
 from marketplace_core.ledger.rules import AccountKind
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.payments import PaymentDeclined
 from marketplace_core.tips import service as tips

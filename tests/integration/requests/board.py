@@ -3,8 +3,7 @@ subcategories, and short ways to act as each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +15,14 @@ from marketplace_core.accounts.enums import Role
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.clock import ManualClock
 from marketplace_core.db import make_sessionmaker
-from marketplace_core.notifications.emails import MemoryEmailSender, use_email_sender
-from marketplace_core.notifications.models import Notification, NotificationKind
+from marketplace_core.notifications.emails import MemoryEmailSender
+from marketplace_core.notifications.enums import NotificationKind
+from marketplace_core.notifications.models import Notification
 from marketplace_core.requests import service
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferInput, RequestAction, RequestInput, RequestStatus
-from tests.factories import make_gig, make_seller, make_user
+from tests.factories import create_gig, create_seller, create_user
+from tests.rows import committed
 
 LOGO: dict[str, Any] = {
     "description": "Un logo minimaliste pour ma boulangerie de quartier.",
@@ -42,11 +43,8 @@ class Board:
     voice_seller: int  # user: an active voice-over gig, a paused logo gig
     gigs: dict[str, int]  # "logo", "voice", "paused_logo" → gig id
 
-    @contextmanager
-    def tx(self) -> Iterator[Session]:
-        with self.sessions() as session, session.begin():
-            use_email_sender(session, self.emails)
-            yield session
+    def tx(self) -> AbstractContextManager[Session]:
+        return committed(self.sessions, self.emails)
 
     def post(self, buyer: int | None = None, **changes: Any) -> int:
         with self.tx() as session:
@@ -118,15 +116,15 @@ class Board:
 def open_board(engine: Engine, clock: ManualClock) -> Board:
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
-        buyer = make_user(session, clock=clock, email="paul@exemple.fr")
-        support = make_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
-        claire = make_user(session, clock=clock, email="claire@exemple.fr")
-        marc = make_user(session, clock=clock, email="marc@exemple.fr")
-        logo_seller = make_seller(session, clock=clock, username="claire_design", user=claire)
-        voice_seller = make_seller(session, clock=clock, username="marc_voix", user=marc)
+        buyer = create_user(session, clock=clock, email="paul@exemple.fr")
+        support = create_user(session, clock=clock, email="aide@exemple.fr", role=Role.SUPPORT)
+        claire = create_user(session, clock=clock, email="claire@exemple.fr")
+        marc = create_user(session, clock=clock, email="marc@exemple.fr")
+        logo_seller = create_seller(session, clock=clock, username="claire_design", user=claire)
+        voice_seller = create_seller(session, clock=clock, username="marc_voix", user=marc)
         gigs = {
-            "logo": make_gig(session, seller=logo_seller, clock=clock).id,
-            "voice": make_gig(
+            "logo": create_gig(session, seller=logo_seller, clock=clock).id,
+            "voice": create_gig(
                 session,
                 seller=voice_seller,
                 clock=clock,
@@ -134,7 +132,7 @@ def open_board(engine: Engine, clock: ManualClock) -> Board:
                 attributes={"genre": ["femme"]},
                 title="Je vais enregistrer votre voix off en français",
             ).id,
-            "paused_logo": make_gig(
+            "paused_logo": create_gig(
                 session,
                 seller=voice_seller,
                 clock=clock,

@@ -24,10 +24,10 @@ def _order(order_id: int, kind: str) -> str:
 
 
 def test_0008_lets_orders_come_from_request_offers_and_keeps_existing_orders(
-    db_url: str,
+    empty_db_url: str,
 ) -> None:
-    engine = make_engine(db_url)
-    config = alembic_config(db_url)
+    engine = make_engine(empty_db_url)
+    config = alembic_config(empty_db_url)
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from indexer.celery_app import REQUEST_EXPIRY_EVERY, app
-from indexer.request_tasks import expire_requests
 from marketplace_core.errors import Conflict, InvalidTransition, NotFound, Refused
-from marketplace_core.notifications.models import NotificationKind
+from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.requests import expiry, service
 from marketplace_core.requests.models import RequestOffer
 from marketplace_core.requests.rules import OfferInput, OfferStatus, RequestAction, RequestStatus
+from microtache.celery_app import app
+from microtache.tasks.requests import expire
 from tests.integration.requests.board import Board
 
 DAY = timedelta(days=1)
@@ -280,9 +280,10 @@ def test_two_boosts_at_the_same_time_exactly_one_wins(board: Board) -> None:
 # -- the periodic run ---------------------------------------------------------------------------
 def test_r_req_5_beat_expires_requests_every_ten_minutes_with_expiry() -> None:
     assert app.conf.beat_schedule["expire-requests"] == {
-        "task": "indexer.expire_requests",
-        "schedule": REQUEST_EXPIRY_EVERY,
-        "options": {"expires": REQUEST_EXPIRY_EVERY},
+        "task": "requests.expire",
+        "schedule": 600.0,
+        "options": {"expires": 600.0},
     }
-    assert expire_requests.name in app.tasks
-    assert "indexer.request_tasks" in app.conf.include
+    assert expire.name in app.tasks
+    assert expire.expires == 600.0
+    assert "microtache.tasks.requests" in app.conf.include

@@ -6,13 +6,13 @@ import sys
 
 from facets.taxonomy import TAXONOMY
 from indexer.rebuild import RebuildReport, rebuild_gig_index
-from indexer.runtime import Runtime
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.db import transaction
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.storage import LocalFileStorage
 from marketplace_core.thesaurus.service import install_defaults
+from microtache.runtime import Runtime
 
 
 def reindex(runtime: Runtime, *, progress: bool = True) -> RebuildReport:
