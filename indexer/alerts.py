@@ -34,7 +34,7 @@ from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.facet_kinds import PageFacets
 from indexer.gig_index import ANALYSIS, gig_mapping
-from indexer.search_query import scope_filters, text_query
+from indexer.search_query import scope_filters, words_match
 from marketplace_core.alerts import service
 from marketplace_core.clock import Clock
 from marketplace_core.requests.models import BuyerRequest
@@ -93,15 +93,14 @@ def ensure_alert_indices(client: OpenSearch, names: IndexNames, taxonomy: Taxono
 
 # -- saved searches --------------------------------------------------------------------------
 def saved_search_query(selection: Selection, taxonomy: Taxonomy) -> Clause:
-    """The results page's match and filters as one query (no typo tolerance: a saved search
-    alerts on what its page finds first)."""
+    """The results page's words and filters as one query: the words as the page matches
+    them (as written and stemmed; no typo tolerance, and no last word taken as the start
+    of one: a saved search holds finished words). Only term-based clauses, so that the
+    percolator indexes each query by its terms and checks a new gig against the few that
+    share one, not against every saved search."""
     page = PageFacets.of(selection, facets_for(selection, taxonomy))
-    return {
-        "bool": {
-            "must": [text_query(selection.q)],
-            "filter": [*scope_filters(selection), *page.filters()],
-        }
-    }
+    words: Clause = {"multi_match": words_match(selection.q)} if selection.q else {"match_all": {}}
+    return {"bool": {"must": [words], "filter": [*scope_filters(selection), *page.filters()]}}
 
 
 def put_saved_search(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
 
+from facets.errors import InvalidSelection
 from facets.model import Taxonomy
 from facets.selection import COMMON_FILTERS, PAGING, Selection, parse_selection
 from marketplace_core.errors import FieldProblem, InvalidInput
@@ -37,7 +38,7 @@ def saved_query(query_string: str, taxonomy: Taxonomy) -> SavedQuery:
     params = [(k, v) for k, v in parse_qsl(query_string.lstrip("?")) if k not in LEFT_OUT and v]
     try:
         selection = parse_selection(params, taxonomy)
-    except InvalidInput as exc:
+    except InvalidSelection as exc:
         raise InvalidInput(
             [FieldProblem(f"search.{p.field}", p.rule, p.message) for p in exc.problems]
         ) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from facets.errors import InvalidSelection
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from facets.value_search import MAX_TEXT
@@ -84,7 +85,7 @@ async def facet_values(request: Request) -> FacetValuesOut:
     page_params = [(n, v) for n, v in params if n not in OWN] + [("q", v) for v in own["query"]]
     try:
         selection = parse_selection(page_params, TAXONOMY)
-    except InvalidInput as exc:
+    except InvalidSelection as exc:
         # The page's words are `query` here.
         problems += [
             FieldProblem("query" if p.field == "q" else p.field, p.rule, p.message)
