@@ -78,6 +78,11 @@ def own_saved_search(session: Session, user_id: int, saved_search_id: int) -> Sa
     return row
 
 
+def delete_saved_search(session: Session, row: SavedSearch) -> None:
+    """Its matches go with it."""
+    session.delete(row)
+
+
 def pending_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:
     """Matches not told yet, per saved search."""
     if not ids:

@@ -23,6 +23,7 @@ from marketplace_core.catalog.gigs import seller_of
 from marketplace_core.catalog.models import Seller
 from marketplace_core.errors import Forbidden
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.resources import OwnSavedSearch
 from search_api.schemas.alerts import (
     RequestAlertIn,
     RequestAlertOut,
@@ -83,11 +84,9 @@ def list_saved_searches(principal: CurrentUser, session: DbSession) -> list[Save
     description="No more alerts from it. Someone else's is 404.",
     responses=errors(401, 404, 422),
 )
-def remove_saved_search(
-    saved_search_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
-) -> Response:
-    row = service.own_saved_search(session, principal.user.id, saved_search_id)
-    session.delete(row)
+def remove_saved_search(saved: OwnSavedSearch, session: DbSession, runtime: RuntimeDep) -> Response:
+    saved_search_id = saved.id
+    service.delete_saved_search(session, saved)
     session.commit()
     delete_saved_search(runtime.search, runtime.names, saved_search_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
