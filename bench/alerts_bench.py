@@ -129,8 +129,8 @@ def main() -> None:
         runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
         prepare_catalog(runtime, args.gigs)
         client = runtime.search
-        large = IndexNames(f"bench_alerts_v2_{args.saved}").saved_searches
-        small = IndexNames(f"bench_alerts_v2_{args.small}").saved_searches
+        large = IndexNames(f"bench_alerts_v3_{args.saved}").saved_searches
+        small = IndexNames(f"bench_alerts_v3_{args.small}").saved_searches
         build_saved(client, large, args.saved)
         build_saved(client, small, args.small)
         parts: list[GigParts] = [p for batch in iter_active_parts(runtime.engine) for p in batch]

@@ -34,7 +34,7 @@ from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.facet_kinds import PageFacets
 from indexer.gig_index import ANALYSIS, gig_mapping
-from indexer.search_query import scope_filters, words_match
+from indexer.search_query import TEXT_FIELDS, scope_filters, words_match
 from marketplace_core.alerts import service
 from marketplace_core.clock import Clock
 from marketplace_core.requests.models import BuyerRequest
@@ -44,6 +44,7 @@ Clause = dict[str, Any]
 PAGE = 1000  # percolator hits read per request
 SAVED_SEARCH = "saved_search"  # the percolator field
 REQUEST_ALERT = "alert"
+SAVED_FIELDS = [f for f in TEXT_FIELDS if ".en" not in f]
 
 
 def saved_searches_body(taxonomy: Taxonomy) -> dict[str, Any]:
@@ -99,7 +100,13 @@ def saved_search_query(selection: Selection, taxonomy: Taxonomy) -> Clause:
     percolator indexes each query by its terms and checks a new gig against the few that
     share one, not against every saved search."""
     page = PageFacets.of(selection, facets_for(selection, taxonomy))
-    words: Clause = {"multi_match": words_match(selection.q)} if selection.q else {"match_all": {}}
+    # The French fields only: their analysis drops French stop words, which the English
+    # one keeps ("de", "pour"), and a query holding one would be checked against every gig.
+    words: Clause = (
+        {"multi_match": words_match(selection.q) | {"fields": SAVED_FIELDS}}
+        if selection.q
+        else {"match_all": {}}
+    )
     return {"bool": {"must": [words], "filter": [*scope_filters(selection), *page.filters()]}}
 
 
