@@ -55,6 +55,8 @@ class Settings(BaseSettings):
 
     # How often each API process checks whether the search thesaurus changed.
     thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
+    # How often each API process checks whether the merchandising rules changed.
+    merchandising_refresh_seconds: float = Field(default=2.0, alias="MERCHANDISING_REFRESH_SECONDS")
 
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")

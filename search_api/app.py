@@ -22,16 +22,19 @@ from search_api.observability import install_observability
 from search_api.pages import install_pages
 from search_api.rate_limits import RateLimits
 from search_api.routers import (
+    alerts,
     auth,
     autocomplete,
     buyers,
     conversations,
+    facet_values,
     favorites,
     gig_images,
     gigs,
     health,
     insights,
     me,
+    merchandising,
     my_gigs,
     notifications,
     orders,
@@ -86,8 +89,10 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(facet_values.router)
     app.include_router(search_events.router)
     app.include_router(thesaurus.router)
+    app.include_router(merchandising.router)
     app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
@@ -101,6 +106,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
     for accounts_router in (
         auth,
+        alerts,
         me,
         my_gigs,
         gig_images,

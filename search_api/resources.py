@@ -15,6 +15,8 @@ from fastapi import Depends, Path
 from sqlalchemy.orm import Session
 
 from marketplace_core.accounts.service import Principal
+from marketplace_core.alerts import service as alerts
+from marketplace_core.alerts.models import SavedSearch
 from marketplace_core.catalog import gigs
 from marketplace_core.catalog.models import Gig
 from marketplace_core.errors import NotFound
@@ -77,6 +79,12 @@ OwnGigForUpdate = Annotated[Gig, Depends(_of_caller(_for_update(gigs.own_gig), "
 QuoteForReading = Annotated[PartyQuote, Depends(_of_caller(quotes.party_request, "request_id"))]
 QuoteForUpdate = Annotated[
     PartyQuote, Depends(_of_caller(_for_update(quotes.party_request), "request_id"))
+]
+
+
+# -- saved searches: their buyer ------------------------------------------------------------
+OwnSavedSearch = Annotated[
+    SavedSearch, Depends(_of_caller(alerts.own_saved_search, "saved_search_id"))
 ]
 
 

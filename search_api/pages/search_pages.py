@@ -18,6 +18,7 @@ from facets.filters import FacetResult
 from facets.selection import MAX_PAGE, SORTS, Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
+from indexer.merchandising import page_plan, placements
 from indexer.search import SearchResult, search_steps
 from indexer.steps import run, run_async
 from marketplace_core.favorites.service import hearted_among
@@ -121,6 +122,7 @@ async def _results(request: Request, place: Params) -> Response:
             TAXONOMY,
             request.app.state.budget_bands,
             request.app.state.thesaurus.current,
+            page_plan(request.app.state.merchandising.current, selection, runtime.clock.now()),
         ),
     )
     get_tracking(request).record_search(request.headers, selection, result.total)
@@ -163,6 +165,7 @@ def results_context(
     ]
     keep = [(k, v) for k, v in params if k in ("q", "lang", "sort")]
     place = [(k, v) for k, v in params if k in ("category", "subcategory")]
+    placed = placements(result.applied_rules)
     sub = TAXONOMY.subcategory(selection.subcategory) if selection.subcategory else None
     category = TAXONOMY.category(selection.category) if selection.category else None
     return {
@@ -174,7 +177,10 @@ def results_context(
         "category": category,
         "subcategory": sub,
         "total": result.total,
-        "cards": [card_of_hit(h, lang, hearted=h.id in hearted) for h in result.hits],
+        "cards": [
+            card_of_hit(h, lang, hearted=h.id in hearted, placement=placed.get(h.id))
+            for h in result.hits
+        ],
         "facets": [facet_view(f, params) for f in result.facets],
         "chips": chips,
         "clear_all": results_url(keep, TAXONOMY) if chips else None,

@@ -21,7 +21,8 @@ from facets.model import LANGS, Lang
 from facets.selection import MAX_PAGE, MAX_QUERY_LENGTH, MAX_SIZE, SORTS, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
-from indexer.search import search_steps
+from indexer.merchandising import Applied, page_plan, placements
+from indexer.search import SearchResult, search_steps
 from indexer.steps import run_async
 from marketplace_core.errors import InvalidInput
 from microtache.runtime import Runtime
@@ -56,6 +57,48 @@ class GigResult(BaseModel):
     fastest_delivery_days: int
     thumbnail: str | None = Field(description="key of the gig's first image, if it has one")
     seller: SellerSummary
+    placement: str | None = Field(
+        None, description="sponsored or featured: set here by a pin of `applied_rules`, to label"
+    )
+
+
+class AppliedRuleOut(BaseModel):
+    """A merchandising rule of customer support that acted on this page."""
+
+    id: int
+    action: str = Field(description="pin, hide, boost or bury")
+    trigger: str = Field(description="query_exact, query_contains or category")
+    target: str
+    gig_id: int | None = None
+    position: int | None = Field(None, description="pin: where its gig is shown (1: the first)")
+    placement: str | None = Field(None, description="pin: sponsored or featured")
+    attribute: str | None = None
+    value: str | None = None
+    ends_at: str
+
+
+def applied_out(applied: list[Applied]) -> list[AppliedRuleOut]:
+    return [
+        AppliedRuleOut(
+            id=a.rule.id,
+            action=a.rule.action.value,
+            trigger=a.rule.trigger.value,
+            target=a.rule.target,
+            gig_id=a.rule.gig_id,
+            position=a.position,
+            placement=a.rule.placement.value if a.rule.placement else None,
+            attribute=a.rule.attribute.value if a.rule.attribute else None,
+            value=a.rule.value,
+            ends_at=a.rule.ends_at.isoformat(),
+        )
+        for a in applied
+    ]
+
+
+def results_out(result: SearchResult, lang: Lang) -> list[GigResult]:
+    """The results, the pinned ones with their placement."""
+    placed = placements(result.applied_rules)
+    return [_gig(hit, lang, placed.get(hit.id)) for hit in result.hits]
 
 
 class BucketOut(BaseModel):
@@ -66,6 +109,12 @@ class BucketOut(BaseModel):
     params: dict[str, str]
 
 
+class BarOut(BaseModel):
+    min_cents: int
+    max_cents: int | None = Field(description="null: and above")
+    count: int
+
+
 class FacetOut(BaseModel):
     name: str
     label: str
@@ -73,6 +122,11 @@ class FacetOut(BaseModel):
     multi: bool
     buckets: list[BucketOut]
     children: dict[str, list[BucketOut]] = {}
+    histogram: list[BarOut] = Field(
+        [],
+        description="budget: the results (under the other filters) by the price of their "
+        "cheapest package within the delivery band, on the grid the bands are cut from",
+    )
 
 
 class ActiveFilter(BaseModel):
@@ -103,6 +157,9 @@ class SearchPage(BaseModel):
     active_filters: list[ActiveFilter]
     did_you_mean: list[str] = []
     request_prefill: RequestPrefill | None = None
+    applied_rules: list[AppliedRuleOut] = Field(
+        [], description="the merchandising rules that acted on this page (pins, hides, boosts)"
+    )
 
 
 def _param(
@@ -208,6 +265,7 @@ async def search(request: Request) -> Response:
             TAXONOMY,
             request.app.state.budget_bands,
             request.app.state.thesaurus.current,
+            page_plan(request.app.state.merchandising.current, selection, runtime.clock.now()),
         ),
     )
     lang_: Lang = selection.lang
@@ -228,7 +286,7 @@ async def search(request: Request) -> Response:
         page=None if selection.cursor else selection.page,
         size=selection.size,
         next_cursor=result.next_cursor,
-        results=[_gig(hit, lang_) for hit in result.hits],
+        results=results_out(result, lang_),
         facets=[FacetOut.model_validate(f, from_attributes=True) for f in result.facets],
         active_filters=[
             ActiveFilter(param=c.param, value=c.value, label=c.label, remove=urlencode(c.remove))
@@ -236,12 +294,13 @@ async def search(request: Request) -> Response:
         ],
         did_you_mean=result.did_you_mean,
         request_prefill=prefill,
+        applied_rules=applied_out(result.applied_rules),
     )
     # Serialized once, by pydantic's own encoder: the page is already a validated model.
     return Response(page.model_dump_json(), media_type="application/json")
 
 
-def _gig(hit: Any, lang: Lang) -> GigResult:
+def _gig(hit: Any, lang: Lang, placement: str | None = None) -> GigResult:
     sub = TAXONOMY.subcategory(hit.subcategory)
     category = TAXONOMY.category(hit.category)
     assert sub is not None
@@ -264,6 +323,7 @@ def _gig(hit: Any, lang: Lang) -> GigResult:
             rating_count=seller["rating_count"],
             online=seller["online"],
         ),
+        placement=placement,
     )
 
 
