@@ -27,7 +27,6 @@ import random
 import time
 import timeit
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -39,7 +38,7 @@ from bench.processes import api_process
 from bench.search_bench import measure, percentile
 from facets.selection import Selection
 from indexer.querylog import QueryLog
-from marketplace_core.accounts.tokens import TokenSigner, secret_key
+from marketplace_core.accounts.tokens import TokenSigner
 from marketplace_core.config import Settings
 from marketplace_core.insights.rules import SEARCH_ID_CHARS, EventType
 from microtache.runtime import build_runtime
@@ -190,7 +189,7 @@ def p95_difference_interval(
 def bench_in_process(data: Path, url: str) -> None:
     """The recording's own work on the request's thread, without HTTP or OpenSearch."""
     runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
-    signer = TokenSigner(secret_key(runtime.settings), timedelta(minutes=15))
+    signer = TokenSigner.from_settings(runtime.settings)
     # Never written: this measures the request's share only.
     searches = QueryLog(runtime.search, runtime.names, clock=runtime.clock, flush_every=10**9)
     tracking = search_tracking(runtime, searches, signer)

@@ -18,14 +18,15 @@ from facets.model import Taxonomy
 from facets.selection import Selection
 from indexer.client import IndexNames
 from indexer.facet_kinds import PageFacets
+from indexer.merchandising import Applied, merchandised
 from indexer.search_query import (
     facets_body,
     hits_body,
-    next_cursor,
     scope_filters,
     text_query,
 )
 from indexer.steps import Steps, run
+from marketplace_core.merchandising.rules import Plan
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 BANDS_TTL_SECONDS = 300.0
@@ -54,6 +55,7 @@ class SearchResult:
     next_cursor: str | None
     did_you_mean: list[str] = field(default_factory=list)
     guessed_subcategory: str | None = None
+    applied_rules: list[Applied] = field(default_factory=list)  # merchandising
 
 
 class BudgetBands:
@@ -109,6 +111,7 @@ def search_steps(
     taxonomy: Taxonomy,
     bands: BudgetBands,
     thesaurus: Thesaurus = EMPTY,
+    merchandising: Plan | None = None,
 ) -> Steps[SearchResult]:
     """A results page: the price bands (usually cached), then the hits and the facets in
     one ``_msearch`` (the buyer's words and their thesaurus phrasings); when the words as
@@ -119,22 +122,32 @@ def search_steps(
     page = PageFacets.of(selection, facets)
     variants = thesaurus.variants(selection.q)
     price_bands = yield from bands.steps(index, selection)
+    merch = merchandised(merchandising, selection)  # pins, hides, boosts (support's rules)
+    yield from merch.fetch_pins(index, page)
     hits, counts = yield [
-        (index, hits_body(selection, page, variants=variants)),
-        (index, facets_body(selection, page, price_bands, variants=variants)),
+        (index, merch.hits(hits_body(selection, page, variants=variants))),
+        (index, merch.facets(facets_body(selection, page, price_bands, variants=variants))),
     ]
     total = page.total(counts)
     if selection.q and total < FUZZY_BELOW:
         hits, counts = yield [
-            (index, hits_body(selection, page, fuzzy=True, variants=variants)),
-            (index, facets_body(selection, page, price_bands, fuzzy=True, variants=variants)),
+            (index, merch.hits(hits_body(selection, page, fuzzy=True, variants=variants))),
+            (
+                index,
+                merch.facets(
+                    facets_body(selection, page, price_bands, fuzzy=True, variants=variants)
+                ),
+            ),
         ]
         total = page.total(counts)
-    found = [_hit(h) for h in hits["hits"]["hits"]]
-    following = next_cursor(selection, hits["hits"]["hits"])
+    shown, following = merch.merge(hits["hits"]["hits"])
+    found = [_hit(h) for h in shown]
+    total += merch.off_words
     result_facets = page.read(counts["aggregations"], selection, taxonomy, price_bands)
     if total or not selection.q:
-        return SearchResult(total, found, result_facets, following)
+        return SearchResult(
+            total, found, result_facets, following, applied_rules=merch.applied(shown)
+        )
     # Both at once: a page with no result should not wait twice more.
     fix, where = yield [(index, did_you_mean_body(selection.q)), (index, guess_body(selection.q))]
     return SearchResult(

@@ -61,6 +61,16 @@ TEXT_FIELDS = [
 ]
 
 
+def words_match(q: str) -> Clause:
+    """The buyer's words in the text fields, most of them (all of one or two)."""
+    return {
+        "query": q,
+        "fields": TEXT_FIELDS,
+        "type": "best_fields",
+        "minimum_should_match": "2<75%",
+    }
+
+
 def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     """Title and tags above description; exact words above stems (above typos, when
     ``fuzzy``); the last word may be the start of one.
@@ -70,12 +80,7 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     fields, the seller's record) reorders the best ones after (:func:`rescoring`)."""
     if not q:
         return {"match_all": {}}
-    words: Clause = {
-        "query": q,
-        "fields": TEXT_FIELDS,
-        "type": "best_fields",
-        "minimum_should_match": "2<75%",
-    }
+    words = words_match(q)
     if fuzzy:
         # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
         words |= {"fuzziness": "AUTO", "prefix_length": 1}

@@ -1,6 +1,6 @@
 """A results page searched the one way the API and the pages both do it: the app's async
-client, its budget bands and live thesaurus; recorded (with its search id) for the search
-reports."""
+client, its budget bands, live thesaurus and merchandising rules; recorded (with its search
+id) for the search reports."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from fastapi import Request
 
 from facets.selection import Selection
 from facets.taxonomy import TAXONOMY
+from indexer.merchandising import page_plan
 from indexer.search import SearchResult, search_steps
 from indexer.steps import run_async
 from search_api.deps import get_runtime, get_tracking
@@ -16,12 +17,14 @@ from search_api.deps import get_runtime, get_tracking
 async def searched(request: Request, selection: Selection) -> tuple[SearchResult, str]:
     """The page's results and its search id."""
     state = request.app.state
+    runtime = get_runtime(request)
     steps = search_steps(
-        get_runtime(request).names,
+        runtime.names,
         selection,
         TAXONOMY,
         state.budget_bands,
         state.thesaurus.current,
+        page_plan(state.merchandising.current, selection, runtime.clock.now()),
     )
     result = await run_async(state.search_async, steps)
     return result, get_tracking(request).record_search(request.headers, selection, result.total)

@@ -18,6 +18,7 @@ from facets.filters import FacetResult
 from facets.selection import MAX_PAGE, SORTS, Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
+from indexer.merchandising import placements
 from indexer.search import SearchResult, search_steps
 from indexer.steps import run
 from marketplace_core.favorites.service import hearted_among
@@ -153,6 +154,7 @@ def results_context(
     ]
     keep = [(k, v) for k, v in params if k in ("q", "lang", "sort")]
     place = [(k, v) for k, v in params if k in ("category", "subcategory")]
+    placed = placements(result.applied_rules)
     sub = TAXONOMY.subcategory(selection.subcategory) if selection.subcategory else None
     category = TAXONOMY.category(selection.category) if selection.category else None
     return {
@@ -164,7 +166,10 @@ def results_context(
         "category": category,
         "subcategory": sub,
         "total": result.total,
-        "cards": [card_of_hit(h, lang, hearted=h.id in hearted) for h in result.hits],
+        "cards": [
+            card_of_hit(h, lang, hearted=h.id in hearted, placement=placed.get(h.id))
+            for h in result.hits
+        ],
         "facets": [facet_view(f, params) for f in result.facets],
         "chips": chips,
         "clear_all": results_url(keep, TAXONOMY) if chips else None,

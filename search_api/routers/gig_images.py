@@ -16,7 +16,7 @@ from marketplace_core.errors import NotFound
 from marketplace_core.gig_images.rules import is_image_key, storage_key
 from marketplace_core.gig_images.service import add_image, delete_image, reorder_images
 from marketplace_core.uploads.service import check_declared_size, too_large
-from search_api.deps import DbSession, RuntimeDep
+from search_api.deps import DbSession, Id, RuntimeDep
 from search_api.resources import OwnGig, OwnGigForUpdate
 from search_api.routers.uploads import body_chunks, get_storage
 from search_api.schemas.errors import InvalidInputOut, errors
@@ -102,7 +102,11 @@ def order_images(
     responses=errors(401, 404, 409, 422),
 )
 def remove_image(
-    gig: OwnGigForUpdate, image_id: int, request: Request, session: DbSession, runtime: RuntimeDep
+    gig: OwnGigForUpdate,
+    image_id: Id,
+    request: Request,
+    session: DbSession,
+    runtime: RuntimeDep,
 ) -> Response:
     delete_image(session, get_storage(request), gig, image_id=image_id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -27,6 +27,7 @@ from marketplace_core.tips import service as tips
 from search_api.deps import (
     CurrentUser,
     DbSession,
+    Id,
     IdempotencyKey,
     LangParam,
     RuntimeDep,
@@ -283,7 +284,7 @@ def propose_extension(
     responses=ACTION | {402: {"description": "payment declined"}},
 )
 def accept_extension(
-    offer_id: int,
+    offer_id: Id,
     key: IdempotencyKey,
     held: OrderForUpdate,
     session: DbSession,
@@ -310,7 +311,7 @@ def accept_extension(
     responses=ACTION,
 )
 def decline_extension(
-    offer_id: int,
+    offer_id: Id,
     held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
@@ -406,7 +407,7 @@ def request_cancellation(
 
 def _answer(action: CancellationAction) -> Callable[..., OrderOut]:
     def endpoint(
-        request_id: int,
+        request_id: Id,
         held: OrderForUpdate,
         session: DbSession,
         runtime: RuntimeDep,
@@ -492,7 +493,7 @@ def support_cancel(
     responses=errors(401, 403, 404, 409, 422),
 )
 def remove_review(
-    review_id: int,
+    review_id: Id,
     body: ReviewRemovalIn,
     support: SupportUser,
     session: DbSession,

@@ -20,7 +20,7 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response, status
 from marketplace_core.thesaurus import service
 from marketplace_core.thesaurus.rules import RuleKind
 from marketplace_core.thesaurus.service import LiveThesaurus
-from search_api.deps import DbSession, RuntimeDep, SupportUser
+from search_api.deps import MAX_ID, DbSession, Id, RuntimeDep, SupportUser
 from search_api.schemas.errors import errors
 from search_api.schemas.quotes import RefusedOut
 from search_api.schemas.thesaurus import (
@@ -141,7 +141,7 @@ def add_rule(
     responses=errors(401, 403, 404, 422),
 )
 def remove_rule(
-    rule_id: int, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
+    rule_id: Id, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
 ) -> Response:
     service.remove_rule(session, rule_id, actor_id=support.user.id, clock=runtime.clock)
     session.commit()
@@ -161,7 +161,7 @@ def changes(
     _support: SupportUser,
     session: DbSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[ChangeOut]:
     return [ChangeOut.of(c) for c in service.changes(session, limit=limit, before=before)]
 
