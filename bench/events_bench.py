@@ -23,16 +23,10 @@ per search and per event.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import subprocess
-import sys
 import time
 import timeit
-import urllib.request
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from datetime import timedelta
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -40,11 +34,11 @@ import httpx
 import yaml
 
 from bench.catalog import HERE, bench_node, data_dir, prepare_catalog
+from bench.processes import api_process
 from bench.search_bench import measure, percentile
 from facets.selection import Selection
-from indexer.opensearch_local.launcher import free_port
 from indexer.querylog import QueryLog
-from marketplace_core.accounts.tokens import TokenSigner, secret_key
+from marketplace_core.accounts.tokens import TokenSigner
 from marketplace_core.config import Settings
 from marketplace_core.insights.rules import SEARCH_ID_CHARS, EventType
 from microtache.runtime import build_runtime
@@ -116,29 +110,6 @@ def serve(port: int, *, record: bool) -> None:
         uvicorn.Server(config).run()
     finally:
         flush.stop()
-
-
-@contextmanager
-def running(data: Path, url: str, *, record: bool) -> Iterator[str]:
-    port = free_port()
-    env = dict(os.environ, MICROTACHE_DATA_DIR=str(data), OPENSEARCH_URL=url)
-    mode = "record" if record else "baseline"
-    command = [sys.executable, "-m", "bench.events_bench", "--serve", mode, "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(f"{base}/health/live", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("the API did not start")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(60)
 
 
 def bench_search(recording: str, baseline: str, requests: int) -> None:
@@ -218,7 +189,7 @@ def p95_difference_interval(
 def bench_in_process(data: Path, url: str) -> None:
     """The recording's own work on the request's thread, without HTTP or OpenSearch."""
     runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
-    signer = TokenSigner(secret_key(runtime.settings), timedelta(minutes=15))
+    signer = TokenSigner.from_settings(runtime.settings)
     # Never written: this measures the request's share only.
     searches = QueryLog(runtime.search, runtime.names, clock=runtime.clock, flush_every=10**9)
     tracking = search_tracking(runtime, searches, signer)
@@ -259,8 +230,20 @@ def main() -> None:
             f"{len(queries())} distinct queries, interleaved"
         )
         with (
-            running(data, url, record=True) as recording,
-            running(data, url, record=False) as baseline,
+            api_process(
+                "bench.events_bench",
+                ["--serve", "record"],
+                data_dir=data,
+                opensearch_url=url,
+                ready_path="/health/live",
+            ) as (recording, _),
+            api_process(
+                "bench.events_bench",
+                ["--serve", "baseline"],
+                data_dir=data,
+                opensearch_url=url,
+                ready_path="/health/live",
+            ) as (baseline, _),
         ):
             bench_search(recording, baseline, args.requests)
         bench_in_process(data, url)

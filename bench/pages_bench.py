@@ -16,13 +16,7 @@ HTML. The target: the page's p50 server time within 10 ms of the API's.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -30,10 +24,10 @@ import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bench.pages import results_pages
+from bench.processes import api_process
 from bench.search_bench import percentile
 from facets.taxonomy import TAXONOMY
 from indexer.opensearch_local import LocalOpenSearch
-from indexer.opensearch_local.launcher import free_port
 from marketplace_core.config import Settings
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
@@ -78,31 +72,6 @@ def serve(port: int) -> None:
     settings = Settings()
     runtime = build_runtime(settings)
     uvicorn.run(ServerTiming(create_app(runtime)), host="127.0.0.1", port=port, log_level="warning")
-
-
-@contextmanager
-def served(settings: Settings, url: str) -> Iterator[str]:
-    port = free_port()
-    env = dict(os.environ, MICROTACHE_DATA_DIR=str(settings.data_dir), OPENSEARCH_URL=url)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.pages_bench", "--serve", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("the app did not start")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(30)
 
 
 def prepare_catalog(runtime: Runtime, gigs: int) -> None:
@@ -172,10 +141,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gigs", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve is not None:
-        serve(args.serve)
+    if args.serve:
+        serve(args.port)
         return
     data = HERE / "var" / f"pages-{args.gigs}"
     data.mkdir(parents=True, exist_ok=True)
@@ -185,7 +155,9 @@ def main() -> None:
         prepare_catalog(runtime, args.gigs)
         runtime.close()
         print(f"catalog: {args.gigs} gigs; {args.requests} requests per side, concurrency 1")
-        with served(settings, node.url) as base:
+        with api_process(
+            "bench.pages_bench", ["--serve"], data_dir=data, opensearch_url=node.url
+        ) as (base, _):
             within = bench_pages(base, args.requests)
     raise SystemExit(0 if within else 1)
 

@@ -21,11 +21,8 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 import uuid
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -43,13 +40,13 @@ from sqlalchemy import select
 from bench.before_design import before_body
 from bench.catalog import BEFORE, HEAP, bench_node, data_dir, prepare_catalog
 from bench.pages import results_pages, scope_pages
+from bench.processes import api_process
 from facets.filters import facets_for
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
 from indexer.gig_source import iter_active_parts
-from indexer.opensearch_local.launcher import free_port
 from indexer.rebuild import REBUILD_THREADS
 from indexer.search import BudgetBands, search_steps
 from indexer.steps import Steps
@@ -116,33 +113,6 @@ def measure(
 
 
 # -- the API process --------------------------------------------------------------------------
-@contextmanager
-def running_api(settings: Settings, url: str, **extra_env: str) -> Iterator[tuple[str, int]]:
-    port = free_port()
-    env = dict(
-        os.environ, MICROTACHE_DATA_DIR=str(settings.data_dir), OPENSEARCH_URL=url, **extra_env
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=5):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("the API did not start")
-        yield base, process.pid
-    finally:
-        process.terminate()
-        process.wait(30)
-
-
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -397,7 +367,10 @@ def bench_search(
     indices = [runtime.names.gigs, BEFORE.gigs]
     with transaction(runtime.sessions) as session:
         install_defaults(session, clock=runtime.clock)  # as `microtache up` does
-    with running_api(settings, node) as (api, pid):
+    with api_process("bench.serve", [], data_dir=settings.data_dir, opensearch_url=node) as (
+        api,
+        pid,
+    ):
         # Price bands are kept per scope (catalog, category, subcategory) for minutes.
         with httpx.Client(timeout=60) as http:
             for scope in scope_pages():
@@ -466,7 +439,13 @@ def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], update
 
 def bench_autocomplete(runtime: Runtime, settings: Settings, rounds: int) -> None:
     with (
-        running_api(settings, runtime.opensearch_url, AUTOCOMPLETE_CACHE_SECONDS="0") as (api, _),
+        api_process(
+            "bench.serve",
+            [],
+            data_dir=settings.data_dir,
+            opensearch_url=runtime.opensearch_url,
+            AUTOCOMPLETE_CACHE_SECONDS="0",
+        ) as (api, _),
         httpx.Client(timeout=30) as http,
     ):
         # The raw side sends what the API sends: a second request when typos are asked for.

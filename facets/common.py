@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from facets.model import DEFAULT_LANG, Choice, Lang, choices
 
+# A package's price, in US dollar cents: what a budget filter ranges over (the catalog's
+# rules take these for a package's price, the search's for a budget).
+MIN_PRICE_CENTS = 500  # R-MON-1: a basic service can cost $5
+MAX_PRICE_CENTS = 10_000_000
+
 # Lowest to highest: the order is used to show and compare levels.
 SELLER_LEVELS: tuple[Choice, ...] = choices(
     ("new", "Nouveau prestataire", "New seller"),

@@ -162,6 +162,16 @@ class Bucket:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One bar of the budget's price histogram: the gigs whose cheapest package (within the
+    delivery band) costs ``min_cents``–``max_cents`` (``None``: and above)."""
+
+    min_cents: int
+    max_cents: int | None
+    count: int
+
+
+@dataclass(frozen=True)
 class FacetResult:
     name: str
     label: str
@@ -169,6 +179,22 @@ class FacetResult:
     multi: bool
     buckets: list[Bucket]
     children: dict[str, list[Bucket]] = field(default_factory=dict)  # category tree
+    histogram: list[Bar] = field(default_factory=list)  # budget: prices, for a slider
+
+
+def step_bounds(step: int) -> tuple[int, int | None]:
+    """The prices of step ``step`` of the grid (see :func:`price_step`), in cents."""
+    low = NICE_STEPS[step - 1] + 1 if step > 0 else 0
+    return low, NICE_STEPS[step] if step < len(NICE_STEPS) else None
+
+
+def histogram(cheapest: dict[int, int]) -> list[Bar]:
+    """Bars over the price grid from the gig counts per step of their cheapest price, from
+    the first step holding a gig to the last (the empty steps between kept, at 0)."""
+    if not cheapest:
+        return []
+    first, last = min(cheapest), max(cheapest)
+    return [Bar(*step_bounds(s), cheapest.get(s, 0)) for s in range(first, last + 1)]
 
 
 def band_params(band: tuple[int, int | None]) -> tuple[int | None, int | None]:

@@ -10,7 +10,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from facets.common import COUNTRIES, DELIVERY_BAND_DAYS, LANGUAGES, SELLER_LEVELS
+from facets.common import (
+    COUNTRIES,
+    DELIVERY_BAND_DAYS,
+    LANGUAGES,
+    MAX_PRICE_CENTS,
+    SELLER_LEVELS,
+)
 from facets.errors import FieldProblem, InvalidSelection
 from facets.hours import WORKDAY_HOURS, is_zone
 from facets.model import DEFAULT_LANG, LANGS, Choice, Lang, Subcategory, Taxonomy
@@ -100,8 +106,8 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
         else:
             category_slug = sub.category_slug
 
-    budget_min = p.integer("budget_min", minimum=0)
-    budget_max = p.integer("budget_max", minimum=0)
+    budget_min = p.integer("budget_min", minimum=0, maximum=MAX_PRICE_CENTS)
+    budget_max = p.integer("budget_max", minimum=0, maximum=MAX_PRICE_CENTS)
     if budget_min is not None and budget_max is not None and budget_min > budget_max:
         p.fail("budget_min", "budget.min_above_max", "budget_min must not exceed budget_max")
     delivery = p.choice("delivery", tuple(DELIVERY_BAND_DAYS)) or "any"

@@ -73,6 +73,16 @@ class IndexNames:
         return f"{self.suggest}_v{version}"
 
     @property
+    def saved_searches(self) -> str:
+        """The buyers' saved searches as percolator queries, run against each new gig."""
+        return f"{self.prefix}_saved_searches"
+
+    @property
+    def request_alerts(self) -> str:
+        """The sellers' alerts on buyer requests as percolator queries."""
+        return f"{self.prefix}_request_alerts"
+
+    @property
     def querylog(self) -> str:
         """One plain index of the searches buyers made (append-only, not versioned)."""
         return f"{self.prefix}_querylog"

@@ -21,19 +21,17 @@ deletes older ones, run periodically.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError, RequestError
+from opensearchpy.exceptions import NotFoundError
 
+from indexer.buffer import Buffer, create_small_index
 from indexer.bulk import bulk_all
 from indexer.client import IndexNames
-from indexer.gig_index import ANALYSIS
 from indexer.querylog import QUERYLOG_MAPPING, QueryLog
 from marketplace_core.clock import Clock
 from marketplace_core.insights.rules import (
@@ -76,20 +74,7 @@ OrderEvents = Callable[[datetime], Sequence[SearchEvent]]
 
 
 def ensure_events_index(client: OpenSearch, names: IndexNames) -> None:
-    if client.indices.exists(index=names.search_events):
-        return
-    body = {
-        "settings": {
-            "index": {"number_of_shards": 1, "number_of_replicas": 0},
-            "analysis": {"normalizer": ANALYSIS["normalizer"]},
-        },
-        "mappings": EVENTS_MAPPING,
-    }
-    try:
-        client.indices.create(index=names.search_events, body=body)
-    except RequestError as exc:
-        if exc.error != "resource_already_exists_exception":  # another process was first
-            raise
+    create_small_index(client, names.search_events, EVENTS_MAPPING, {"number_of_replicas": 0})
 
 
 def event_document(
@@ -132,48 +117,32 @@ class EventLog:
         self._searches = searches
         self._ids = ids
         self._orders = orders
-        # Bounded: if the cluster is away for long, the oldest events are dropped, not memory.
-        self._buffer: deque[SearchEvent] = deque(maxlen=max_buffered)
-        self._lock = threading.Lock()
-        self._flushing = threading.Lock()  # one flush at a time
+        self._buffer: Buffer[SearchEvent] = Buffer(max_buffered)
         self._index_ready = False
         self._orders_written: dict[str, datetime] = {}  # key → order time, within the lookback
         self.dropped = 0  # events whose search was never found
 
     @property
     def pending(self) -> int:
-        with self._lock:
-            return len(self._buffer)
+        return len(self._buffer)
 
     def record(self, events: Iterable[SearchEvent]) -> None:
         """Buffer events; never does I/O on the caller's thread."""
-        with self._lock:
-            self._buffer.extend(events)
+        self._buffer.add(events)
 
     def flush(self, *, refresh: bool = False) -> int:
         """Write the searches buffered so far, then every event whose search is found, with
         one ``_bulk``; return how many events were written (or had been before). On failure
         the events go back to the buffer and the error is raised. ``refresh``: both indices
         are searchable on return, whichever flush wrote to them."""
-        with self._flushing:
-            self._searches.flush()  # the searches before the events pointing to them
-            with self._lock:
-                taken = list(self._buffer)
-                self._buffer.clear()
-            try:
-                orders = self._new_orders()
-                written, waiting = self._write([*taken, *orders])
-                if refresh:
-                    indices = f"{self._names.querylog},{self._names.search_events}"
-                    self._client.indices.refresh(index=indices, ignore_unavailable=True)
-            except BaseException:
-                with self._lock:
-                    self._buffer.extendleft(reversed(taken))
-                raise
+        self._searches.flush()  # the searches before the events pointing to them
+        with self._buffer.taking() as taken:
+            written, waiting = self._write([*taken, *self._new_orders()])
+            if refresh:
+                indices = f"{self._names.querylog},{self._names.search_events}"
+                self._client.indices.refresh(index=indices, ignore_unavailable=True)
             # Orders are read again at the next flush; the others wait in the buffer.
-            waiting = [e for e in waiting if e.type is not EventType.ORDER]
-            with self._lock:
-                self._buffer.extendleft(reversed(waiting))
+            self._buffer.put_back([e for e in waiting if e.type is not EventType.ORDER])
             return written
 
     def _new_orders(self) -> list[SearchEvent]:

@@ -27,6 +27,7 @@ from facets.filters import (
     band_params,
     band_steps,
     has_budget,
+    histogram,
     selected_values,
 )
 from facets.hours import OVERLAPS, hours_label, zones_within
@@ -261,7 +262,13 @@ class BudgetKind:
                     },
                 )
             )
-        return _result(self.facet, selection, buckets)
+        # A gig's cheapest price is the one with no cheaper step below it (p == -1): each
+        # gig once, in the same count as the bands (no aggregation of its own).
+        cheapest: dict[int, int] = {}
+        for s, p, n in pairs:
+            if p < 0:
+                cheapest[s] = cheapest.get(s, 0) + n
+        return _result(self.facet, selection, buckets, histogram=histogram(cheapest))
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import RequestError
 
+from indexer.buffer import Buffer, create_small_index
 from indexer.bulk import bulk_all
 from indexer.client import IndexNames
-from indexer.gig_index import ANALYSIS
 from indexer.vocabulary import normalize_text
 from marketplace_core.clock import Clock
 
@@ -69,23 +67,11 @@ class LoggedSearch:
 
 
 def ensure_querylog_index(client: OpenSearch, names: IndexNames) -> None:
-    if client.indices.exists(index=names.querylog):
+    # One replica as soon as the cluster has a second node, like the gig index.
+    replicas = {"auto_expand_replicas": "0-1"}
+    if not create_small_index(client, names.querylog, QUERYLOG_MAPPING, replicas):
         # Fields added since the index was made (the mapping only ever grows).
         client.indices.put_mapping(index=names.querylog, body=QUERYLOG_MAPPING)
-        return
-    body = {
-        "settings": {
-            # One replica as soon as the cluster has a second node, like the gig index.
-            "index": {"number_of_shards": 1, "auto_expand_replicas": "0-1"},
-            "analysis": {"normalizer": ANALYSIS["normalizer"]},
-        },
-        "mappings": QUERYLOG_MAPPING,
-    }
-    try:
-        client.indices.create(index=names.querylog, body=body)
-    except RequestError as exc:
-        if exc.error != "resource_already_exists_exception":  # another process was first
-            raise
 
 
 class QueryLog:
@@ -104,16 +90,12 @@ class QueryLog:
         self._names = names
         self._clock = clock
         self._flush_every = flush_every
-        # Bounded: if the cluster is away for long, the oldest entries are dropped, not memory.
-        self._buffer: deque[LoggedSearch] = deque(maxlen=max_buffered)
-        self._lock = threading.Lock()
-        self._flushing = threading.Lock()  # one flush at a time
+        self._buffer: Buffer[LoggedSearch] = Buffer(max_buffered)
         self._index_ready = False
 
     @property
     def pending(self) -> int:
-        with self._lock:
-            return len(self._buffer)
+        return len(self._buffer)
 
     def record(
         self,
@@ -139,10 +121,8 @@ class QueryLog:
             search_id,
             visitor,
         )
-        with self._lock:
-            self._buffer.append(entry)
-            full = len(self._buffer) >= self._flush_every
-        if full and not self._flushing.locked():
+        full = self._buffer.add([entry]) >= self._flush_every
+        if full and not self._buffer.flushing:
             threading.Thread(target=self.flush_quietly, name="querylog-flush", daemon=True).start()
 
     def flush(self, *, refresh: bool = False) -> int:
@@ -150,31 +130,23 @@ class QueryLog:
 
         On failure the entries go back to the buffer and the error is raised.
         """
-        with self._flushing:
-            with self._lock:
-                entries = list(self._buffer)
-                self._buffer.clear()
+        with self._buffer.taking() as entries:
             if not entries:
                 return 0
-            try:
-                if not self._index_ready:
-                    ensure_querylog_index(self._client, self._names)
-                    self._index_ready = True
-                index = self._names.querylog
-                written = bulk_all(
-                    self._client,
-                    (
-                        {"_index": index, "_source": e.document()}
-                        | ({"_id": e.search_id} if e.search_id else {})
-                        for e in entries
-                    ),
-                )
-                if refresh:
-                    self._client.indices.refresh(index=index)
-            except BaseException:
-                with self._lock:
-                    self._buffer.extendleft(reversed(entries))
-                raise
+            if not self._index_ready:
+                ensure_querylog_index(self._client, self._names)
+                self._index_ready = True
+            index = self._names.querylog
+            written = bulk_all(
+                self._client,
+                (
+                    {"_index": index, "_source": e.document()}
+                    | ({"_id": e.search_id} if e.search_id else {})
+                    for e in entries
+                ),
+            )
+            if refresh:
+                self._client.indices.refresh(index=index)
             return written
 
     def flush_quietly(self) -> None:

@@ -21,6 +21,7 @@ from facets.model import Lang, Taxonomy
 from facets.selection import Selection
 from indexer.client import IndexNames
 from indexer.facet_kinds import Band, PageFacets
+from indexer.merchandising import Applied, Merchandised, merchandised
 from indexer.search_query import (
     TYPING,
     Words,
@@ -34,6 +35,7 @@ from indexer.search_query import (
 from indexer.spelling import SpellingCheck
 from indexer.steps import Batch, Steps, run
 from indexer.understanding import QueryUnderstanding, Understood
+from marketplace_core.merchandising.rules import Plan
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 BANDS_TTL_SECONDS = 300.0
@@ -67,6 +69,7 @@ class SearchResult:
     # No gig holds enough of the words: these hold some of them, the rarest weighing most.
     relaxed: bool = False
     related_searches: list[str] = field(default_factory=list)  # popular, when none found
+    applied_rules: list[Applied] = field(default_factory=list)  # merchandising
 
 
 class BudgetBands:
@@ -124,6 +127,7 @@ def search_steps(
     thesaurus: Thesaurus = EMPTY,
     understanding: QueryUnderstanding | None = None,
     at: datetime | None = None,
+    merchandising: Plan | None = None,
 ) -> Steps[SearchResult]:
     """A results page: the price bands (usually cached), then the hits and the facets in
     one ``_msearch`` (the buyer's words, their thesaurus phrasings, the subcategory they are
@@ -144,14 +148,18 @@ def search_steps(
     spelling = (
         SpellingCheck.of(selection.q, thesaurus) if selection.q and selection.correct else None
     )
-    hits, counts = yield page_requests(index, selection, page, price_bands, words, at, spelling)
+    merch = merchandised(merchandising, selection)  # pins, hides, boosts (support's rules)
+    yield from merch.fetch_pins(index, page)
+    hits, counts = yield page_requests(
+        index, selection, page, price_bands, words, at, merch, spelling
+    )
     total = page.total(counts)
     correction = spelling.correction(counts, typing=_typing(hits)) if spelling else None
     shown_for: str | None = None
     if correction:
         fixed = understood_words(selection, correction, thesaurus, understanding)
         fixed_hits, fixed_counts = yield page_requests(
-            index, selection, page, price_bands, fixed, at
+            index, selection, page, price_bands, fixed, at, merch
         )
         if page.total(fixed_counts):
             hits, counts, words, shown_for = fixed_hits, fixed_counts, fixed, correction
@@ -160,14 +168,22 @@ def search_steps(
             words = fixed  # nothing holds all of the corrected words: some of them, below
     if not total and len(words.text.split()) > 1:
         some = replace(words, relaxed=True)
-        some_hits, some_counts = yield page_requests(index, selection, page, price_bands, some, at)
+        some_hits, some_counts = yield page_requests(
+            index, selection, page, price_bands, some, at, merch
+        )
         if page.total(some_counts):
             hits, counts, words = some_hits, some_counts, some
             total = page.total(counts)
             shown_for = correction
-    shown = page_hits(selection, hits["hits"]["hits"])
+    organic = hits["hits"]["hits"]
+    if merch.plan:
+        # The rules set this page's window and its pins' places: no spreading of sellers.
+        shown, following = merch.merge(organic)
+        total += merch.off_words
+    else:
+        shown = page_hits(selection, organic)
+        following = next_cursor(selection, shown)
     found = [_hit(h) for h in shown]
-    following = next_cursor(selection, shown)
     result_facets = page.read(counts["aggregations"], selection, taxonomy, price_bands)
     result = SearchResult(
         total,
@@ -177,6 +193,7 @@ def search_steps(
         understood=words.understood,
         showing_results_for=shown_for,
         relaxed=words.relaxed,
+        applied_rules=merch.applied(shown),
     )
     if total or not selection.q:
         return result
@@ -212,12 +229,13 @@ def page_requests(
     bands: Sequence[Band],
     words: Words,
     at: datetime,
+    merch: Merchandised,
     spelling: SpellingCheck | None = None,
 ) -> Batch:
-    """The hits and the facets of one page, sent together."""
+    """The hits and the facets of one page, sent together, under the page's rules."""
     return [
-        (index, hits_body(selection, page, words, at)),
-        (index, facets_body(selection, page, bands, words, spelling)),
+        (index, merch.hits(hits_body(selection, page, words, at))),
+        (index, merch.facets(facets_body(selection, page, bands, words, spelling))),
     ]
 
 

@@ -26,6 +26,30 @@ from marketplace_core.insights.rules import EventType
 FEEDBACK_TERMS = 20_000  # queries read back
 
 
+def _per_query(
+    client: OpenSearch,
+    names: IndexNames,
+    filters: list[dict[str, Any]],
+    since: datetime | None,
+    size: int,
+    aggs: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The buckets of one terms aggregation on the events' query, each with ``aggs``."""
+    if since is not None:
+        filters = [*filters, {"range": {"at": {"gte": since.isoformat()}}}]
+    body = {
+        "size": 0,
+        "query": {"bool": {"filter": filters}},
+        "aggs": {"queries": {"terms": {"field": "query", "size": size}, "aggs": aggs}},
+    }
+    response = search_or_none(client, names.search_events, body)
+    return [] if response is None else list(response["aggregations"]["queries"]["buckets"])
+
+
+def _visitors() -> dict[str, Any]:
+    return {"cardinality": {"field": "visitor", "precision_threshold": PRECISION}}
+
+
 def search_outcomes(
     client: OpenSearch, names: IndexNames, *, since: datetime | None = None
 ) -> dict[str, QueryOutcomes]:
@@ -34,43 +58,24 @@ def search_outcomes(
         {"exists": {"field": "query"}},
         {"terms": {"type": [EventType.CLICK.value, EventType.ORDER.value]}},
     ]
-    if since is not None:
-        filters.append({"range": {"at": {"gte": since.isoformat()}}})
-    response = search_or_none(
-        client,
-        names.search_events,
-        {
-            "size": 0,
-            "query": {"bool": {"filter": filters}},
-            "aggs": {
-                "queries": {
-                    "terms": {"field": "query", "size": FEEDBACK_TERMS},
-                    "aggs": {
-                        "clicks": {
-                            "filter": {"term": {"type": EventType.CLICK.value}},
-                            "aggs": distinct_searches(),
-                        },
-                        "orders": {
-                            "filter": {"term": {"type": EventType.ORDER.value}},
-                            "aggs": distinct_searches(),
-                        },
-                        "visitors": {
-                            "cardinality": {"field": "visitor", "precision_threshold": PRECISION}
-                        },
-                    },
-                }
-            },
+    aggs = {
+        "clicks": {
+            "filter": {"term": {"type": EventType.CLICK.value}},
+            "aggs": distinct_searches(),
         },
-    )
-    if response is None:
-        return {}
+        "orders": {
+            "filter": {"term": {"type": EventType.ORDER.value}},
+            "aggs": distinct_searches(),
+        },
+        "visitors": _visitors(),
+    }
     return {
         str(b["key"]): QueryOutcomes(
             clicked_searches=int(b["clicks"]["searches"]["value"]),
             ordered_searches=int(b["orders"]["searches"]["value"]),
             visitors=int(b["visitors"]["value"]),
         )
-        for b in response["aggregations"]["queries"]["buckets"]
+        for b in _per_query(client, names, filters, since, FEEDBACK_TERMS, aggs)
     }
 
 
@@ -95,45 +100,19 @@ def clicked_subcategories(
         if queries is not None
         else {"exists": {"field": "query"}}
     )
-    if since is not None:
-        filters.append({"range": {"at": {"gte": since.isoformat()}}})
-    response = search_or_none(
-        client,
-        names.search_events,
-        {
-            "size": 0,
-            "query": {"bool": {"filter": filters}},
-            "aggs": {
-                "queries": {
-                    "terms": {
-                        "field": "query",
-                        "size": len(queries) if queries else FEEDBACK_TERMS,
-                    },
-                    "aggs": {
-                        "places": {
-                            "terms": {"field": "gig_subcategory", "size": 10},
-                            "aggs": {
-                                "visitors": {
-                                    "cardinality": {
-                                        "field": "visitor",
-                                        "precision_threshold": PRECISION,
-                                    }
-                                }
-                            },
-                        }
-                    },
-                }
-            },
-        },
-    )
-    if response is None:
-        return {}
+    places = {
+        "places": {
+            "terms": {"field": "gig_subcategory", "size": 10},
+            "aggs": {"visitors": _visitors()},
+        }
+    }
+    size = len(queries) if queries else FEEDBACK_TERMS
     return {
         str(b["key"]): [
             ClickedSubcategory(str(p["key"]), int(p["doc_count"]), int(p["visitors"]["value"]))
             for p in b["places"]["buckets"]
         ]
-        for b in response["aggregations"]["queries"]["buckets"]
+        for b in _per_query(client, names, filters, since, size, places)
     }
 
 

@@ -95,6 +95,17 @@ class Words:
     relaxed: bool = False  # some of the words suffice (see RELAXED_SHOULD_MATCH)
 
 
+def words_match(q: str, *, relaxed: bool = False) -> Clause:
+    """The buyer's words in the text fields, most of them (all of one or two), or any of
+    them when ``relaxed``."""
+    return {
+        "query": q,
+        "fields": TEXT_FIELDS,
+        "type": "best_fields",
+        "minimum_should_match": RELAXED_SHOULD_MATCH if relaxed else MINIMUM_SHOULD_MATCH,
+    }
+
+
 def text_query(q: str, *, relaxed: bool = False) -> Clause:
     """Title and tags above description; exact words above stems; the taxonomy's labels;
     the last word may be the start of one.
@@ -105,12 +116,7 @@ def text_query(q: str, *, relaxed: bool = False) -> Clause:
     typo-tolerant: a misspelt word is corrected instead (``indexer.spelling``)."""
     if not q:
         return {"match_all": {}}
-    words: Clause = {
-        "query": q,
-        "fields": TEXT_FIELDS,
-        "type": "best_fields",
-        "minimum_should_match": RELAXED_SHOULD_MATCH if relaxed else MINIMUM_SHOULD_MATCH,
-    }
+    words = words_match(q, relaxed=relaxed)
     found: list[Clause] = [
         {"multi_match": words},
         {"multi_match": words | {"fields": LABEL_FIELDS}},

@@ -24,6 +24,7 @@ from opensearchpy.exceptions import OpenSearchException
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from indexer.alerts import match_new_gigs
 from indexer.bulk import send_bulk
 from indexer.client import IndexNames
 from indexer.documents import GigParts
@@ -119,7 +120,8 @@ def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainRe
         # Documents are read before the target indices are listed: an index created after
         # the listing belongs to a rebuild that reads the database later still.
         gigs = load_parts(session.connection(), {g for ids in gig_ids.values() for g in ids})
-        targets, results, failure = _send(runtime.search, runtime.names, gig_ids, gigs)
+        created: set[int] = set()
+        targets, results, failure = _send(runtime.search, runtime.names, gig_ids, gigs, created)
 
         now = runtime.clock.now()
         done: list[int] = []
@@ -135,6 +137,7 @@ def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainRe
             errors.append(error)
         if done:
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
+        _alert(session, runtime, [gigs[g] for g in sorted(created) if g in gigs])
         if errors:
             DRAIN_ERRORS.inc(len(errors))
             log.warning("%d outbox rows kept for a retry; first: %s", len(errors), errors[0])
@@ -145,6 +148,18 @@ def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainRe
             writes=len(results),
             errors=tuple(errors),
         )
+
+
+def _alert(session: Session, runtime: SyncParts, new_gigs: list[GigParts]) -> None:
+    """Saved searches matched by the new gigs, recorded with the drain's commit; a failure
+    here is logged and never keeps the outbox rows (the index is right)."""
+    if not new_gigs:
+        return
+    try:
+        with session.begin_nested():
+            match_new_gigs(session, runtime.search, runtime.names, new_gigs, runtime.clock.now())
+    except Exception:
+        log.warning("saved-search matching failed for %d new gigs", len(new_gigs), exc_info=True)
 
 
 def take_rows(session: Session, now: datetime, limit: int) -> Sequence[SearchOutbox]:
@@ -204,10 +219,15 @@ def _gig_ids_by_row(session: Session, rows: Sequence[SearchOutbox]) -> dict[int,
 
 
 def _send(
-    client: OpenSearch, names: IndexNames, gig_ids: dict[int, set[int]], gigs: dict[int, GigParts]
+    client: OpenSearch,
+    names: IndexNames,
+    gig_ids: dict[int, set[int]],
+    gigs: dict[int, GigParts],
+    created: set[int],
 ) -> tuple[list[str], dict[tuple[str, str], str | None], str | None]:
     """The target indices; results by (index, id), None when done, else the error; and the
-    transport failure that stopped the sending, if any."""
+    transport failure that stopped the sending, if any. ``created`` gets the gigs new in the
+    searched index (published, or active again): what saved searches are alerted of."""
     targets: list[str] = []
     results: dict[tuple[str, str], str | None] = {}
     wanted = sorted({g for ids in gig_ids.values() for g in ids})
@@ -218,6 +238,8 @@ def _send(
             ((op_type, result),) = item.items()
             key = (str(result.get("_index")), str(result.get("_id")))
             results[key] = None if ok else item_error(op_type, result)
+            if ok and result.get("result") == "created" and key[0] == targets[0]:
+                created.add(int(key[1]))
     except OpenSearchException as exc:
         return targets, results, f"search unreachable: {exc}"
     return targets, results, None

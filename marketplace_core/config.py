@@ -42,11 +42,21 @@ class Settings(BaseSettings):
     # buyers type the same few prefixes over and over. 0 turns the cache off.
     autocomplete_cache_seconds: float = Field(default=60.0, alias="AUTOCOMPLETE_CACHE_SECONDS")
 
+    # Requests per client (signed-in user, else address) to GET /search and GET
+    # /autocomplete, e.g. "120/minute"; empty: no limit. Shared through Redis with a broker.
+    search_rate_limit: str = Field(default="120/minute", alias="SEARCH_RATE_LIMIT")
+    autocomplete_rate_limit: str = Field(default="600/minute", alias="AUTOCOMPLETE_RATE_LIMIT")
+    # Origins of front-ends on other sites that may call the API from a browser (CORS),
+    # comma-separated; the engine's own pages need none.
+    cors_origins: str = Field(default="", alias="CORS_ORIGINS")
+
     # Searches and search events (clicks, orders… after a search) are kept this long.
     insights_retention_days: int = Field(default=90, ge=1, alias="INSIGHTS_RETENTION_DAYS")
 
     # How often each API process checks whether the search thesaurus changed.
     thesaurus_refresh_seconds: float = Field(default=2.0, alias="THESAURUS_REFRESH_SECONDS")
+    # How often each API process checks whether the merchandising rules changed.
+    merchandising_refresh_seconds: float = Field(default=2.0, alias="MERCHANDISING_REFRESH_SECONDS")
 
     # How often each API process rebuilds its query understanding (gigs per subcategory,
     # where the query log's buyers went).
@@ -56,6 +66,9 @@ class Settings(BaseSettings):
 
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
+    # Access tokens' keys, "kid:secret,…", the first signing (see accounts.tokens); unset:
+    # one key, the secret key.
+    token_signing_keys: str | None = Field(default=None, alias="TOKEN_SIGNING_KEYS")
     access_token_seconds: int = Field(default=900, alias="ACCESS_TOKEN_SECONDS")
     session_days: int = Field(default=30, alias="SESSION_DAYS")
     # Failed logins allowed per window, per account and per client address.

@@ -31,6 +31,15 @@ def check_range(
         )
 
 
+def check_at_most(
+    problems: list[FieldProblem], field: str, text: str, high: int, *, rule: str
+) -> None:
+    if len(text) > high:
+        problems.append(
+            FieldProblem(field, rule, f"{_name(field)} must be at most {high} characters")
+        )
+
+
 def checked_text(
     problems: list[FieldProblem], field: str, text: str, low: int, high: int, *, rule: str
 ) -> str:

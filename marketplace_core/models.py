@@ -1,6 +1,12 @@
 """Every table, imported in one place so metadata is complete for migrations."""
 
 from marketplace_core.accounts.models import AuthSession, LoginThrottle, User
+from marketplace_core.alerts.models import (
+    RequestAlertScan,
+    SavedSearch,
+    SavedSearchMatch,
+    SellerRequestAlert,
+)
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
 from marketplace_core.conversations.models import (
     Conversation,
@@ -12,6 +18,7 @@ from marketplace_core.disputes.models import CancellationRequest
 from marketplace_core.favorites.models import Favorite
 from marketplace_core.gig_images.models import GigImage
 from marketplace_core.ledger.models import LedgerAccount, LedgerEntry, LedgerTransaction
+from marketplace_core.merchandising.models import MerchandisingRule
 from marketplace_core.notifications.models import Notification
 from marketplace_core.orders.models import (
     ExtensionOffer,
@@ -45,6 +52,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "LoginThrottle",
+    "MerchandisingRule",
     "Notification",
     "Order",
     "OrderDelivery",
@@ -53,12 +61,16 @@ __all__ = [
     "QuoteAttachment",
     "QuoteOffer",
     "QuoteRequest",
+    "RequestAlertScan",
     "RequestOffer",
     "Review",
     "RevisionRequest",
+    "SavedSearch",
+    "SavedSearchMatch",
     "SearchOutbox",
     "Seller",
     "SellerLanguage",
+    "SellerRequestAlert",
     "ThesaurusChange",
     "ThesaurusRule",
     "Tip",

@@ -23,6 +23,7 @@ TASK_MODULES = [
     "microtache.tasks.orders",
     "microtache.tasks.requests",
     "microtache.tasks.insights",
+    "microtache.tasks.alerts",
     "microtache.tasks.notifications",
 ]
 

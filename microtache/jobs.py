@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from facets.taxonomy import TAXONOMY
 from indexer import sync, verify
+from indexer.alerts import run_alerts
 from indexer.events import purge_expired
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.orders import payment_sweep, timers
@@ -127,6 +128,19 @@ PURGE_SEARCH_INSIGHTS = PeriodicJob(
     "purge-search-insights", "insights.purge_expired", 3600.0, _purge_insights
 )
 
+
+def _alerts(runtime: Runtime) -> dict[str, int]:
+    report = run_alerts(runtime)
+    return {
+        "requests": report.requests,
+        "sellers_notified": report.sellers_notified,
+        "digests": report.digests,
+    }
+
+
+# New approved requests reach sellers within a minute; each saved search's digest is daily.
+RUN_ALERTS = PeriodicJob("run-alerts", "alerts.run", 60.0, _alerts)
+
 JOBS: tuple[PeriodicJob[Any], ...] = (
     DRAIN_OUTBOX,
     SWEEP_PRESENCE,
@@ -136,6 +150,7 @@ JOBS: tuple[PeriodicJob[Any], ...] = (
     EXPIRE_REQUESTS,
     VERIFY_GIG_INDEX,
     PURGE_SEARCH_INSIGHTS,
+    RUN_ALERTS,
 )
 
 

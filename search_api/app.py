@@ -16,20 +16,25 @@ from marketplace_core.storage import LocalFileStorage
 from microtache.runtime import Runtime
 from search_api.deps import install_accounts
 from search_api.errors import install_error_handlers
+from search_api.exposure import install_cors
 from search_api.limits import BodySizeLimit
 from search_api.observability import install_observability
 from search_api.pages import install_pages
+from search_api.rate_limits import RateLimits
 from search_api.routers import (
+    alerts,
     auth,
     autocomplete,
     buyers,
     conversations,
+    facet_values,
     favorites,
     gig_images,
     gigs,
     health,
     insights,
     me,
+    merchandising,
     my_gigs,
     notifications,
     orders,
@@ -57,6 +62,7 @@ def create_app(runtime: Runtime) -> FastAPI:
             yield
         finally:
             await app.state.search_async.close()
+            app.state.rate_limits.reset()
             # Searches and events buffered since the last periodic flush; a cluster refusing
             # them (down, or its disk full) must not fail the shutdown.
             try:
@@ -78,12 +84,15 @@ def create_app(runtime: Runtime) -> FastAPI:
         runtime.settings.autocomplete_cache_seconds, timer=lambda: runtime.clock.now().timestamp()
     )
     app.state.query_log = query_log
+    app.state.rate_limits = RateLimits.from_settings(runtime.settings)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(autocomplete.router)
     app.include_router(search.router)
+    app.include_router(facet_values.router)
     app.include_router(search_events.router)
     app.include_router(thesaurus.router)
+    app.include_router(merchandising.router)
     app.include_router(insights.router)
     app.state.file_storage = LocalFileStorage(runtime.settings.files_dir)
     # 413 for request bodies over 64 KiB; uploads stream to storage under their own limit.
@@ -97,6 +106,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.tracking = search_tracking(runtime, query_log, app.state.token_signer)
     for accounts_router in (
         auth,
+        alerts,
         me,
         my_gigs,
         gig_images,
@@ -113,4 +123,5 @@ def create_app(runtime: Runtime) -> FastAPI:
     ):
         app.include_router(accounts_router.router)
     install_pages(app, runtime)
+    install_cors(app, runtime.settings)
     return app

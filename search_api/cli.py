@@ -128,9 +128,11 @@ def _up(settings: Settings, host: str, port: int) -> int:
     from microtache.bootstrap import prepare
     from search_api.app import create_app
     from search_api.observability import configure_logging
+    from search_api.redaction import Redact, configured_secrets, redacted
     from search_api.server import WelcomingServer, welcome
 
-    configure_logging(settings.log_format)
+    redact = Redact(configured_secrets(settings))
+    configure_logging(settings.log_format, redact)
     with _opensearch(settings) as url, _runtime(settings, url) as runtime:
         prepare(runtime, seed_gigs=settings.seed_gigs)
         app = create_app(runtime)
@@ -143,7 +145,7 @@ def _up(settings: Settings, host: str, port: int) -> int:
                 port=port,
                 log_level="info",
                 # JSON: uvicorn's records go to the root logger's JSON handler.
-                log_config=None if settings.log_format == "json" else LOGGING_CONFIG,
+                log_config=None if settings.log_format == "json" else redacted(LOGGING_CONFIG),
             )
             WelcomingServer(config, welcome(runtime, host, port)).run()
     return 0

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from facets.model import Lang
 from marketplace_core.accounts.service import AccountPolicy, Principal, authenticate
-from marketplace_core.accounts.tokens import TokenSigner, secret_key
+from marketplace_core.accounts.tokens import TokenSigner
 from marketplace_core.errors import Forbidden, InvalidInput, Unauthorized
 from marketplace_core.notifications.emails import EmailSender, use_email_sender
 from marketplace_core.orders.payments import PaymentProvider
@@ -24,9 +23,7 @@ from search_api.tracking import SearchTracking
 def install_accounts(app: FastAPI, runtime: Runtime) -> None:
     """What the account endpoints need, made once per app."""
     settings = runtime.settings
-    app.state.token_signer = TokenSigner(
-        secret_key(settings), timedelta(seconds=settings.access_token_seconds)
-    )
+    app.state.token_signer = TokenSigner.from_settings(settings)
     app.state.account_policy = AccountPolicy.from_settings(settings)
 
 
@@ -67,6 +64,7 @@ def get_tracking(request: Request) -> SearchTracking:
 
 
 def idempotency_key(
+    _caller: CurrentUser,
     key: Annotated[
         str | None,
         Header(
@@ -86,6 +84,8 @@ def idempotency_key(
     return key
 
 
+# Each header dependency takes the caller first: an anonymous request is 401 before any
+# header is looked at (FastAPI solves a dependency's own dependencies before its values).
 IdempotencyKey = Annotated[str, Depends(idempotency_key)]
 
 
@@ -104,6 +104,13 @@ def db_session(request: Request) -> Iterator[Session]:
             raise
         session.commit()
 
+
+# Every id is a PostgreSQL integer (the primary keys' type): beyond it nothing exists, and a
+# larger number would reach the database only to overflow there.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+# How many rows to skip, or an id to page from: the same bound.
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="rows to skip")]
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 Tracking = Annotated[SearchTracking, Depends(get_tracking)]
@@ -173,6 +180,7 @@ def _version(if_match: str | None) -> int | None:
 
 
 def required_version(
+    _caller: CurrentUser,
     if_match: Annotated[
         str | None,
         Header(
@@ -193,6 +201,7 @@ def required_version(
 
 
 def optional_version(
+    _caller: CurrentUser,
     if_match: Annotated[
         str | None,
         Header(
@@ -208,3 +217,26 @@ def optional_version(
 
 RequiredVersion = Annotated[int, Depends(required_version)]
 OptionalVersion = Annotated[int | None, Depends(optional_version)]
+
+
+def login_refused(request: Request) -> Unauthorized | None:
+    """For an error met before the dependencies ran (a body that is not JSON): the 401 the
+    request would have got first, if its route needs a caller and it brings no valid token
+    (checked by its signature only)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not _needs_login(dependant):
+        return None
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return Unauthorized("log in: send Authorization: Bearer <access token>")
+    runtime = get_runtime(request)
+    try:
+        get_signer(request).read_access_token(token.strip(), runtime.clock.now())
+    except Unauthorized as refused:
+        return refused
+    return None
+
+
+def _needs_login(dependant: Any) -> bool:
+    return any(sub.call is current_principal or _needs_login(sub) for sub in dependant.dependencies)

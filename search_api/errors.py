@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from facets.errors import FieldProblem, InvalidSelection
 from marketplace_core.errors import (
@@ -34,6 +35,7 @@ from marketplace_core.errors import (
     Unauthorized,
 )
 from marketplace_core.orders.payments import PaymentDeclined
+from search_api.deps import login_refused
 
 E = TypeVar("E", bound=Exception)
 Body = dict[str, Any]
@@ -60,7 +62,31 @@ def install_error_handlers(app: FastAPI) -> None:
     answer(InvalidSelection, 422, lambda e: _problems(e.problems))
     answer(InvalidInput, 422, lambda e: _problems(e.problems))
     answer(TooLarge, 413, lambda e: _problems(e.problems))
-    answer(RequestValidationError, 422, _validation_problems)
+    unauthorized = _answer_of(401, _detail, lambda _: {"WWW-Authenticate": "Bearer"})
+
+    async def request_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        # A body that is not JSON is met before the dependencies run: the caller first.
+        json_invalid = any(e.get("type") == "json_invalid" for e in exc.errors())
+        if json_invalid and (refused := login_refused(request)) is not None:
+            return unauthorized(refused)
+        return JSONResponse(status_code=422, content=_validation_problems(exc))
+
+    async def http_exception(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        # FastAPI answers a body it cannot read (bytes that are not UTF-8 JSON) with a 400 of
+        # its own: bad input like any other, 422 naming the body, once the caller is known.
+        if exc.status_code != 400:
+            return JSONResponse(
+                status_code=exc.status_code, content={"detail": exc.detail}, headers=exc.headers
+            )
+        if (refused := login_refused(request)) is not None:
+            return unauthorized(refused)
+        problem = FieldProblem("body", "json_invalid", "the body must be a JSON document in UTF-8")
+        return JSONResponse(status_code=422, content=_problems([problem]))
+
+    app.add_exception_handler(RequestValidationError, request_validation)
+    app.add_exception_handler(StarletteHTTPException, http_exception)
     answer(NotFound, 404, _detail)
     answer(Conflict, 409, _detail)
     answer(StaleVersion, 409, lambda e: _detail(e) | {"current_version": e.current})
@@ -96,6 +122,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
 
+def _answer_of(
+    status: int, body: Callable[[Any], Body], headers: Callable[[Any], dict[str, str]]
+) -> Callable[[Exception], JSONResponse]:
+    return lambda exc: JSONResponse(status_code=status, content=body(exc), headers=headers(exc))
+
+
 def _detail(exc: Exception) -> Body:
     return {"detail": str(exc)}
 
@@ -108,6 +140,8 @@ def _validation_problems(exc: RequestValidationError) -> Body:
     problems = []
     for error in exc.errors():
         location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
+        if error.get("type") == "json_invalid":  # its location is a character offset
+            location = ["body"]
         problems.append(
             FieldProblem(
                 field=".".join(location[1:] if location[:1] == ["query"] else location),

@@ -16,7 +16,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import IO, Literal
 
 from asgi_correlation_id import CorrelationIdFilter, CorrelationIdMiddleware
 from fastapi import FastAPI
@@ -32,6 +32,7 @@ from indexer.metrics import measure_opensearch
 from indexer.status import cluster_status
 from marketplace_core.outbox import SearchOutbox
 from microtache.runtime import Runtime
+from search_api.redaction import Redact
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -168,10 +169,24 @@ def exposition(app: FastAPI) -> bytes:
     return generate_latest(REGISTRY) + generate_latest(registry)
 
 
-def configure_logging(log_format: Literal["text", "json"]) -> None:
-    """The root logger's one handler; every record carries ``request_id`` (``-`` outside
-    a request)."""
-    handler = logging.StreamHandler()
+def configure_logging(log_format: Literal["text", "json"], redact: Redact) -> None:
+    """The root logger's one handler (:func:`log_handler`)."""
+    handler = log_handler(log_format, redact)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    # A line per request to OpenSearch, per migration check: kept for warnings.
+    for chatty in ("opensearch", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+
+
+def log_handler(
+    log_format: Literal["text", "json"], redact: Redact, stream: IO[str] | None = None
+) -> logging.Handler:
+    """Every record carries ``request_id`` (``-`` outside a request) and is rid of secrets
+    (:mod:`search_api.redaction`) before it is formatted."""
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(redact)
     handler.addFilter(CorrelationIdFilter(default_value="-"))
     if log_format == "json":
         handler.setFormatter(
@@ -186,9 +201,4 @@ def configure_logging(log_format: Literal["text", "json"]) -> None:
                 "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"
             )
         )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
-    # A line per request to OpenSearch, per migration check: kept for warnings.
-    for chatty in ("opensearch", "alembic"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    return handler

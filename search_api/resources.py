@@ -15,6 +15,8 @@ from fastapi import Depends, Path
 from sqlalchemy.orm import Session
 
 from marketplace_core.accounts.service import Principal
+from marketplace_core.alerts import service as alerts
+from marketplace_core.alerts.models import SavedSearch
 from marketplace_core.catalog import gigs
 from marketplace_core.catalog.models import Gig
 from marketplace_core.errors import NotFound
@@ -25,7 +27,7 @@ from marketplace_core.quotes import service as quotes
 from marketplace_core.quotes.service import PartyQuote
 from marketplace_core.requests import service as requests
 from marketplace_core.requests.models import BuyerRequest
-from search_api.deps import CurrentUser, DbSession, SupportUser
+from search_api.deps import MAX_ID, CurrentUser, DbSession, SupportUser
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -45,7 +47,7 @@ def _of_caller(load: Load[T], key: str) -> Callable[[int, Principal, Session], T
         return load(session, principal.user.id, object_id)
 
     # Read from the path under its own name; set as an object, as no string can name ``key``.
-    dependency.__annotations__["object_id"] = Annotated[int, Path(alias=key)]
+    dependency.__annotations__["object_id"] = Annotated[int, Path(alias=key, ge=1, le=MAX_ID)]
     return dependency
 
 
@@ -77,6 +79,12 @@ OwnGigForUpdate = Annotated[Gig, Depends(_of_caller(_for_update(gigs.own_gig), "
 QuoteForReading = Annotated[PartyQuote, Depends(_of_caller(quotes.party_request, "request_id"))]
 QuoteForUpdate = Annotated[
     PartyQuote, Depends(_of_caller(_for_update(quotes.party_request), "request_id"))
+]
+
+
+# -- saved searches: their buyer ------------------------------------------------------------
+OwnSavedSearch = Annotated[
+    SavedSearch, Depends(_of_caller(alerts.own_saved_search, "saved_search_id"))
 ]
 
 

@@ -90,13 +90,18 @@ class SearchTracking:
         self._tokens_lock = threading.Lock()
 
     def visitor(self, headers: Mapping[str, str]) -> str | None:
+        found = self.signed_in_visitor(headers)
+        if found is not None:
+            return found
+        return self.pseudonyms.of_client_id(headers.get(VISITOR_HEADER.lower()))
+
+    def signed_in_visitor(self, headers: Mapping[str, str]) -> str | None:
+        """The visitor of the request's valid access token, if it carries one."""
         authorization = headers.get("authorization", "")
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() == "bearer" and token:
-            found = self._user_visitor(token.strip())
-            if found is not None:
-                return found
-        return self.pseudonyms.of_client_id(headers.get(VISITOR_HEADER.lower()))
+            return self._user_visitor(token.strip())
+        return None
 
     def _user_visitor(self, token: str) -> str | None:
         """The visitor of a valid access token; None for any other (an expired token still

@@ -16,18 +16,18 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from types import TracebackType
 
 from indexer.opensearch_local import registry
 from indexer.opensearch_local.launcher import (
     LocalOpenSearch,
     OpenSearchStartError,
     Peers,
+    Started,
     free_fixed_ports,
 )
 
 
-class LocalCluster:
+class LocalCluster(Started):
     def __init__(
         self,
         home: Path,
@@ -122,15 +122,3 @@ class LocalCluster:
         for node in self.nodes:
             node.stop()
         registry.withdraw(self.home)
-
-    def __enter__(self) -> LocalCluster:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -33,7 +33,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from typing import Self
 
 from indexer.opensearch_local import registry
 from indexer.opensearch_local.java import java_runtime, trust_options
@@ -97,7 +97,24 @@ def _die_with_parent() -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-class LocalOpenSearch:
+class Started:
+    """Started when a ``with`` block begins, stopped when it ends."""
+
+    def start(self) -> str:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+class LocalOpenSearch(Started):
     def __init__(
         self,
         home: Path,
@@ -323,15 +340,3 @@ class LocalOpenSearch:
             process.kill()
             process.wait()
         registry.withdraw(self.home)
-
-    def __enter__(self) -> LocalOpenSearch:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

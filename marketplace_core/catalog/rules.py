@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from facets.common import MAX_PRICE_CENTS as MAX_PRICE_CENTS
+from facets.common import MIN_PRICE_CENTS as MIN_PRICE_CENTS
 from facets.model import Attribute, Subcategory, Taxonomy
 from marketplace_core.catalog.enums import TIER_ORDER, PackageTier
 from marketplace_core.errors import FieldProblem, InvalidInput

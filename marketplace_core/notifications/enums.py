@@ -20,3 +20,5 @@ class NotificationKind(StrEnum):
     REQUEST_EXPIRED = "request_expired"  # R-REQ-5
     OFFER_RECEIVED = "offer_received"  # R-REQ-6
     MESSAGE_RECEIVED = "message_received"
+    SAVED_SEARCH_MATCHES = "saved_search_matches"  # a buyer's daily digest of new gigs
+    REQUEST_MATCHED = "request_matched"  # a seller's alert on a new buyer request

@@ -36,6 +36,8 @@ class Message(StrEnum):
     REQUEST_EXPIRED = "request_expired"
     OFFER_RECEIVED = "offer_received"
     MESSAGE_RECEIVED = "message_received"
+    SAVED_SEARCH_MATCHES = "saved_search_matches"
+    REQUEST_MATCHED = "request_matched"
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,22 @@ CATALOG: Mapping[Message, Wording] = MappingProxyType(
                 "Nouveau message de {name} : « {preview} »", "New message from {name}: “{preview}”"
             ),
             Label("Nouveau message de {name}", "New message from {name}"),
+        ),
+        # A buyer's saved search: at most one digest a day of the new gigs it finds.
+        _M.SAVED_SEARCH_MATCHES: Wording(
+            _K.SAVED_SEARCH_MATCHES,
+            Label("{count} {services} pour {search}", "{count} {services} for {search}"),
+            Label("De nouveaux services pour votre recherche", "New services for your search"),
+        ),
+        # A seller's alert: a new approved buyer request for their services.
+        _M.REQUEST_MATCHED: Wording(
+            _K.REQUEST_MATCHED,
+            Label(
+                "Nouvelle demande de client pour vos services : budget {amount} $, livraison en "
+                "{days} jours",
+                "New buyer request for your services: budget ${amount}, delivery in {days} days",
+            ),
+            Label("Nouvelle demande de client", "New buyer request"),
         ),
     }
 )

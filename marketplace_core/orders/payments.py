@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, cast
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marketplace_core.clock import Clock
@@ -155,8 +156,14 @@ def open_attempt(
         # caller; only the provider's own idempotency protects that payment from a failed
         # commit.
         return _record_attempt(session, buyer_id, amount_cents, idempotency_key, clock)
-    with Session(session.get_bind(), expire_on_commit=False) as own, own.begin():
-        return _record_attempt(own, buyer_id, amount_cents, idempotency_key, clock)
+    try:
+        with Session(session.get_bind(), expire_on_commit=False) as own, own.begin():
+            return _record_attempt(own, buyer_id, amount_cents, idempotency_key, clock)
+    except IntegrityError:
+        # The same payment sent twice at once: the other request committed its attempt
+        # first (the same charge key); reuse it, as a later retry would.
+        with Session(session.get_bind(), expire_on_commit=False) as own, own.begin():
+            return _record_attempt(own, buyer_id, amount_cents, idempotency_key, clock)
 
 
 def _holds_sqlite_writer(session: Session) -> bool:

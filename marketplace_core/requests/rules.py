@@ -26,6 +26,7 @@ from marketplace_core.errors import FieldProblem, InvalidInput, Refused
 from marketplace_core.input_rules import (
     MAX_PRICE_CENTS,
     MIN_PRICE_CENTS,
+    check_at_most,
     check_price,
     check_range,
     checked_text,
@@ -280,14 +281,9 @@ def validate_request(given: RequestInput, taxonomy: Taxonomy) -> ValidRequest:
     """The normalised request, or :class:`InvalidInput` naming every problem."""
     problems: list[FieldProblem] = []
     description = (given.description or "").strip()
-    if len(description) > MAX_DESCRIPTION_LENGTH:
-        problems.append(
-            FieldProblem(
-                "description",
-                "description.length",
-                f"description must be at most {MAX_DESCRIPTION_LENGTH} characters",
-            )
-        )
+    check_at_most(
+        problems, "description", description, MAX_DESCRIPTION_LENGTH, rule="description.length"
+    )
     problems += automatic_checks(description)
     sub = None
     criteria: dict[str, list[str]] = {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from facets.common import COUNTRIES, COUNTRY_TIMEZONES, LANGUAGES, PROFICIENCIES
 from marketplace_core.accounts.rules import username_problems
 from marketplace_core.errors import FieldProblem, InvalidInput
+from marketplace_core.input_rules import check_at_most
 
 DISPLAY_NAME_LENGTH = (2, 80)
 MAX_DESCRIPTION_LENGTH = 1200
@@ -87,14 +88,9 @@ def validate_profile(given: ProfileInput, current: ValidProfile | None) -> Valid
         )
 
     description = (base.description if given.description is None else given.description).strip()
-    if len(description) > MAX_DESCRIPTION_LENGTH:
-        problems.append(
-            FieldProblem(
-                "description",
-                "description.length",
-                f"description must be at most {MAX_DESCRIPTION_LENGTH} characters",
-            )
-        )
+    check_at_most(
+        problems, "description", description, MAX_DESCRIPTION_LENGTH, rule="description.length"
+    )
 
     languages = list(base.languages if given.languages is None else given.languages)
     if given.languages is not None:

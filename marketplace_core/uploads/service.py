@@ -43,6 +43,12 @@ def clean_filename(filename: str) -> str:
             "filename.length",
             f"filename must be 1 to {MAX_FILENAME_LENGTH} characters",
         )
+    if name in {".", ".."} or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise InvalidInput.one(
+            "filename",
+            "filename.invalid",
+            "filename must be a file's name: not . or .., no control characters",
+        )
     return name
 
 

@@ -27,9 +27,12 @@ class Card:
     rating_count: int
     online: bool
     hearted: bool = False
+    placement: str | None = None  # sponsored, featured: a merchandising pin, labelled
 
 
-def card_of_hit(hit: GigHit, lang: Lang, *, hearted: bool = False) -> Card:
+def card_of_hit(
+    hit: GigHit, lang: Lang, *, hearted: bool = False, placement: str | None = None
+) -> Card:
     """From a search result: its highlight is the search's own, already escaped."""
     seller = hit.seller
     return Card(
@@ -46,6 +49,7 @@ def card_of_hit(hit: GigHit, lang: Lang, *, hearted: bool = False) -> Card:
         rating_count=seller["rating_count"],
         online=seller["online"],
         hearted=hearted,
+        placement=placement,
     )
 
 

@@ -72,6 +72,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.from": ("À partir de", "From"),
     "card.delivery": ("Livraison en {days}", "Delivery in {days}"),
     "card.online": ("En ligne", "Online"),
+    "card.sponsored": ("Sponsorisé", "Sponsored"),
+    "card.featured": ("À la une", "Featured"),
     "card.offline": ("Hors ligne", "Offline"),
     "card.reviews": ("{n} avis", "{n} reviews"),
     "card.no_reviews": ("Pas encore d'avis", "No reviews yet"),

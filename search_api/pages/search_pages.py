@@ -18,15 +18,16 @@ from facets.filters import HOURS, FacetResult
 from facets.selection import MAX_PAGE, SORTS, Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
+from indexer.merchandising import placements
 from indexer.search import SearchResult, search_steps
-from indexer.steps import run, run_async
+from indexer.steps import run
 from marketplace_core.favorites.service import hearted_among
 from microtache.runtime import Runtime
-from search_api.deps import get_tracking
 from search_api.pages.amounts import cents_of, dollars_of
 from search_api.pages.cards import card_of_hit
 from search_api.pages.render import PageRoute, href, page_lang, page_viewer, pages_of
 from search_api.pages.urls import Params, results_url, toggled, with_value
+from search_api.searching import searched
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 DOLLAR_FIELDS = {"prix_min": "budget_min", "prix_max": "budget_max"}
@@ -113,19 +114,7 @@ async def _results(request: Request, place: Params) -> Response:
     selection = parse_selection(params, TAXONOMY)
     viewer = await page_viewer(request)
     runtime: Runtime = request.app.state.runtime
-    result = await run_async(
-        request.app.state.search_async,
-        search_steps(
-            runtime.names,
-            selection,
-            TAXONOMY,
-            request.app.state.budget_bands,
-            request.app.state.thesaurus.current,
-            request.app.state.understanding.current,
-            runtime.clock.now(),
-        ),
-    )
-    get_tracking(request).record_search(request.headers, selection, result.total)
+    result, _ = await searched(request, selection)
     hearted: set[int] = set()
     if viewer is not None and result.hits:
         hearted = await run_in_threadpool(
@@ -165,6 +154,7 @@ def results_context(
     ]
     keep = [(k, v) for k, v in params if k in ("q", "lang", "sort", "tz")]
     place = [(k, v) for k, v in params if k in ("category", "subcategory")]
+    placed = placements(result.applied_rules)
     sub = TAXONOMY.subcategory(selection.subcategory) if selection.subcategory else None
     category = TAXONOMY.category(selection.category) if selection.category else None
     return {
@@ -176,7 +166,10 @@ def results_context(
         "category": category,
         "subcategory": sub,
         "total": result.total,
-        "cards": [card_of_hit(h, lang, hearted=h.id in hearted) for h in result.hits],
+        "cards": [
+            card_of_hit(h, lang, hearted=h.id in hearted, placement=placed.get(h.id))
+            for h in result.hits
+        ],
         "facets": with_hours([facet_view(f, params) for f in result.facets], selection),
         "chips": chips,
         "clear_all": results_url(keep, TAXONOMY) if chips else None,

@@ -11,7 +11,8 @@ from facets.model import DEFAULT_LANG, Lang
 from indexer.suggest_cache import SuggestionCache
 from indexer.suggestions import MAX_QUERY_CHARS, Suggestion, clean_query
 from microtache.runtime import Runtime
-from search_api.schemas.errors import errors
+from search_api.rate_limits import limited
+from search_api.schemas.errors import RATE_LIMITED, errors
 
 router = APIRouter(tags=["search"])
 
@@ -96,7 +97,8 @@ class Autocomplete(BaseModel):
         "chacun avec la catégorie › sous-catégorie où il se trouve et le nombre de services. "
         "Les libellés sont en français, ou en anglais avec `lang=en`."
     ),
-    responses=errors(422),
+    responses=errors(422) | RATE_LIMITED,
+    dependencies=[limited("autocomplete")],
 )
 async def autocomplete(
     request: Request,

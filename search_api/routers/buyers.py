@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from marketplace_core.reviews import service as reviews
-from search_api.deps import DbSession
+from search_api.deps import MAX_ID, DbSession, Id
 from search_api.schemas.buyers import BuyerProfileOut
 from search_api.schemas.errors import errors
 
@@ -26,9 +26,9 @@ router = APIRouter(tags=["buyers"])
     responses=errors(404, 422),
 )
 def buyer_profile(
-    user_id: int,
+    user_id: Id,
     session: DbSession,
     limit: Annotated[int, Query(ge=1, le=100, description="reviews per page")] = 20,
-    offset: Annotated[int, Query(ge=0, description="reviews to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="reviews to skip")] = 0,
 ) -> BuyerProfileOut:
     return BuyerProfileOut.of(reviews.buyer_profile(session, user_id, limit=limit, offset=offset))

@@ -17,7 +17,7 @@ from marketplace_core.conversations import service
 from marketplace_core.conversations.models import Conversation
 from marketplace_core.conversations.rules import Subject, SubjectKind
 from marketplace_core.orders.enums import Actor
-from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.deps import MAX_ID, CurrentUser, DbSession, Id, RuntimeDep
 from search_api.resources import OrderForReading
 from search_api.schemas.conversations import (
     ContactRefusedOut,
@@ -32,8 +32,12 @@ from search_api.schemas.errors import errors
 
 router = APIRouter(tags=["conversations"])
 
-Before = Annotated[int | None, Query(description="only messages older than this message id", ge=1)]
-After = Annotated[int | None, Query(description="only messages newer than this message id", ge=0)]
+Before = Annotated[
+    int | None, Query(description="only messages older than this message id", ge=1, le=MAX_ID)
+]
+After = Annotated[
+    int | None, Query(description="only messages newer than this message id", ge=0, le=MAX_ID)
+]
 MessageLimit = Annotated[int, Query(description="messages per page, 1 to 100", ge=1, le=100)]
 
 _REFUSED: dict[int | str, dict[str, Any]] = {
@@ -48,7 +52,7 @@ _REFUSED: dict[int | str, dict[str, Any]] = {
 def _page(
     session: Session,
     conversation: Conversation,
-    user_id: int,
+    user_id: Id,
     *,
     before: int | None = None,
     after: int | None = None,
@@ -76,11 +80,7 @@ def _page(
     responses=errors(401, 404, 413, 422) | _REFUSED,
 )
 def contact_seller(
-    username: str,
-    body: MessageIn,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
+    username: str, body: MessageIn, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
 ) -> ConversationOut:
     user_id = principal.user.id
     conversation = service.contact_seller(
@@ -136,7 +136,7 @@ def inbox(
     limit: Annotated[
         int, Query(description="conversations per page, 1 to 100", ge=1, le=100)
     ] = service.INBOX_PAGE,
-    offset: Annotated[int, Query(description="conversations to skip", ge=0)] = 0,
+    offset: Annotated[int, Query(description="conversations to skip", ge=0, le=MAX_ID)] = 0,
 ) -> InboxOut:
     user_id = principal.user.id
     return InboxOut.of(service.inbox(session, user_id, limit=limit, offset=offset), user_id)
@@ -153,7 +153,7 @@ def inbox(
     responses=errors(401, 404, 422),
 )
 def read(
-    conversation_id: int,
+    conversation_id: Id,
     principal: CurrentUser,
     session: DbSession,
     before: Before = None,
@@ -174,7 +174,7 @@ def read(
     responses=errors(401, 404, 413, 422),
 )
 def send(
-    conversation_id: int,
+    conversation_id: Id,
     body: MessageIn,
     principal: CurrentUser,
     session: DbSession,
@@ -196,7 +196,7 @@ def send(
     responses=errors(401, 404, 422),
 )
 def mark_read(
-    conversation_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
+    conversation_id: Id, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
 ) -> MarkedReadOut:
     user_id = principal.user.id
     conversation = service.conversation_for(session, user_id, conversation_id)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from facets.model import DEFAULT_LANG, Lang
 from marketplace_core.favorites import service
-from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.deps import CurrentUser, DbSession, Id, RuntimeDep
 from search_api.schemas.errors import errors
 from search_api.schemas.favorites import FavoriteOut
 from search_api.schemas.gigs import GigCardOut
@@ -44,7 +44,7 @@ def list_favorites(
     description="Idempotent. Only public (active) gigs can be hearted: others are 404.",
     responses=errors(401, 404, 422),
 )
-def heart(gig_id: int, principal: CurrentUser, session: DbSession, runtime: RuntimeDep) -> Response:
+def heart(gig_id: Id, principal: CurrentUser, session: DbSession, runtime: RuntimeDep) -> Response:
     service.heart(session, principal.user.id, gig_id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -57,6 +57,6 @@ def heart(gig_id: int, principal: CurrentUser, session: DbSession, runtime: Runt
     description="Idempotent: removing a gig that is not a favorite is not an error.",
     responses=errors(401, 422),
 )
-def unheart(gig_id: int, principal: CurrentUser, session: DbSession) -> Response:
+def unheart(gig_id: Id, principal: CurrentUser, session: DbSession) -> Response:
     service.unheart(session, principal.user.id, gig_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -16,7 +16,7 @@ from marketplace_core.errors import NotFound
 from marketplace_core.gig_images.rules import is_image_key, storage_key
 from marketplace_core.gig_images.service import add_image, delete_image, reorder_images
 from marketplace_core.uploads.service import check_declared_size, too_large
-from search_api.deps import DbSession, RuntimeDep
+from search_api.deps import DbSession, Id, RuntimeDep
 from search_api.resources import OwnGig, OwnGigForUpdate
 from search_api.routers.uploads import body_chunks, get_storage
 from search_api.schemas.errors import InvalidInputOut, errors
@@ -103,7 +103,7 @@ def order_images(
 )
 def remove_image(
     gig: OwnGigForUpdate,
-    image_id: int,
+    image_id: Id,
     request: Request,
     session: DbSession,
     runtime: RuntimeDep,
@@ -120,9 +120,7 @@ def remove_image(
     responses=errors(404, 422) | {200: {"content": {"image/jpeg": {}}}},
 )
 def image_file(
-    key: Annotated[str, Path(max_length=64)],
-    variant: Literal["full", "thumb"],
-    request: Request,
+    key: Annotated[str, Path(max_length=64)], variant: Literal["full", "thumb"], request: Request
 ) -> Response:
     if not is_image_key(key):
         raise NotFound("image", key)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from facets.model import DEFAULT_LANG, Lang
 from marketplace_core.catalog.gigs import public_gig
-from search_api.deps import DbSession, OptionalUser, RuntimeDep
+from search_api.deps import DbSession, Id, OptionalUser, RuntimeDep
 from search_api.schemas.errors import errors
 from search_api.schemas.gigs import GigPageOut, SellerSummaryOut
 
@@ -27,7 +27,7 @@ router = APIRouter(tags=["gigs"])
     responses=errors(401, 404, 422),
 )
 def gig_page(
-    gig_id: int,
+    gig_id: Id,
     session: DbSession,
     runtime: RuntimeDep,
     viewer: OptionalUser,

@@ -8,16 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from facets.taxonomy import TAXONOMY
-from indexer.insights import (
-    Scope,
-    no_click_searches,
-    overview,
-    top_searches,
-    zero_result_searches,
-)
+from indexer.insights import Scope, no_click_searches, overview, top_searches, zero_result_searches
 from marketplace_core.errors import InvalidInput
 from marketplace_core.insights.reports import (
     Row,
@@ -53,13 +47,21 @@ CSV: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _scope(
-    runtime: RuntimeDep, first: date | None, last: date | None, category: str | None
+def report_scope(
+    _support: SupportUser,
+    runtime: RuntimeDep,
+    first: From = None,
+    last: To = None,
+    category: Category = None,
 ) -> Scope:
+    """The days and category a report covers; customer support only."""
     if category is not None and TAXONOMY.category(category) is None:
         raise InvalidInput.one("category", "category.unknown", f"unknown category {category!r}")
     today = runtime.clock.now().date()
     return Scope(report_window(first, last, today=today), category)
+
+
+ReportScope = Annotated[Scope, Depends(report_scope)]
 
 
 def _window(scope: Scope) -> WindowOut:
@@ -89,15 +91,11 @@ def _csv(name: str, window: Window, found: list[Row] | list[ZeroResultRow], firs
     responses=errors(401, 403, 422) | CSV,
 )
 def insights_overview(
-    _support: SupportUser,
+    scope: ReportScope,
     runtime: RuntimeDep,
-    first: From = None,
-    last: To = None,
-    category: Category = None,
     interval: Annotated[Literal["day", "week"], Query(description="day or week")] = "day",
     format: Format = "json",
 ) -> Any:
-    scope = _scope(runtime, first, last, category)
     found = overview(runtime.search, runtime.names, scope, interval)
     if format == "csv":
         return _csv(f"overview-{interval}", scope.window, [found.total, *found.periods], "period")
@@ -118,15 +116,11 @@ def insights_overview(
     responses=errors(401, 403, 422) | CSV,
 )
 def insights_top_searches(
-    _support: SupportUser,
+    scope: ReportScope,
     runtime: RuntimeDep,
-    first: From = None,
-    last: To = None,
-    category: Category = None,
     limit: Limit = 50,
     format: Format = "json",
 ) -> Any:
-    scope = _scope(runtime, first, last, category)
     found = top_searches(runtime.search, runtime.names, scope, limit)
     if format == "csv":
         return _csv("top-searches", scope.window, found, "query")
@@ -142,15 +136,11 @@ def insights_top_searches(
     responses=errors(401, 403, 422) | CSV,
 )
 def insights_no_clicks(
-    _support: SupportUser,
+    scope: ReportScope,
     runtime: RuntimeDep,
-    first: From = None,
-    last: To = None,
-    category: Category = None,
     limit: Limit = 50,
     format: Format = "json",
 ) -> Any:
-    scope = _scope(runtime, first, last, category)
     found = no_click_searches(runtime.search, runtime.names, scope, limit)
     if format == "csv":
         return _csv("no-clicks", scope.window, found, "query")
@@ -168,16 +158,12 @@ def insights_no_clicks(
     responses=errors(401, 403, 422) | CSV,
 )
 def insights_zero_results(
-    _support: SupportUser,
+    scope: ReportScope,
     runtime: RuntimeDep,
     request: Request,
-    first: From = None,
-    last: To = None,
-    category: Category = None,
     limit: Limit = 50,
     format: Format = "json",
 ) -> Any:
-    scope = _scope(runtime, first, last, category)
     live: LiveThesaurus = request.app.state.thesaurus
     found = zero_result_searches(
         runtime.search, runtime.names, scope, limit, thesaurus=live.current

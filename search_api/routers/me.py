@@ -15,11 +15,7 @@ from search_api.schemas.sellers import HeartbeatIn, OwnSellerOut, SellerIn, Sell
 router = APIRouter(prefix="/me", tags=["me"])
 
 
-@router.get(
-    "",
-    summary="Mon compte",
-    responses=errors(401),
-)
+@router.get("", summary="Mon compte", responses=errors(401))
 def account(principal: CurrentUser, session: DbSession) -> AccountOut:
     user = principal.user
     seller = seller_of(session, user.id)
@@ -52,11 +48,7 @@ def become_seller(
     return OwnSellerOut.of(seller, lang)
 
 
-@router.get(
-    "/seller",
-    summary="Mon profil vendeur",
-    responses=errors(401, 404, 422),
-)
+@router.get("/seller", summary="Mon profil vendeur", responses=errors(401, 404, 422))
 def own_profile(
     principal: CurrentUser, session: DbSession, lang: LangParam = DEFAULT_LANG
 ) -> OwnSellerOut:
@@ -100,10 +92,7 @@ def update_profile(
     responses=errors(401, 413, 422),
 )
 def heartbeat(
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    body: HeartbeatIn | None = None,
+    principal: CurrentUser, session: DbSession, runtime: RuntimeDep, body: HeartbeatIn | None = None
 ) -> Response:
     service.heartbeat(session, principal.user.id, clock=runtime.clock)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

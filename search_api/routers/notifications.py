@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from facets.model import DEFAULT_LANG
 from marketplace_core.notifications import service
-from search_api.deps import CurrentUser, DbSession, LangParam, RuntimeDep
+from search_api.deps import CurrentUser, DbSession, Id, LangParam, RuntimeDep
 from search_api.schemas.errors import errors
 from search_api.schemas.notifications import MarkedOut, NotificationOut, NotificationsOut
 
@@ -46,7 +46,7 @@ def notifications(
     responses=errors(401, 404, 422),
 )
 def mark_read(
-    notification_id: int,
+    notification_id: Id,
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,

@@ -27,6 +27,7 @@ from marketplace_core.tips import service as tips
 from search_api.deps import (
     CurrentUser,
     DbSession,
+    Id,
     IdempotencyKey,
     LangParam,
     RuntimeDep,
@@ -156,13 +157,7 @@ def requirements(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    service.submit_requirements(
-        session,
-        held.order,
-        held.actor,
-        body.text,
-        clock=runtime.clock,
-    )
+    service.submit_requirements(session, held.order, held.actor, body.text, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -173,17 +168,9 @@ def requirements(
     responses=ACTION,
 )
 def start(
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
 ) -> OrderOut:
-    service.start(
-        session,
-        held.order,
-        held.actor,
-        clock=runtime.clock,
-    )
+    service.start(session, held.order, held.actor, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -204,12 +191,7 @@ def deliver(
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     service.deliver(
-        session,
-        held.order,
-        held.actor,
-        body.message,
-        body.files(),
-        clock=runtime.clock,
+        session, held.order, held.actor, body.message, body.files(), clock=runtime.clock
     )
     return _out(session, held, lang)
 
@@ -221,17 +203,9 @@ def deliver(
     responses=ACTION,
 )
 def accept(
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
 ) -> OrderOut:
-    service.accept(
-        session,
-        held.order,
-        held.actor,
-        clock=runtime.clock,
-    )
+    service.accept(session, held.order, held.actor, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -249,13 +223,7 @@ def revision(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    service.request_revision(
-        session,
-        held.order,
-        held.actor,
-        body.details,
-        clock=runtime.clock,
-    )
+    service.request_revision(session, held.order, held.actor, body.details, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -273,13 +241,7 @@ def extend(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    service.extend(
-        session,
-        held.order,
-        held.actor,
-        body.days,
-        clock=runtime.clock,
-    )
+    service.extend(session, held.order, held.actor, body.days, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -322,7 +284,7 @@ def propose_extension(
     responses=ACTION | {402: {"description": "payment declined"}},
 )
 def accept_extension(
-    offer_id: int,
+    offer_id: Id,
     key: IdempotencyKey,
     held: OrderForUpdate,
     session: DbSession,
@@ -349,19 +311,13 @@ def accept_extension(
     responses=ACTION,
 )
 def decline_extension(
-    offer_id: int,
+    offer_id: Id,
     held: OrderForUpdate,
     session: DbSession,
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    extensions.decline_extension(
-        session,
-        held.order,
-        held.actor,
-        offer_id,
-        clock=runtime.clock,
-    )
+    extensions.decline_extension(session, held.order, held.actor, offer_id, clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -381,13 +337,7 @@ def review(
     runtime: RuntimeDep,
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
-    reviews.leave_review(
-        session,
-        held.order,
-        held.actor,
-        body.to_input(),
-        clock=runtime.clock,
-    )
+    reviews.leave_review(session, held.order, held.actor, body.to_input(), clock=runtime.clock)
     return _out(session, held, lang)
 
 
@@ -450,32 +400,20 @@ def request_cancellation(
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     disputes.open_request(
-        session,
-        held.order,
-        held.actor,
-        body.reason,
-        body.explanation,
-        clock=runtime.clock,
+        session, held.order, held.actor, body.reason, body.explanation, clock=runtime.clock
     )
     return _out(session, held, lang)
 
 
 def _answer(action: CancellationAction) -> Callable[..., OrderOut]:
     def endpoint(
-        request_id: int,
+        request_id: Id,
         held: OrderForUpdate,
         session: DbSession,
         runtime: RuntimeDep,
         lang: LangParam = DEFAULT_LANG,
     ) -> OrderOut:
-        disputes.answer(
-            session,
-            held.order,
-            held.actor,
-            request_id,
-            action,
-            clock=runtime.clock,
-        )
+        disputes.answer(session, held.order, held.actor, request_id, action, clock=runtime.clock)
         return _out(session, held, lang)
 
     return endpoint
@@ -518,12 +456,7 @@ def cancel_very_late(
     lang: LangParam = DEFAULT_LANG,
 ) -> OrderOut:
     service.cancel_very_late(
-        session,
-        held.order,
-        held.actor,
-        body.reason,
-        body.explanation,
-        clock=runtime.clock,
+        session, held.order, held.actor, body.reason, body.explanation, clock=runtime.clock
     )
     return _out(session, held, lang)
 
@@ -560,7 +493,7 @@ def support_cancel(
     responses=errors(401, 403, 404, 409, 422),
 )
 def remove_review(
-    review_id: int,
+    review_id: Id,
     body: ReviewRemovalIn,
     support: SupportUser,
     session: DbSession,

@@ -17,15 +17,19 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
+from facets.common import MAX_PRICE_CENTS
 from facets.model import DEFAULT_LANG, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.requests import service
 from marketplace_core.requests.contact import contact_offer_seller
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
+from marketplace_core.requests.service import MAX_PAGE_SIZE
 from search_api.deps import (
+    MAX_ID,
     CurrentUser,
     DbSession,
+    Id,
     IdempotencyKey,
     LangParam,
     RuntimeDep,
@@ -231,7 +235,7 @@ def offers(
     responses=_ACTION_ERRORS,
 )
 def withdraw(
-    offer_id: int, row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep
+    offer_id: Id, row: OwnRequestForUpdate, session: DbSession, runtime: RuntimeDep
 ) -> BuyerOfferOut:
     return BuyerOfferOut.of(service.withdraw_offer(session, row, offer_id, clock=runtime.clock))
 
@@ -250,7 +254,7 @@ def withdraw(
     | {402: {"model": MessageOut, "description": "The payment was declined."}},
 )
 def order(
-    offer_id: int,
+    offer_id: Id,
     request: Request,
     principal: CurrentUser,
     row: OwnRequestForUpdate,
@@ -286,10 +290,10 @@ def matching(
     session: DbSession,
     runtime: RuntimeDep,
     subcategory: Annotated[str | None, Query(examples=["conception-logo"])] = None,
-    budget_min: Annotated[int | None, Query(description="cents")] = None,
-    budget_max: Annotated[int | None, Query(description="cents")] = None,
-    page: Annotated[int, Query(description="from 1")] = 1,
-    size: Annotated[int, Query(description="1 to 50")] = 20,
+    budget_min: Annotated[int | None, Query(description="cents", ge=0, le=MAX_PRICE_CENTS)] = None,
+    budget_max: Annotated[int | None, Query(description="cents", ge=0, le=MAX_PRICE_CENTS)] = None,
+    page: Annotated[int, Query(description="from 1", ge=1, le=MAX_ID)] = 1,
+    size: Annotated[int, Query(description=f"1 to {MAX_PAGE_SIZE}", ge=1, le=MAX_PAGE_SIZE)] = 20,
     lang: LangParam = DEFAULT_LANG,
 ) -> SellerRequestPage:
     found = service.matching_requests(
@@ -322,7 +326,7 @@ def matching(
     responses=errors(401, 403, 404, 422),
 )
 def seller_request(
-    request_id: int,
+    request_id: Id,
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
@@ -343,7 +347,7 @@ def seller_request(
     responses=errors(401, 403, 404, 422) | _FILE,
 )
 def seller_attachment(
-    request_id: int,
+    request_id: Id,
     request: Request,
     principal: CurrentUser,
     session: DbSession,
@@ -367,7 +371,7 @@ def seller_attachment(
     responses=errors(401, 403, 404, 413, 422) | _TRANSITION,
 )
 def send_offer(
-    request_id: int,
+    request_id: Id,
     body: RequestOfferIn,
     principal: CurrentUser,
     session: DbSession,
@@ -416,10 +420,7 @@ def support_queue(
     responses=errors(401, 403, 404, 422) | _TRANSITION,
 )
 def approve(
-    row: ModeratedRequest,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    row: ModeratedRequest, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
 ) -> SupportRequestOut:
     service.approve(session, row, clock=runtime.clock)
     return SupportRequestOut.of_support(row, 0, lang)
@@ -452,7 +453,7 @@ def refuse(
     responses=errors(401, 404, 413, 422),
 )
 def contact(
-    offer_id: int,
+    offer_id: Id,
     row: OwnRequest,
     session: DbSession,
     runtime: RuntimeDep,

@@ -13,19 +13,34 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from facets.chips import active_filters
-from facets.common import SELLER_LEVELS, label_of
+from facets.common import (
+    COUNTRIES,
+    DELIVERY_BAND_DAYS,
+    LANGUAGES,
+    MAX_PRICE_CENTS,
+    SELLER_LEVELS,
+    label_of,
+)
 from facets.model import LANGS, Lang
-from facets.selection import Selection, parse_selection
+from facets.selection import (
+    MAX_PAGE,
+    MAX_QUERY_LENGTH,
+    MAX_SIZE,
+    SORTS,
+    Selection,
+    parse_selection,
+)
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
+from indexer.merchandising import Applied, placements
 from indexer.query_signals import LiveUnderstanding
-from indexer.search import SearchResult, search_steps
-from indexer.steps import run_async
+from indexer.search import SearchResult
 from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
 from microtache.runtime import Runtime
-from search_api.deps import get_tracking
-from search_api.schemas.errors import errors
+from search_api.rate_limits import limited
+from search_api.schemas.errors import RATE_LIMITED, errors
+from search_api.searching import searched
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +104,48 @@ class GigResult(BaseModel):
     fastest_delivery_days: int
     thumbnail: str | None = Field(description="key of the gig's first image, if it has one")
     seller: SellerSummary
+    placement: str | None = Field(
+        None, description="sponsored or featured: set here by a pin of `applied_rules`, to label"
+    )
+
+
+class AppliedRuleOut(BaseModel):
+    """A merchandising rule of customer support that acted on this page."""
+
+    id: int
+    action: str = Field(description="pin, hide, boost or bury")
+    trigger: str = Field(description="query_exact, query_contains or category")
+    target: str
+    gig_id: int | None = None
+    position: int | None = Field(None, description="pin: where its gig is shown (1: the first)")
+    placement: str | None = Field(None, description="pin: sponsored or featured")
+    attribute: str | None = None
+    value: str | None = None
+    ends_at: str
+
+
+def applied_out(applied: list[Applied]) -> list[AppliedRuleOut]:
+    return [
+        AppliedRuleOut(
+            id=a.rule.id,
+            action=a.rule.action.value,
+            trigger=a.rule.trigger.value,
+            target=a.rule.target,
+            gig_id=a.rule.gig_id,
+            position=a.position,
+            placement=a.rule.placement.value if a.rule.placement else None,
+            attribute=a.rule.attribute.value if a.rule.attribute else None,
+            value=a.rule.value,
+            ends_at=a.rule.ends_at.isoformat(),
+        )
+        for a in applied
+    ]
+
+
+def results_out(result: SearchResult, lang: Lang) -> list[GigResult]:
+    """The results, the pinned ones with their placement."""
+    placed = placements(result.applied_rules)
+    return [_gig(hit, lang, placed.get(hit.id)) for hit in result.hits]
 
 
 class BucketOut(BaseModel):
@@ -99,6 +156,12 @@ class BucketOut(BaseModel):
     params: dict[str, str]
 
 
+class BarOut(BaseModel):
+    min_cents: int
+    max_cents: int | None = Field(description="null: and above")
+    count: int
+
+
 class FacetOut(BaseModel):
     name: str
     label: str
@@ -106,6 +169,11 @@ class FacetOut(BaseModel):
     multi: bool
     buckets: list[BucketOut]
     children: dict[str, list[BucketOut]] = {}
+    histogram: list[BarOut] = Field(
+        [],
+        description="budget: the results (under the other filters) by the price of their "
+        "cheapest package within the delivery band, on the grid the bands are cut from",
+    )
 
 
 class ActiveFilter(BaseModel):
@@ -166,12 +234,23 @@ class SearchPage(BaseModel):
     related_searches: list[str] = Field(
         default=[], description="popular searches near a query that found nothing"
     )
+    applied_rules: list[AppliedRuleOut] = Field(
+        [], description="the merchandising rules that acted on this page (pins, hides, boosts)"
+    )
 
 
 def _param(
-    name: str, description: str, kind: str = "string", *, many: bool = False, example: Any = None
+    name: str,
+    description: str,
+    kind: str = "string",
+    *,
+    many: bool = False,
+    example: Any = None,
+    **bounds: Any,
 ) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": kind}
+    """A query parameter as OpenAPI documents it; ``bounds`` are its JSON Schema keywords
+    (``minimum``, ``maximum``, ``maxLength``, ``enum``), from the constants the rules use."""
+    schema: dict[str, Any] = {"type": kind, **bounds}
     if many:
         schema = {"type": "array", "items": schema}
     doc: dict[str, Any] = {
@@ -189,15 +268,44 @@ def _param(
 # Documented here, read raw by facets.selection, which holds every rule: FastAPI's own
 # parameter parsing would cost more CPU than the rest of the request's Python work together.
 SEARCH_PARAMETERS = [
-    _param("q", "words, at most 200 characters", example="logo minimaliste"),
+    _param(
+        "q",
+        f"words, at most {MAX_QUERY_LENGTH} characters",
+        example="logo minimaliste",
+        maxLength=MAX_QUERY_LENGTH,
+    ),
     _param("category", "a category slug", example="graphisme-design"),
     _param("subcategory", "a subcategory slug", example="conception-logo"),
-    _param("budget_min", "US dollar cents, on one package", "integer"),
-    _param("budget_max", "US dollar cents, on the same package", "integer"),
-    _param("delivery", "24h, 3d, 7d or any"),
-    _param("level", "seller levels: new … top_rated", many=True),
-    _param("language", "ISO 639-1 codes the seller speaks", many=True),
-    _param("country", "ISO 3166 codes of the seller's country", many=True),
+    _param(
+        "budget_min",
+        "US dollar cents, on one package",
+        "integer",
+        minimum=0,
+        maximum=MAX_PRICE_CENTS,
+    ),
+    _param(
+        "budget_max",
+        "US dollar cents, on the same package (not below budget_min)",
+        "integer",
+        minimum=0,
+        maximum=MAX_PRICE_CENTS,
+    ),
+    _param("delivery", "24h, 3d, 7d or any", enum=list(DELIVERY_BAND_DAYS)),
+    _param(
+        "level", "seller levels: new … top_rated", many=True, enum=[c.slug for c in SELLER_LEVELS]
+    ),
+    _param(
+        "language",
+        "ISO 639-1 codes the seller speaks",
+        many=True,
+        enum=[c.slug for c in LANGUAGES],
+    ),
+    _param(
+        "country",
+        "ISO 3166 codes of the seller's country",
+        many=True,
+        enum=[c.slug for c in COUNTRIES],
+    ),
     _param("online", "only sellers online now", "boolean"),
     _param(
         "tz",
@@ -210,17 +318,19 @@ SEARCH_PARAMETERS = [
         "sellers whose 9:00–18:00 working day shares at least this many hours (1–9) with "
         "the buyer's (needs tz)",
         "integer",
+        minimum=1,
+        maximum=9,
     ),
     _param(
         "prefer_hours",
         "rank sellers sharing more of the buyer's working day a little higher (needs tz)",
         "boolean",
     ),
-    _param("sort", "relevance, best_selling, newest, price_asc, price_desc, rating"),
-    _param("page", "1 to 50, then next_cursor", "integer"),
-    _param("size", "1 to 48", "integer"),
+    _param("sort", ", ".join(SORTS), enum=list(SORTS)),
+    _param("page", f"1 to {MAX_PAGE}, then next_cursor", "integer", minimum=1, maximum=MAX_PAGE),
+    _param("size", f"1 to {MAX_SIZE}", "integer", minimum=1, maximum=MAX_SIZE),
     _param("cursor", "next_cursor of the previous page"),
-    _param("lang", "labels in fr (default) or en; the same gigs match either way"),
+    _param("lang", "labels in fr (default) or en", enum=list(LANGS)),
     _param(
         "correct",
         "false: the words exactly as typed, a word no gig holds never corrected",
@@ -242,27 +352,15 @@ SEARCH_PARAMETERS = [
     "understood to be about; the results for the correction when a word is misspelt; when "
     "nothing is found, corrections, popular related searches and a buyer request to post "
     "(R-SRCH-1…8).",
-    responses=errors(422),
+    responses=errors(422) | RATE_LIMITED,
+    dependencies=[limited("search")],
     openapi_extra={"parameters": SEARCH_PARAMETERS},
 )
 async def search(request: Request) -> Response:
-    runtime: Runtime = request.app.state.runtime
     params = list(request.query_params.multi_items())
     selection = parse_selection(params, TAXONOMY)
-    result = await run_async(
-        request.app.state.search_async,
-        search_steps(
-            runtime.names,
-            selection,
-            TAXONOMY,
-            request.app.state.budget_bands,
-            request.app.state.thesaurus.current,
-            request.app.state.understanding.current,
-            runtime.clock.now(),
-        ),
-    )
+    result, search_id = await searched(request, selection)
     lang_: Lang = selection.lang
-    search_id = get_tracking(request).record_search(request.headers, selection, result.total)
     prefill = None
     if result.total == 0:
         guessed = TAXONOMY.subcategory(result.guessed_subcategory or selection.subcategory or "")
@@ -279,7 +377,7 @@ async def search(request: Request) -> Response:
         page=None if selection.cursor else selection.page,
         size=selection.size,
         next_cursor=result.next_cursor,
-        results=[_gig(hit, lang_) for hit in result.hits],
+        results=results_out(result, lang_),
         facets=[FacetOut.model_validate(f, from_attributes=True) for f in result.facets],
         active_filters=[
             ActiveFilter(param=c.param, value=c.value, label=c.label, remove=urlencode(c.remove))
@@ -291,6 +389,7 @@ async def search(request: Request) -> Response:
         related_searches=result.related_searches,
         relaxed=result.relaxed,
         **_correction(result, selection),
+        applied_rules=applied_out(result.applied_rules),
     )
     # Serialized once, by pydantic's own encoder: the page is already a validated model.
     return Response(page.model_dump_json(), media_type="application/json")
@@ -326,7 +425,7 @@ def _correction(result: SearchResult, selection: Selection) -> dict[str, Any]:
     }
 
 
-def _gig(hit: Any, lang: Lang) -> GigResult:
+def _gig(hit: Any, lang: Lang, placement: str | None = None) -> GigResult:
     sub = TAXONOMY.subcategory(hit.subcategory)
     category = TAXONOMY.category(hit.category)
     assert sub is not None
@@ -349,6 +448,7 @@ def _gig(hit: Any, lang: Lang) -> GigResult:
             rating_count=seller["rating_count"],
             online=seller["online"],
         ),
+        placement=placement,
     )
 
 

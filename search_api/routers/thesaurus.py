@@ -20,7 +20,7 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response, status
 from marketplace_core.thesaurus import service
 from marketplace_core.thesaurus.rules import RuleKind
 from marketplace_core.thesaurus.service import LiveThesaurus
-from search_api.deps import DbSession, RuntimeDep, SupportUser
+from search_api.deps import MAX_ID, DbSession, Id, RuntimeDep, SupportUser
 from search_api.schemas.errors import errors
 from search_api.schemas.quotes import RefusedOut
 from search_api.schemas.thesaurus import (
@@ -116,11 +116,7 @@ def list_rules(
     responses=errors(401, 403, 413, 422) | CONFLICT,
 )
 def add_rule(
-    body: RuleIn,
-    support: SupportUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    request: Request,
+    body: RuleIn, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
 ) -> RuleOut:
     row = service.add_rule(
         session,
@@ -145,7 +141,7 @@ def add_rule(
     responses=errors(401, 403, 404, 422),
 )
 def remove_rule(
-    rule_id: int, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
+    rule_id: Id, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
 ) -> Response:
     service.remove_rule(session, rule_id, actor_id=support.user.id, clock=runtime.clock)
     session.commit()
@@ -165,7 +161,7 @@ def changes(
     _support: SupportUser,
     session: DbSession,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[ChangeOut]:
     return [ChangeOut.of(c) for c in service.changes(session, limit=limit, before=before)]
 
@@ -179,9 +175,7 @@ def changes(
     responses=errors(401, 403, 422),
 )
 def expand(
-    _support: SupportUser,
-    request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200)],
+    _support: SupportUser, request: Request, q: Annotated[str, Query(min_length=1, max_length=200)]
 ) -> ExpansionOut:
     version, thesaurus = _live(request).snapshot
     return ExpansionOut(

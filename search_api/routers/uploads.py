@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
-from urllib.parse import quote
 
 import anyio.from_thread
 from fastapi import APIRouter, Header, Query, Request, status
@@ -20,6 +19,7 @@ from marketplace_core.storage import CHUNK_BYTES, FileStorage
 from marketplace_core.uploads.models import Upload
 from marketplace_core.uploads.service import check_declared_size, storage_key, store_upload
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
+from search_api.exposure import download_headers, download_type
 from search_api.schemas.errors import InvalidInputOut, errors
 from search_api.schemas.quotes import UploadOut
 
@@ -34,7 +34,8 @@ def get_storage(request: Request) -> FileStorage:
 
 
 def download_response(request: Request, upload: Upload) -> StreamingResponse:
-    """The stored file, streamed chunk by chunk, as an attachment under its own name."""
+    """The stored file, streamed chunk by chunk, as an attachment under its own name
+    (never rendered by the browser: see :mod:`search_api.exposure`)."""
     handle = get_storage(request).open(storage_key(upload.key))
 
     def chunks() -> Iterator[bytes]:
@@ -44,11 +45,8 @@ def download_response(request: Request, upload: Upload) -> StreamingResponse:
 
     return StreamingResponse(
         chunks(),
-        media_type=upload.content_type,
-        headers={
-            "Content-Length": str(upload.size_bytes),
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(upload.filename)}",
-        },
+        media_type=download_type(upload.content_type),
+        headers={"Content-Length": str(upload.size_bytes)} | download_headers(upload.filename),
     )
 
 

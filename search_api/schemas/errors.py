@@ -95,6 +95,15 @@ _RESPONSES: dict[int, dict[str, Any]] = {
 }
 
 
+RATE_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {
+        "model": ThrottledOut,
+        "description": "Too many requests from this client (per signed-in user, else per "
+        "address); header `Retry-After`.",
+    }
+}
+
+
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     """``responses=`` for these status codes (``| {409: {...}}`` to say more about one)."""
     return {code: dict(_RESPONSES[code]) for code in codes}

@@ -14,8 +14,9 @@ from marketplace_core.catalog.gigs import GigChanges
 from marketplace_core.catalog.lifecycle import LIFECYCLE
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import is_online
-from marketplace_core.catalog.rules import GigInput, PackageInput
+from marketplace_core.catalog.rules import MAX_DELIVERY_DAYS, MAX_REVISIONS, GigInput, PackageInput
 from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
+from search_api.schemas.bounds import documented, price
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _PACKAGE_EXAMPLE: dict[str, Any] = {
@@ -43,9 +44,9 @@ class PackageIn(RequestBody):
     model_config = examples(_PACKAGE_EXAMPLE)
 
     tier: str = Field(description="basic, standard or premium")
-    price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
-    delivery_days: int = Field(description="1 to 90")
-    revisions: int = 0
+    price_cents: int = price(description="US dollar cents, at least 500 ($5)")
+    delivery_days: int = documented(1, MAX_DELIVERY_DAYS, description="1 to 90")
+    revisions: int = documented(0, MAX_REVISIONS, default=0)
     description: str = Field(default="", max_length=2000)
 
     def to_input(self) -> PackageInput:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from marketplace_core.insights.reports import Row, ZeroResultRow
 from marketplace_core.insights.rules import MAX_EVENTS_PER_REQUEST, MAX_POSITION, SEARCH_ID_CHARS
 from search_api.schemas.base import RequestBody
+from search_api.schemas.bounds import ID
 
 EventKind = Literal["click", "favorite", "quote_request", "order"]
 
@@ -23,7 +24,7 @@ class EventIn(RequestBody):
     type: EventKind = Field(
         description="click (the gig was opened), favorite, quote_request or order"
     )
-    gig_id: int = Field(ge=1)
+    gig_id: ID
     position: int | None = Field(
         default=None,
         ge=1,

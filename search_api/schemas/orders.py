@@ -12,18 +12,19 @@ from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
 from marketplace_core.orders.enums import Actor
 from marketplace_core.orders.extension_rules import Extra
 from marketplace_core.orders.models import Order
-from marketplace_core.orders.rules import Attachment
+from marketplace_core.orders.rules import MAX_EXTENSION_DAYS, Attachment
 from marketplace_core.orders.views import OrderView
 from marketplace_core.reviews.models import Review
-from marketplace_core.reviews.rules import ReviewInput
+from marketplace_core.reviews.rules import MAX_STARS, MIN_STARS, ReviewInput
 from search_api.schemas.base import ReadModel, RequestBody
+from search_api.schemas.bounds import ID, documented, price
 
 
 # -- requests -----------------------------------------------------------------------------
 class OrderIn(RequestBody):
     """Order a package of an active gig; send an `Idempotency-Key` header (a UUID)."""
 
-    gig_id: int
+    gig_id: ID
     tier: str = Field(description="basic, standard or premium, as the gig offers")
     search_id: str | None = Field(
         default=None, description="the results page the gig was ordered from, if any"
@@ -52,18 +53,25 @@ class RevisionIn(RequestBody):
 
 
 class ExtendIn(RequestBody):
-    days: int = Field(description="1 to 30; counted from the original due date")
+    days: int = documented(
+        1, MAX_EXTENSION_DAYS, description="1 to 30; counted from the original due date"
+    )
 
 
 class ExtraIn(RequestBody):
     label: str = Field(description="what the seller adds; 1 to 120 characters")
-    price_cents: int = Field(description="at least 500 ($5)")
+    price_cents: int = price(description="at least 500 ($5)")
 
 
 class ExtensionOfferIn(RequestBody):
     """Extras with a price, and maybe more days; the buyer accepts (and pays) or declines."""
 
-    days: int = Field(default=0, description="0 to 30 more days, from the original due date")
+    days: int = documented(
+        0,
+        MAX_EXTENSION_DAYS,
+        default=0,
+        description="0 to 30 more days, from the original due date",
+    )
     extras: list[ExtraIn] = Field(description="1 to 10 extras")
     message: str = Field(default="", description="at most 2000 characters")
 
@@ -79,10 +87,16 @@ class ReviewRemovalIn(RequestBody):
 class ReviewIn(RequestBody):
     """The buyer gives all four star ratings (1–5); the seller only `rating` and `text`."""
 
-    rating: int = Field(description="overall, 1 to 5 stars")
-    communication: int | None = Field(default=None, description="buyer only, 1 to 5")
-    as_described: int | None = Field(default=None, description="buyer only, 1 to 5")
-    would_recommend: int | None = Field(default=None, description="buyer only, 1 to 5")
+    rating: int = documented(MIN_STARS, MAX_STARS, description="overall, 1 to 5 stars")
+    communication: int | None = documented(
+        MIN_STARS, MAX_STARS, default=None, description="buyer only, 1 to 5"
+    )
+    as_described: int | None = documented(
+        MIN_STARS, MAX_STARS, default=None, description="buyer only, 1 to 5"
+    )
+    would_recommend: int | None = documented(
+        MIN_STARS, MAX_STARS, default=None, description="buyer only, 1 to 5"
+    )
     text: str = Field(default="", description="at most 1500 characters")
     work_sample_key: str | None = Field(
         default=None, description="buyer only: one of the delivered files"

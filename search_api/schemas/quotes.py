@@ -11,6 +11,7 @@ from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes.models import QuoteRequest
 from marketplace_core.quotes.rules import (
+    MAX_DELIVERY_DAYS,
     QUOTE_TRANSITIONS,
     OfferInput,
     QuoteParty,
@@ -18,6 +19,7 @@ from marketplace_core.quotes.rules import (
     QuoteStatus,
 )
 from search_api.schemas.base import ReadModel, RequestBody, examples
+from search_api.schemas.bounds import documented, price
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _REQUEST_EXAMPLE: dict[str, Any] = {
@@ -46,7 +48,9 @@ class QuoteRequestIn(RequestBody):
         default_factory=dict,
         description="the subcategory's quote criteria, slug → value slugs; each optional",
     )
-    delivery_days: int = Field(description="wanted delivery time once ordered, 1 to 90 days")
+    delivery_days: int = documented(
+        1, MAX_DELIVERY_DAYS, description="wanted delivery time once ordered, 1 to 90 days"
+    )
     budget_cents: int | None = Field(
         default=None, description="optional budget in US dollar cents, at least 500 ($5)"
     )
@@ -68,8 +72,8 @@ class OfferIn(RequestBody):
         }
     )
 
-    price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
-    delivery_days: int = Field(description="1 to 90")
+    price_cents: int = price(description="US dollar cents, at least 500 ($5)")
+    delivery_days: int = documented(1, MAX_DELIVERY_DAYS, description="1 to 90")
     description: str = Field(description="what the quote covers, 1 to 5000 characters")
 
     def to_input(self) -> OfferInput:

@@ -12,6 +12,7 @@ from facets.taxonomy import TAXONOMY
 from marketplace_core.requests.models import BuyerRequest, RequestOffer
 from marketplace_core.requests.rules import (
     BOOSTED_LABEL,
+    DELIVERY_DAYS,
     EXPIRING,
     STATUS_LABELS,
     OfferInput,
@@ -25,6 +26,7 @@ from marketplace_core.requests.rules import (
     listing_date,
 )
 from search_api.schemas.base import ReadModel, RequestBody, examples
+from search_api.schemas.bounds import ID, documented, price
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 from search_api.schemas.quotes import UploadOut
 
@@ -67,7 +69,9 @@ class RequestIn(RequestBody):
     delivery: str | None = Field(
         default=None, description="24h, 3d or 7d; or leave it out and give delivery_days"
     )
-    delivery_days: int | None = Field(default=None, description='"other": 1 to 30 days')
+    delivery_days: int | None = documented(
+        *DELIVERY_DAYS, default=None, description='"other": 1 to 30 days'
+    )
     criteria: dict[str, list[str]] = Field(
         default_factory=dict,
         description="the criteria the subcategory asks for, slug → value slugs; each optional",
@@ -106,9 +110,9 @@ class RequestOfferIn(RequestBody):
         }
     )
 
-    gig_id: int = Field(description="one of your active gigs, in the request's subcategory")
-    price_cents: int = Field(description="US dollar cents, at least 500 ($5)")
-    delivery_days: int = Field(description="1 to 30")
+    gig_id: ID = Field(description="one of your active gigs, in the request's subcategory")
+    price_cents: int = price(description="US dollar cents, at least 500 ($5)")
+    delivery_days: int = documented(*DELIVERY_DAYS, description="1 to 30")
     message: str = Field(description="what the offer covers, 1 to 5000 characters")
 
     def to_input(self) -> OfferInput:

@@ -119,6 +119,7 @@ def test_without_a_broker_the_api_process_drains_and_sweeps_itself(
             "expire-requests",
             "verify-gig-index",
             "purge-search-insights",
+            "run-alerts",
             "flush-search-log",
         ]
         assert [loop.every for loop in loops[:-1]] == [job.every for job in JOBS]

@@ -9,6 +9,7 @@ name.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -18,16 +19,29 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import redis
 
+from bench.load import UNLIMITED
 from indexer.opensearch_local.launcher import free_fixed_ports, free_port
 
 DEADLINE_SECONDS = 120.0
+
+
+T = TypeVar("T")
+
+
+def run_load_apart(load: Coroutine[object, object, T]) -> T:
+    """Run the load generator in an event loop of its own thread: the session's browser
+    tests leave Playwright's loop running in the main one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, load).result()
 
 
 def eventually(what: str, check: Callable[[], bool], seconds: float = DEADLINE_SECONDS) -> float:
@@ -184,7 +198,8 @@ def engine_env(workdir: Path, **variables: str) -> dict[str, str]:
         for k, v in os.environ.items()
         if k not in {"OPENSEARCH_URL", "CELERY_BROKER_URL", "DATABASE_URL"}
     }
-    return env | {"MICROTACHE_DATA_DIR": str(workdir / "data"), **variables}
+    # The traffic of these tests comes from one address: no per-client search limits.
+    return env | {"MICROTACHE_DATA_DIR": str(workdir / "data"), **UNLIMITED, **variables}
 
 
 class Engine(Process):

@@ -27,7 +27,7 @@ from marketplace_core.orders.models import Order, PaymentAttempt
 from marketplace_core.orders.payment_rules import AttemptStatus
 from marketplace_core.outbox import SearchOutbox
 from tests.faults.harness import Engine as EngineProcess
-from tests.faults.harness import Postgres, engine_env, eventually
+from tests.faults.harness import Postgres, engine_env, eventually, run_load_apart
 
 RATE = 10.0  # requests/s
 SECONDS = 30.0
@@ -153,7 +153,7 @@ def test_mixed_traffic_at_a_fixed_rate_gets_no_error(
     engine: EngineProcess, database: Engine
 ) -> None:
     before = order_keys(database)
-    run = asyncio.run(run_load(engine.url, rate=RATE, seconds=SECONDS))
+    run = run_load_apart(run_load(engine.url, rate=RATE, seconds=SECONDS))
     found = verdict(run)
     assert run.errors() == []
     assert len(run.samples) == int(RATE * SECONDS)
@@ -183,7 +183,7 @@ def test_a_database_restart_under_load_is_503_and_nothing_half_written(
         return judge(kind, answer)
 
     before = order_keys(database)
-    run = asyncio.run(
+    run = run_load_apart(
         run_load(
             engine.url,
             rate=RATE,

@@ -6,7 +6,6 @@ no update is lost, and the cluster is green again once the node is back.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import urllib.request
 import uuid
@@ -25,7 +24,7 @@ from marketplace_core.config import Settings
 from marketplace_core.db import make_engine
 from marketplace_core.outbox import SearchOutbox
 from tests.faults.harness import Engine as EngineProcess
-from tests.faults.harness import engine_env, eventually
+from tests.faults.harness import engine_env, eventually, run_load_apart
 
 RATE = 10.0
 SECONDS = 45.0
@@ -90,7 +89,7 @@ def test_a_node_killed_under_load_fails_no_search_and_loses_no_update(
                 victim.spawn()  # from this (the main) thread: the JVM lives as long as it
                 seen["back"] = elapsed
 
-        run = asyncio.run(run_load(engine.url, rate=RATE, seconds=SECONDS, during=fault))
+        run = run_load_apart(run_load(engine.url, rate=RATE, seconds=SECONDS, during=fault))
         victim.wait_ready()
         cluster.wait_for_nodes(3, status="green")
         assert engine.alive()

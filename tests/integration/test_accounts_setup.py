@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from marketplace_core.accounts.enums import Role
 from marketplace_core.accounts.models import User
-from marketplace_core.accounts.tokens import SECRET_FILE, TokenSigner, secret_key
+from marketplace_core.accounts.tokens import SECRET_FILE, SigningKey, TokenSigner, secret_key
 from marketplace_core.clock import ManualClock
 from marketplace_core.config import Settings, get_settings
 from marketplace_core.errors import Unauthorized
@@ -62,8 +62,8 @@ def test_a_configured_key_is_used_and_must_be_long(tmp_path: Path) -> None:
 
 
 def test_a_token_signed_with_another_key_is_refused(clock: ManualClock) -> None:
-    mine = TokenSigner("a" * 64, timedelta(minutes=15))
-    theirs = TokenSigner("b" * 64, timedelta(minutes=15))
+    mine = TokenSigner([SigningKey("k1", "a" * 64)], timedelta(minutes=15))
+    theirs = TokenSigner([SigningKey("k1", "b" * 64)], timedelta(minutes=15))
     token = theirs.access_token(7, 3, clock.now())
     assert theirs.read_access_token(token, clock.now()).session_id == 3
     with pytest.raises(Unauthorized):

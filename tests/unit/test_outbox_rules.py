@@ -104,7 +104,7 @@ def test_every_job_is_a_worker_task_that_expires_like_beats_runs_when_queued_by_
         task = celery_app.tasks[job.task]
         assert task.expires == beat[job.name]["options"]["expires"], job.name
     names = {job.task.partition(".")[0] for job in JOBS}
-    assert names == {"search", "orders", "requests", "insights"}  # named after their domain
+    assert names == {"search", "orders", "requests", "insights", "alerts"}  # by their domain
 
 
 def sample_gig() -> Gig:

@@ -1,0 +1,170 @@
+"""What the fuzz test and its bench mode share: the engine served by uvicorn over a seeded
+demo catalog, the demo buyer's and seller's tokens, and a schemathesis run (its command line,
+as a user would run it) against the OpenAPI document, read back from its JSON report."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from indexer.opensearch_local.launcher import free_port
+from microtache.bootstrap import prepare
+from microtache.runtime import Runtime
+from search_api.app import create_app
+
+GIGS = 120
+# The demo accounts the demo seed writes (README: Demo accounts).
+IDENTITIES = {
+    "buyer": ("acheteur@demo.microtache.fr", "demo-acheteur"),
+    "seller": ("vendeur@demo.microtache.fr", "demo-vendeur"),
+}
+# What the issue asks of every answer: never a server error, a documented status, a body
+# matching its schema, the documented content type.
+CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "response_schema_conformance",
+    "content_type_conformance",
+)
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+
+
+@dataclass(frozen=True)
+class FuzzRun:
+    identity: str
+    cases: int
+    failures: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+    operations_tested: int
+    stop_reason: str
+
+    def summary(self) -> str:
+        return (
+            f"{self.identity}: {self.cases} cases over {self.operations_tested} operations, "
+            f"{sum(int(f['count']) for f in self.failures)} failures, "
+            f"{len(self.errors)} errors ({self.stop_reason})"
+        )
+
+    def problems(self) -> list[str]:
+        found = [
+            f"{f['title']} ({f['count']}×): {', '.join(f['operations'][:6])}" for f in self.failures
+        ]
+        return found + [f"error: {e['title']} ({e['count']}×)" for e in self.errors]
+
+
+@contextmanager
+def served(runtime: Runtime) -> Iterator[str]:
+    """The engine over a seeded demo catalog, served by uvicorn on a free port."""
+    prepare(runtime, seed_gigs=GIGS, progress=False)
+    # One address stands for every fuzzing client: no per-client search limits here
+    # (tests/integration/api/test_rate_limits.py tests them).
+    settings = runtime.settings.model_copy(
+        update={"search_rate_limit": "", "autocomplete_rate_limit": ""}
+    )
+    app = create_app(dataclasses.replace(runtime, settings=settings))
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive(), "the server stopped while starting"
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+def tokens(url: str) -> dict[str, str | None]:
+    """Each identity's bearer token (anonymous: none)."""
+    found: dict[str, str | None] = {"anonymous": None}
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for name, (email, password) in IDENTITIES.items():
+            answer = client.post("/auth/login", json={"email": email, "password": password})
+            answer.raise_for_status()
+            found[name] = str(answer.json()["access_token"])
+    return found
+
+
+def fuzz(
+    url: str,
+    identity: str,
+    token: str | None,
+    report_dir: Path,
+    *,
+    max_examples: int,
+    max_time: int | None = None,
+    checks: Sequence[str] = CHECKS,
+    seed: int = 14,
+) -> FuzzRun:
+    report = report_dir / f"{identity}.json"
+    # Only the identity given: schemathesis would otherwise sign up an account of its own.
+    config = report_dir / "schemathesis.toml"
+    config.write_text("[auth]\nauto-signup = false\n")
+    command = [
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(config),
+        "run",
+        f"{url}/openapi.json",
+        "--phases",
+        ",".join(PHASES),
+        "--checks",
+        ",".join(checks),
+        "--max-examples",
+        str(max_examples),
+        "--seed",
+        str(seed),
+        "--workers",
+        "1",
+        "--no-shrink",
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report),
+        "--suppress-health-check",
+        "all",
+        "--warnings",
+        "off",
+    ]
+    if max_time is not None:
+        command += ["--max-time", str(max_time)]
+    if token is not None:
+        command += ["--header", f"Authorization: Bearer {token}"]
+    finished = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=(max_time or 900) + 300,
+        check=False,
+        cwd=report_dir,  # its cache directory goes there too
+    )
+    (report_dir / f"{identity}.out").write_text(finished.stdout + finished.stderr)
+    data = json.loads(report.read_text())
+    return FuzzRun(
+        identity=identity,
+        cases=int(data["test_cases"]["generated"]),
+        failures=list(data["failures"]),
+        errors=list(data["errors"]),
+        operations_tested=int(data["operations"]["tested"]),
+        stop_reason=str(data["stop_reason"]),
+    )

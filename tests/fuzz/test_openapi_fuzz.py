@@ -1,0 +1,32 @@
+"""schemathesis over every operation of the OpenAPI document, as an anonymous caller, the
+demo buyer and the demo seller, with its four phases (the documented examples, the
+boundaries of every documented bound, random data, and the stateful phase following links
+to created resources): no server error, every status documented, every response matching
+its schema and content type. Bounded by examples per operation; `python -m bench.fuzz`
+runs it for longer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from microtache.runtime import Runtime
+from tests.fuzz.harness import fuzz, served, tokens
+
+MAX_EXAMPLES = 5
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_every_operation_fuzzed_finds_no_failure(runtime: Runtime, tmp_path: Path) -> None:
+    with served(runtime) as url:
+        runs = [
+            fuzz(url, identity, token, tmp_path, max_examples=MAX_EXAMPLES)
+            for identity, token in tokens(url).items()
+        ]
+    print()
+    for run in runs:
+        print(run.summary())
+    problems = [f"{run.identity}: {p}" for run in runs for p in run.problems()]
+    assert all(run.cases > 0 and run.stop_reason == "completed" for run in runs), runs
+    assert problems == [], "\n".join(problems)
