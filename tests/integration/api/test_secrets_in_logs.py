@@ -71,6 +71,9 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
             ]
         # What a library might log: a URL with its password, a header, a form, a traceback.
         noisy = logging.getLogger("some.library")
+        access = logging.getLogger("uvicorn.access")
+        # A server started by an earlier test may have disabled existing loggers.
+        noisy.disabled = access.disabled = False
         noisy.warning(
             "connecting to postgresql+psycopg://microtache:%s@db.internal/microtache failed",
             DB_PASSWORD,
@@ -81,7 +84,7 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
             raise RuntimeError(f"refresh failed for token={leaked[1]} key={SIGNING}")
         except RuntimeError:
             noisy.exception("while refreshing")
-        logging.getLogger("uvicorn.access").info(
+        access.info(
             '%s - "%s %s HTTP/%s" %d',
             "127.0.0.1:5000",
             "GET",
