@@ -18,7 +18,7 @@ from opensearchpy.exceptions import TransportError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from facets.common import DELIVERY_BAND_DAYS
+from facets.common import DELIVERY_BAND_DAYS, MAX_PRICE_CENTS, SELLER_LEVELS
 from indexer.client import IndexNames
 from indexer.steps import Steps, run
 from marketplace_core.catalog.enums import GigStatus
@@ -378,8 +378,17 @@ def test_the_parameters_are_documented(runtime: Runtime) -> None:
         "lang",
         "<attribute>",
     }
-    assert documented["level"]["schema"] == {"type": "array", "items": {"type": "string"}}
-    assert documented["budget_max"]["schema"] == {"type": "integer"}
+    # The bounds a generated client needs, from the rules' own constants.
+    levels = [level.slug for level in SELLER_LEVELS]
+    assert documented["level"]["schema"] == {
+        "type": "array",
+        "items": {"type": "string", "enum": levels},
+    }
+    assert documented["budget_max"]["schema"] == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": MAX_PRICE_CENTS,
+    }
 
 
 @pytest.mark.parametrize(
