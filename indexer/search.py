@@ -27,8 +27,6 @@ from indexer.search_query import (
     Words,
     facets_body,
     hits_body,
-    next_cursor,
-    page_hits,
     scope_filters,
     text_query,
 )
@@ -175,14 +173,8 @@ def search_steps(
             hits, counts, words = some_hits, some_counts, some
             total = page.total(counts)
             shown_for = correction
-    organic = hits["hits"]["hits"]
-    if merch.plan:
-        # The rules set this page's window and its pins' places: no spreading of sellers.
-        shown, following = merch.merge(organic)
-        total += merch.off_words
-    else:
-        shown = page_hits(selection, organic)
-        following = next_cursor(selection, shown)
+    shown, following = merch.merge(hits["hits"]["hits"])
+    total += merch.off_words
     found = [_hit(h) for h in shown]
     result_facets = page.read(counts["aggregations"], selection, taxonomy, price_bands)
     result = SearchResult(

@@ -301,15 +301,22 @@ def page_start(selection: Selection) -> int:
     return (selection.page - 1) * selection.size
 
 
-def page_hits(selection: Selection, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The page's hits out of what :func:`hits_body` fetched: by relevance, the head spread
-    (at most two per seller, like titles apart), then the page cut from it."""
+def page_hits(
+    selection: Selection,
+    hits: Sequence[dict[str, Any]],
+    start: int | None = None,
+    size: int | None = None,
+) -> list[dict[str, Any]]:
+    """The page's hits out of what :func:`hits_body` fetched (``fetched(start, size)``, the
+    page's own by default): by relevance, the head spread (at most two per seller, like
+    titles apart), then the page cut from it."""
     if selection.effective_sort != "relevance":
         return list(hits)
-    start = page_start(selection)
-    offset, _ = fetched(start, selection.size)
+    start = page_start(selection) if start is None else start
+    size = selection.size if size is None else size
+    offset, _ = fetched(start, size)
     ordered = spread(hits, seller=_seller_of, title=_title_of) if offset == 0 else list(hits)
-    return ordered[start - offset : start - offset + selection.size]
+    return ordered[start - offset : start - offset + size]
 
 
 def _seller_of(hit: dict[str, Any]) -> object:
