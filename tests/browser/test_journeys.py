@@ -231,7 +231,9 @@ def test_budget_and_delivery_hold_for_one_same_package(open_page: OpenPage, site
 def test_nothing_found_offers_corrections_and_a_prefilled_request(
     open_page: OpenPage, site: Site
 ) -> None:
-    page = open_page("/recherche?q=lgoi+vintaeg&budget_max=5000&delivery=3d")
+    # The words as typed (« Rechercher plutôt … »): otherwise a misspelt query is answered
+    # for its correction, which finds gigs.
+    page = open_page("/recherche?q=lgoi+vintaeg&correct=false&budget_max=5000&delivery=3d")
     expect(page.get_by_role("heading", name="Aucun service ne correspond")).to_be_visible()
     correction = page.locator(".did-you-mean a").first
     expect(correction).to_have_text("logo vintage")
