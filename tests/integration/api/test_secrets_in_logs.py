@@ -72,8 +72,11 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
         # What a library might log: a URL with its password, a header, a form, a traceback.
         noisy = logging.getLogger("some.library")
         access = logging.getLogger("uvicorn.access")
-        # A server started by an earlier test may have disabled existing loggers.
+        # A server started by an earlier test may have disabled existing loggers, and
+        # uvicorn's own configuration keeps its access records from the root handlers.
         noisy.disabled = access.disabled = False
+        access_propagates = access.propagate
+        access.propagate = True
         noisy.warning(
             "connecting to postgresql+psycopg://microtache:%s@db.internal/microtache failed",
             DB_PASSWORD,
@@ -92,6 +95,7 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
             "1.1",
             200,
         )
+        access.propagate = access_propagates
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
