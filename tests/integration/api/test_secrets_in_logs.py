@@ -73,10 +73,14 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
         noisy = logging.getLogger("some.library")
         access = logging.getLogger("uvicorn.access")
         # A server started by an earlier test may have disabled existing loggers, and
-        # uvicorn's own configuration keeps its access records from the root handlers.
-        noisy.disabled = access.disabled = False
-        access_propagates = access.propagate
-        access.propagate = True
+        # uvicorn's own configuration keeps its records from the root handlers (its
+        # loggers don't propagate) or below its log level.
+        uvicorns = [access, logging.getLogger("uvicorn")]
+        kept = [(each.propagate, each.level) for each in uvicorns]
+        noisy.disabled = False
+        for each in uvicorns:
+            each.disabled, each.propagate = False, True
+            each.setLevel(logging.NOTSET)
         noisy.warning(
             "connecting to postgresql+psycopg://microtache:%s@db.internal/microtache failed",
             DB_PASSWORD,
@@ -95,7 +99,9 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
             "1.1",
             200,
         )
-        access.propagate = access_propagates
+        for each, (propagate, each_level) in zip(uvicorns, kept, strict=True):
+            each.propagate = propagate
+            each.setLevel(each_level)
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
