@@ -72,8 +72,15 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
         # What a library might log: a URL with its password, a header, a form, a traceback.
         noisy = logging.getLogger("some.library")
         access = logging.getLogger("uvicorn.access")
-        # A server started by an earlier test may have disabled existing loggers.
-        noisy.disabled = access.disabled = False
+        # A server started by an earlier test may have disabled existing loggers, and
+        # uvicorn's own configuration keeps its records from the root handlers (its
+        # loggers don't propagate) or below its log level.
+        uvicorns = [access, logging.getLogger("uvicorn")]
+        kept = [(each.propagate, each.level) for each in uvicorns]
+        noisy.disabled = False
+        for each in uvicorns:
+            each.disabled, each.propagate = False, True
+            each.setLevel(logging.NOTSET)
         noisy.warning(
             "connecting to postgresql+psycopg://microtache:%s@db.internal/microtache failed",
             DB_PASSWORD,
@@ -92,6 +99,9 @@ def test_no_secret_is_written_to_the_logs(runtime: Runtime, log_format: str) -> 
             "1.1",
             200,
         )
+        for each, (propagate, each_level) in zip(uvicorns, kept, strict=True):
+            each.propagate = propagate
+            each.setLevel(each_level)
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
