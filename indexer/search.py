@@ -248,7 +248,10 @@ def zero_result_steps(
 ) -> Steps[ZeroResult]:
     """All at once, a page with no result should not wait thrice: corrections of the whole
     phrase that do find something, where the closest gigs are, and popular searches of the
-    same words or subcategory (none while no suggestion index exists)."""
+    same words or subcategory (none while no suggestion index exists). Where the gigs are is
+    asked again of the best correction when there is one: a misspelt word's fuzzy matches are
+    any short word within an edit (« lgoi » is « loi » as much as « logo »), the correction's
+    are what the buyer meant."""
     q = selection.q
     where = understood.subcategory if understood else None
     batch: list[tuple[str, dict[str, Any]]] = [
@@ -264,8 +267,11 @@ def zero_result_steps(
             raise
         fix, guess = yield batch[:2]
         popular = []
+    fixes = read_did_you_mean(fix, q)
+    if where is None and fixes:
+        (guess,) = yield [(names.gigs, guess_body(fixes[0]))]
     guessed = where or read_guess(guess)
-    return ZeroResult(read_did_you_mean(fix, q), guessed, popular)
+    return ZeroResult(fixes, guessed, popular)
 
 
 def search_page(
