@@ -164,7 +164,11 @@ def before_index_body(taxonomy: Taxonomy, *, building: bool) -> dict[str, Any]:
 
 def before_document(document: dict[str, Any]) -> dict[str, Any]:
     """Today's document from the engine's: the fields the former design did not have left out."""
-    return {k: v for k, v in document.items() if k in BEFORE_FIELDS}
+    found = {k: v for k, v in document.items() if k in BEFORE_FIELDS}
+    seller = found.get("seller")
+    if isinstance(seller, dict):
+        found["seller"] = {k: v for k, v in seller.items() if k in BEFORE_SELLER_FIELDS}
+    return found
 
 
 BEFORE_FIELDS = frozenset(
@@ -172,6 +176,14 @@ BEFORE_FIELDS = frozenset(
         "gig_id", "title", "description", "tags", "category", "subcategory", "attributes",
         "packages", "price_from_cents", "fastest_delivery_days", "seller", "thumbnail",
         "created_at", "updated_at",
+    }
+)  # fmt: skip
+
+
+BEFORE_SELLER_FIELDS = frozenset(
+    {
+        "id", "username", "display_name", "level", "level_rank", "languages", "country",
+        "rating", "rating_count", "completed_orders", "online", "last_seen_at",
     }
 )  # fmt: skip
 

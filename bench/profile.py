@@ -25,7 +25,7 @@ from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
 from indexer.facet_kinds import PageFacets
 from indexer.search import BudgetBands
-from indexer.search_query import facets_body, hits_body
+from indexer.search_query import Words, facets_body, hits_body
 from marketplace_core.config import Settings
 from microtache.runtime import build_runtime
 
@@ -91,9 +91,10 @@ def main() -> None:
             print(query)
             before = profiled(client, BEFORE.gigs, before_body(selection, facets, price_bands))
             print(f"  before        {summary(before)}")
-            hits = profiled(client, names.gigs, hits_body(selection, page))
+            words = Words(selection.q)
+            hits = profiled(client, names.gigs, hits_body(selection, page, words))
             print(f"  after, hits   {summary(hits)}")
-            counts = profiled(client, names.gigs, facets_body(selection, page, price_bands))
+            counts = profiled(client, names.gigs, facets_body(selection, page, price_bands, words))
             print(f"  after, facets {summary(counts)}")
         runtime.close()
 

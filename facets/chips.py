@@ -6,7 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from facets.common import COUNTRIES, DELIVERY_BANDS, LANGUAGES, SELLER_LEVELS
-from facets.filters import BUDGET, COUNTRY, DELIVERY, LANGUAGE, LEVEL, ONLINE, band_label
+from facets.filters import (
+    BUDGET,
+    COUNTRY,
+    DELIVERY,
+    HOURS,
+    LANGUAGE,
+    LEVEL,
+    ONLINE,
+    band_label,
+)
+from facets.hours import hours_label
 from facets.model import Choice, Label, Taxonomy
 from facets.selection import Selection
 
@@ -84,6 +94,9 @@ def active_filters(
                 _label(choices, value, lang),
                 without(facet.name, value=value),
             )
+    if selection.overlap is not None:
+        shown = hours_label(selection.overlap).get(lang)
+        chip("overlap", str(selection.overlap), HOURS.label, shown, without("overlap"))
     if selection.online:
         chip("online", "true", ONLINE.label, "oui" if lang == "fr" else "yes", without("online"))
     sub = taxonomy.subcategory(selection.subcategory) if selection.subcategory else None

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from facets.common import COUNTRIES, DELIVERY_BANDS, LANGUAGES, SELLER_LEVELS
+from facets.hours import HOURS_CHOICES
 from facets.model import Choice, Label, Lang, Taxonomy
 from facets.selection import Selection
 
-Kind = Literal["category", "terms", "online", "delivery", "budget"]
+Kind = Literal["category", "terms", "online", "delivery", "budget", "hours"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,14 @@ LEVEL = Facet("level", Label("Niveau du vendeur", "Seller level"), "terms", SELL
 LANGUAGE = Facet("language", Label("Langue du vendeur", "Seller language"), "terms", LANGUAGES)
 COUNTRY = Facet("country", Label("Pays du vendeur", "Seller location"), "terms", COUNTRIES)
 ONLINE = Facet("online", Label("Statut en ligne", "Online status"), "online", multi=False)
+# Beside the country: sellers whose working day shares hours with the buyer's (facets.hours).
+HOURS = Facet(
+    "overlap",
+    Label("Dans mes horaires", "Works in my hours"),
+    "hours",
+    choices=HOURS_CHOICES,
+    multi=False,
+)
 DELIVERY = Facet(
     "delivery",
     Label("Délai de livraison", "Delivery time"),
@@ -51,11 +60,15 @@ BY_COUNT = frozenset({"language", "country"})
 
 def facets_for(selection: Selection, taxonomy: Taxonomy) -> list[Facet]:
     """The facets of this page: the category tree until a subcategory is chosen, then its
-    own attributes; the common ones always."""
+    own attributes; the common ones always, the working hours when the buyer's time zone
+    is known."""
     found: list[Facet] = []
     if selection.subcategory is None:
         found.append(CATEGORY)
-    found += [BUDGET, DELIVERY, LEVEL, LANGUAGE, COUNTRY, ONLINE]
+    found += [BUDGET, DELIVERY, LEVEL, LANGUAGE, COUNTRY]
+    if selection.tz is not None:
+        found.append(HOURS)
+    found.append(ONLINE)
     sub = taxonomy.subcategory(selection.subcategory) if selection.subcategory else None
     if sub is not None:
         found += [Facet(a.slug, a.label, "terms", a.choices) for a in sub.attributes]

@@ -18,6 +18,7 @@ from facets.common import (
     SELLER_LEVELS,
 )
 from facets.errors import FieldProblem, InvalidSelection
+from facets.hours import WORKDAY_HOURS, is_zone
 from facets.model import DEFAULT_LANG, LANGS, Choice, Lang, Subcategory, Taxonomy
 
 MAX_QUERY_LENGTH = 200
@@ -26,7 +27,7 @@ DEFAULT_SIZE = 24
 MAX_SIZE = 48
 SORTS = ("relevance", "best_selling", "newest", "price_asc", "price_desc", "rating")
 # Parameters that are not filters; everything else must be a known filter.
-PAGING = ("page", "size", "cursor", "sort", "lang")
+PAGING = ("page", "size", "cursor", "sort", "lang", "correct", "tz", "prefer_hours")
 COMMON_FILTERS = (
     "q",
     "category",
@@ -38,6 +39,7 @@ COMMON_FILTERS = (
     "language",
     "country",
     "online",
+    "overlap",
 )
 
 
@@ -54,12 +56,20 @@ class Selection:
     languages: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     online: bool = False
+    # The buyer's IANA time zone (the page fills it from the browser), sellers whose working
+    # day shares at least ``overlap`` hours with theirs, and whether those sharing more
+    # rank a little higher (facets.hours).
+    tz: str | None = None
+    overlap: int | None = None
+    prefer_hours: bool = False
     attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     size: int = DEFAULT_SIZE
     cursor: str | None = None
     lang: Lang = DEFAULT_LANG
+    # False: the words exactly as typed, a misspelt one never corrected ("search instead").
+    correct: bool = True
 
     @property
     def effective_sort(self) -> str:
@@ -105,11 +115,21 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
     languages = p.choices("language", LANGUAGES)
     countries = p.choices("country", COUNTRIES)
     online = p.boolean("online")
+    tz = p.single("tz")
+    if tz is not None and not is_zone(tz):
+        p.fail("tz", "tz.unknown", f"tz {tz!r} is not an IANA time zone such as Europe/Paris")
+        tz = None
+    overlap = p.integer("overlap", minimum=1, maximum=WORKDAY_HOURS)
+    prefer_hours = bool(p.boolean("prefer_hours"))
+    if (overlap is not None or prefer_hours) and tz is None and not p.failed("tz"):
+        name = "overlap" if overlap is not None else "prefer_hours"
+        p.fail(name, f"{name}.needs_tz", f"{name} needs tz, the buyer's time zone")
     sort = p.choice("sort", SORTS) or "relevance"
     page = p.integer("page", minimum=1, maximum=MAX_PAGE) or 1
     size = p.integer("size", minimum=1, maximum=MAX_SIZE) or DEFAULT_SIZE
     cursor = p.single("cursor")
     lang = p.choice("lang", LANGS) or DEFAULT_LANG
+    correct = p.boolean("correct")
 
     attributes: dict[str, tuple[str, ...]] = {}
     for name in raw:
@@ -141,12 +161,16 @@ def parse_selection(params: Sequence[tuple[str, str]], taxonomy: Taxonomy) -> Se
         languages=languages,
         countries=countries,
         online=bool(online),
+        tz=tz,
+        overlap=overlap,
+        prefer_hours=prefer_hours,
         attributes=attributes,
         sort=sort,
         page=page,
         size=size,
         cursor=cursor,
         lang=lang,  # type: ignore[arg-type]
+        correct=correct is not False,
     )
 
 
@@ -157,6 +181,9 @@ class _Parser:
 
     def fail(self, name: str, rule: str, message: str) -> None:
         self.problems.append(FieldProblem(name, rule, message))
+
+    def failed(self, name: str) -> bool:
+        return any(p.field == name for p in self.problems)
 
     def single(self, name: str) -> str | None:
         values = self.raw.get(name)

@@ -41,6 +41,7 @@ EXPANSIONS: dict[Lang, tuple[Expansion, ...]] = {
         (("caricature", "caricaturiste"), ("portrait", "illustration")),
         (("secrétaire", "secrétariat"), ("assistant virtuel", "tâches administratives")),
         (("plan d'affaires",), ("business plan",)),
+        (("page de vente",), ("page d'atterrissage",)),
         (("instru",), ("instrumental",)),
         (("beatmaker",), ("instrumental", "beat")),
         (("scraping",), ("extraction de données web",)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from facets.common import DELIVERY_BAND_DAYS, DELIVERY_BANDS
@@ -29,6 +30,7 @@ from facets.filters import (
     histogram,
     selected_values,
 )
+from facets.hours import OVERLAPS, hours_label, zones_within
 from facets.model import Taxonomy
 from facets.selection import Selection
 
@@ -317,11 +319,66 @@ class DeliveryKind:
         return _result(self.facet, selection, buckets)
 
 
-def kind_of(facet: Facet) -> FacetKind:
+@dataclass(frozen=True)
+class HoursKind:
+    """Sellers whose working day shares at least so many hours with the buyer's: the seller
+    zones that do at the search's instant (facets.hours), a terms filter on the seller's
+    zone. Counted for each threshold, and for the one chosen."""
+
+    facet: Facet
+    at: datetime
+    field: str = "seller.timezone"
+
+    @property
+    def own(self) -> str:
+        return self.facet.name
+
+    def _zones(self, selection: Selection, hours: int) -> Clause:
+        assert selection.tz is not None
+        return {"terms": {self.field: list(zones_within(selection.tz, hours, self.at))}}
+
+    def _thresholds(self, selection: Selection) -> list[int]:
+        return sorted({*OVERLAPS, *([selection.overlap] if selection.overlap else [])})
+
+    def clause(self, selection: Selection) -> Clause | None:
+        if selection.overlap is None or selection.tz is None:
+            return None
+        return self._zones(selection, selection.overlap)
+
+    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+        return {
+            "filters": {
+                "filters": {str(n): self._zones(selection, n) for n in self._thresholds(selection)}
+            }
+        }
+
+    def read(
+        self,
+        agg: Mapping[str, Any],
+        selection: Selection,
+        taxonomy: Taxonomy,
+        bands: Sequence[Band],
+    ) -> FacetResult:
+        buckets = [
+            Bucket(
+                str(n),
+                hours_label(n).get(selection.lang),
+                int(agg["buckets"][str(n)]["doc_count"]),
+                selection.overlap == n,
+                {"overlap": str(n)},
+            )
+            for n in self._thresholds(selection)
+        ]
+        return _result(self.facet, selection, buckets)
+
+
+def kind_of(facet: Facet, at: datetime | None = None) -> FacetKind:
     if facet.kind == "terms":
         return TermsKind(facet, FIELDS.get(facet.name, f"attributes.{facet.name}"))
     if facet.kind == "online":
         return OnlineKind(facet)
+    if facet.kind == "hours":
+        return HoursKind(facet, at or datetime.now(UTC))
     if facet.kind == "category":
         return CategoryKind(facet)
     if facet.kind == "budget":
@@ -338,8 +395,11 @@ class PageFacets:
     selected: dict[str, Clause]  # by selection name (a facet's, or PACKAGES)
 
     @classmethod
-    def of(cls, selection: Selection, facets: Sequence[Facet]) -> PageFacets:
-        kinds = tuple(kind_of(f) for f in facets)
+    def of(
+        cls, selection: Selection, facets: Sequence[Facet], at: datetime | None = None
+    ) -> PageFacets:
+        """``at``: the search's instant, for the facets that depend on it (working hours)."""
+        kinds = tuple(kind_of(f, at) for f in facets)
         selected: dict[str, Clause] = {}
         for kind in kinds:
             clause = kind.clause(selection)

@@ -3,9 +3,9 @@ buyer's letters name, each with its count on the current results under the *othe
 selections — the count the facet would show beside it.
 
 One size-0 request: the page's match and scope, the other selections, and a terms count
-restricted to the named values; beside it, the page's total under every selection, so that
-the words are matched as the results page matches them (with typo tolerance when that
-finds too little).
+restricted to the named values; beside it, the page's total under every selection. The
+words are matched as the results page first matches them (with their thesaurus phrasings);
+a misspelt word is the results page's to correct.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from facets.selection import Selection
 from facets.value_search import matching_choices
 from indexer.client import IndexNames
 from indexer.facet_kinds import ALL, PageFacets, TermsKind, kind_of
-from indexer.search import FUZZY_BELOW
-from indexer.search_query import scope_filters, with_variants
+from indexer.search_query import Words, matching, scope_filters
 from indexer.steps import Steps
 from marketplace_core.errors import InvalidInput
-from marketplace_core.thesaurus.rules import EMPTY, Thesaurus, Variant
+from marketplace_core.thesaurus.rules import EMPTY, Thesaurus
 
 MAX_LIMIT = 50
 
@@ -54,9 +53,7 @@ def facet_values_body(
     page: PageFacets,
     kind: TermsKind,
     slugs: Sequence[str],
-    *,
-    fuzzy: bool = False,
-    variants: Sequence[Variant] = (),
+    words: Words,
 ) -> dict[str, Any]:
     others = [c for own, c in page.selected.items() if own != kind.own]
     return {
@@ -64,7 +61,7 @@ def facet_values_body(
         "query": {
             "bool": {
                 "filter": [
-                    with_variants(selection.q, variants, fuzzy=fuzzy),
+                    matching(words),
                     *scope_filters(selection),
                 ]
             }
@@ -103,18 +100,9 @@ def facet_values_steps(
     if not named:
         return FacetValues(facet.name, facet.label.get(lang), [])
     page = PageFacets.of(selection, facets_for(selection, taxonomy))
-    variants = thesaurus.variants(selection.q)
+    words = Words(selection.q, thesaurus.variants(selection.q))
     slugs = [c.slug for c in named]
-    [found] = yield [
-        (names.gigs, facet_values_body(selection, page, kind, slugs, variants=variants))
-    ]
-    if selection.q and found["aggregations"][ALL]["doc_count"] < FUZZY_BELOW:
-        [found] = yield [
-            (
-                names.gigs,
-                facet_values_body(selection, page, kind, slugs, fuzzy=True, variants=variants),
-            )
-        ]
+    [found] = yield [(names.gigs, facet_values_body(selection, page, kind, slugs, words))]
     counts = {
         b["key"]: int(b["doc_count"]) for b in found["aggregations"]["others"]["values"]["buckets"]
     }

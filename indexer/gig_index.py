@@ -34,6 +34,9 @@ ANALYSIS: dict[str, Any] = {
         "fr_elision": {"type": "elision", "articles_case": True, "articles": FRENCH_ELISIONS},
         "fr_stop": {"type": "stop", "stopwords": "_french_"},
         "fr_light_stem": {"type": "stemmer", "language": "light_french"},
+        # A second pass: the light stemmer drops one ending at a time, so "québécoise" and
+        # "québécois" (française, français) meet only after two.
+        "fr_light_stem_again": {"type": "stemmer", "language": "light_french"},
         "en_stop": {"type": "stop", "stopwords": "_english_"},
         "en_possessive": {"type": "stemmer", "language": "possessive_english"},
         "en_stem": {"type": "stemmer", "language": "light_english"},
@@ -46,11 +49,28 @@ ANALYSIS: dict[str, Any] = {
         # "délais" and "delai" meet: elision, folding, light stemming.
         "fr_text": {
             "tokenizer": "standard",
-            "filter": ["fr_elision", "lowercase", "asciifolding", "fr_stop", "fr_light_stem"],
+            "filter": [
+                "fr_elision",
+                "lowercase",
+                "asciifolding",
+                "fr_stop",
+                "fr_light_stem",
+                "fr_light_stem_again",
+            ],
         },
+        # English stems of French text (and of the English labels): French elisions and
+        # stop words go too, or "de" would count as a word matched.
         "en_text": {
             "tokenizer": "standard",
-            "filter": ["en_possessive", "lowercase", "asciifolding", "en_stop", "en_stem"],
+            "filter": [
+                "fr_elision",
+                "en_possessive",
+                "lowercase",
+                "asciifolding",
+                "fr_stop",
+                "en_stop",
+                "en_stem",
+            ],
         },
         # Words as written, only folded: exact matches score above stemmed ones.
         "folded_text": {
@@ -97,13 +117,37 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
         "dynamic": "strict",
         "properties": {
             "gig_id": {"type": "long"},
-            "title": {**_text(prefix=True), "index_options": "offsets"},  # cheap highlight
+            "title": {
+                **_text(prefix=True),
+                "index_options": "offsets",  # cheap highlight
+                "copy_to": "spelling",
+            },
             "description": {
                 "type": "text",
                 "analyzer": "fr_text",
                 "fields": {"en": {"type": "text", "analyzer": "en_text"}},
+                "copy_to": "spelling",
             },
-            "tags": _text(prefix=False),
+            "tags": {**_text(prefix=False), "copy_to": "spelling"},
+            # What the taxonomy calls the gig (facets.labels), per language: a buyer's words
+            # may be the taxonomy's, or English, where the seller wrote French.
+            "labels": {
+                "type": "object",
+                "dynamic": "strict",
+                "properties": {
+                    "fr": {"type": "text", "analyzer": "fr_text", "copy_to": "spelling"},
+                    "en": {"type": "text", "analyzer": "en_text", "copy_to": "spelling"},
+                },
+            },
+            # Every searched word as written (folded): the dictionary a misspelt word is
+            # corrected from, and a word it lacks matches nothing. Which gigs hold a word
+            # only, no frequencies nor positions.
+            "spelling": {
+                "type": "text",
+                "analyzer": "folded_text",
+                "index_options": "docs",
+                "norms": False,
+            },
             "category": _facet_keyword(),
             "subcategory": _facet_keyword(),
             "attributes": {
@@ -143,11 +187,18 @@ def gig_mapping(taxonomy: Taxonomy) -> dict[str, Any]:
                     "level_rank": {"type": "byte"},
                     "languages": _facet_keyword(),
                     "country": _facet_keyword(),
+                    # « Dans mes horaires » filters on the zone (facets.hours).
+                    "timezone": _facet_keyword(),
                     "rating": {"type": "float"},
                     "rating_count": {"type": "integer"},
                     "completed_orders": {"type": "integer"},
                     "online": {"type": "boolean"},
                     "last_seen_at": {"type": "date"},
+                    # The record buyers care about (marketplace_core.sellers.quality).
+                    "on_time_rate": {"type": "float"},
+                    "completion_rate": {"type": "float"},
+                    "response_hours": {"type": "float"},
+                    "repeat_buyer_rate": {"type": "float"},
                 },
             },
             "thumbnail": {"type": "keyword", "index": False},

@@ -16,6 +16,7 @@ from indexer.documents import GigParts
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
 from marketplace_core.gig_images.service import first_image_keys
+from marketplace_core.sellers.quality import records
 
 BATCH = 1000
 IN_CHUNK = 500  # ids per IN (...) list
@@ -71,9 +72,15 @@ def _assemble(conn: Connection, gigs: Sequence[Row[Any]]) -> list[GigParts]:
         ):
             languages[seller_id].append(language)
     thumbnails = first_image_keys(conn, [g.id for g in gigs])
+    counted = records(conn, seller_ids)
     return [
         GigParts(
-            g, sellers[g.seller_id], packages[g.id], languages[g.seller_id], thumbnails.get(g.id)
+            g,
+            sellers[g.seller_id],
+            packages[g.id],
+            languages[g.seller_id],
+            thumbnails.get(g.id),
+            counted[g.seller_id],
         )
         for g in gigs
     ]

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError
+from opensearchpy.exceptions import NotFoundError, TransportError
 
 from facets.model import Taxonomy
 from facets.selection import Selection
@@ -287,8 +287,24 @@ def together(each: Sequence[Steps[SearchResult]]) -> Steps[list[SearchResult]]:
             results[i] = done.value
     while batches:
         order = list(batches.items())
-        responses: Responses = yield [query for _, batch in order for query in batch]
         batches = {}
+        try:
+            responses: Responses = yield [query for _, batch in order for query in batch]
+        except TransportError:
+            # One refused request fails the whole batch: each search's own batch then, so
+            # that each handles its own errors (a page without results goes on without the
+            # suggestion index).
+            for i, batch in order:
+                try:
+                    try:
+                        part = yield batch
+                    except TransportError as exc:
+                        batches[i] = each[i].throw(exc)
+                    else:
+                        batches[i] = each[i].send(part)
+                except StopIteration as done:
+                    results[i] = done.value
+            continue
         start = 0
         for i, batch in order:
             part = responses[start : start + len(batch)]

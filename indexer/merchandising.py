@@ -20,8 +20,16 @@ from datetime import datetime
 from typing import Any
 
 from facets.selection import Selection
+from indexer.diversity import fetched
 from indexer.facet_kinds import PageFacets
-from indexer.search_query import SOURCE, decode_cursor, next_cursor, scope_filters, text_query
+from indexer.search_query import (
+    SOURCE,
+    decode_cursor,
+    next_cursor,
+    page_hits,
+    scope_filters,
+    text_query,
+)
 from indexer.steps import Steps
 from marketplace_core.errors import InvalidInput
 from marketplace_core.merchandising.rules import (
@@ -146,9 +154,14 @@ class Merchandised:
             )
         body["query"] = query
         start = self._start()
+        count = self.selection.size - len(self._on_page())
         if start is not None and "from" in body:
-            body["from"] = start - pins_before(self.shown, start)
-        body["size"] = self.selection.size - len(self._on_page())
+            first = start - pins_before(self.shown, start)
+            relevance = self.selection.effective_sort == "relevance"
+            # By relevance, the window the organic page is spread and cut from (page_hits).
+            body["from"], body["size"] = fetched(first, count) if relevance else (first, count)
+        else:
+            body["size"] = count
         return body
 
     def facets(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -163,12 +176,15 @@ class Merchandised:
         }
         return body
 
-    def merge(self, organic: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
-        """The page's hits with its pins at their positions, and the next page's cursor."""
+    def merge(self, hits: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+        """The page's hits (cut from what :meth:`hits` fetched) with its pins at their
+        positions, and the next page's cursor."""
         if not self.plan:
-            return organic, next_cursor(self.selection, organic)
+            shown = page_hits(self.selection, hits)
+            return shown, next_cursor(self.selection, shown)
         start = self._start()
         wanted = self.selection.size - len(self._on_page())
+        organic = hits if start is None else self._organic(hits, start, wanted)
         at = {p.position: p for p in self._on_page()}
         rest = iter(organic)
         merged: list[dict[str, Any]] = []
@@ -198,6 +214,15 @@ class Merchandised:
         # The cursor: offsets by relevance, else after the last organic hit.
         tail = organic[-1] if organic else {}
         return merged, next_cursor(self.selection, [*([{}] * (self.selection.size - 1)), tail])
+
+    def _organic(self, hits: list[dict[str, Any]], start: int, wanted: int) -> list[dict[str, Any]]:
+        """The organic part of the page out of the fetched window. Boosts and buries are the
+        rules' order: the seller spread (page_hits) would lift a buried gig into the head."""
+        first = start - pins_before(self.shown, start)
+        if self.plan.boosts and self.selection.effective_sort == "relevance":
+            offset, _ = fetched(first, wanted)
+            return hits[first - offset : first - offset + wanted]
+        return page_hits(self.selection, hits, first, wanted)
 
     def applied(self, merged: Sequence[dict[str, Any]]) -> list[Applied]:
         start = self._start() or 0

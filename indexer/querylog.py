@@ -181,3 +181,41 @@ def popular_queries(
     )
     buckets = response["aggregations"]["queries"]["buckets"]
     return {str(b["key"]): int(b["doc_count"]) for b in buckets}
+
+
+def narrowed_searches(
+    client: OpenSearch,
+    names: IndexNames,
+    *,
+    since: datetime | None = None,
+    limit: int = 20_000,
+) -> list[tuple[str, str, int]]:
+    """(query, subcategory, searches): buyers who typed the query and narrowed the page to
+    the subcategory (a search with both, that found something). Query understanding reads
+    it as where those buyers went."""
+    if not client.indices.exists(index=names.querylog):
+        return []
+    filters: list[dict[str, Any]] = [
+        {"range": {"results": {"gte": 1}}},
+        {"exists": {"field": "subcategory"}},
+    ]
+    if since is not None:
+        filters.append({"range": {"at": {"gte": since.isoformat()}}})
+    response = client.search(
+        index=names.querylog,
+        body={
+            "size": 0,
+            "query": {"bool": {"filter": filters}},
+            "aggs": {
+                "queries": {
+                    "terms": {"field": "query", "size": limit},
+                    "aggs": {"places": {"terms": {"field": "subcategory", "size": 5}}},
+                }
+            },
+        },
+    )
+    return [
+        (str(q["key"]), str(p["key"]), int(p["doc_count"]))
+        for q in response["aggregations"]["queries"]["buckets"]
+        for p in q["places"]["buckets"]
+    ]

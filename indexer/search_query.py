@@ -6,21 +6,32 @@ match-type queries, never into a query-string syntax.
 A page is two searches sent in one ``_msearch`` (OpenSearch runs them side by side): the
 hits, scored and sorted, under every selection; and the facets, a size-0 request that
 matches without scoring and counts (the shard request cache keeps size-0 answers, so a
-browse page asked again is not counted again). Words are matched as written, stemmed and
-as the start of a word; typo tolerance (fuzzy expansion, the costly part) is asked for only
-when that finds too little.
+browse page asked again is not counted again). Words are matched as written, stemmed, as
+the start of a word and in the taxonomy's labels of the gig; the facets request also asks
+which words no gig holds and what they may be misspellings of (``indexer.spelling``), so a
+correction costs no further round trip to find.
+
+The hits body is built in stages, each a small function: what matches (:func:`matching`),
+the filters, then the reordering of the best matches (:func:`rescoring`: words together,
+the seller's record, the understood subcategory).
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from facets.hours import WORKDAY_HOURS, seller_overlaps
 from facets.selection import Selection
+from indexer.diversity import fetched, spread
 from indexer.facet_kinds import Band, PageFacets
 from indexer.gig_index import PREFIX_CHARS
+from indexer.spelling import KNOWN, SpellingCheck
+from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
 from marketplace_core.thesaurus.rules import Variant
 
@@ -45,6 +56,7 @@ SOURCE = [
     "price_from_cents",
     "fastest_delivery_days",
     "thumbnail",
+    "seller.id",
     "seller.username",
     "seller.level",
     "seller.rating",
@@ -59,36 +71,61 @@ TEXT_FIELDS = [
     "tags.en^2",
     "description.en^0.5",
 ]
+# The taxonomy's names for the gig (indexer.gig_index): a match there adds to one in the
+# text, and alone it is a match too ("charte graphique" is a deliverable its text may omit).
+LABEL_FIELDS = ["labels.fr^2", "labels.en^2"]
+TYPING = "typing"  # the prefix clause's name: a hit it matched says the last word is a start
+MINIMUM_SHOULD_MATCH = "2<75%"  # every word of two, three of four
+# When no gig holds that many of the words: any of them, the rarest weighing most.
+RELAXED_SHOULD_MATCH = "1"
+# The understood subcategory's gigs among the best matches: at most this factor more.
+LEAN = 0.1
+# Asked for (prefer_hours), sellers sharing the buyer's whole working day: this factor more.
+HOURS_LEAN = 0.1
 
 
-def words_match(q: str) -> Clause:
-    """The buyer's words in the text fields, most of them (all of one or two)."""
+@dataclass(frozen=True)
+class Words:
+    """What a page matches: the text (the buyer's, or the correction answered instead), its
+    thesaurus phrasings, and the subcategory it is understood to be about."""
+
+    text: str
+    variants: tuple[Variant, ...] = ()
+    understood: Understood | None = None
+    relaxed: bool = False  # some of the words suffice (see RELAXED_SHOULD_MATCH)
+
+
+def words_match(q: str, *, relaxed: bool = False) -> Clause:
+    """The buyer's words in the text fields, most of them (all of one or two), or any of
+    them when ``relaxed``."""
     return {
         "query": q,
         "fields": TEXT_FIELDS,
         "type": "best_fields",
-        "minimum_should_match": "2<75%",
+        "minimum_should_match": RELAXED_SHOULD_MATCH if relaxed else MINIMUM_SHOULD_MATCH,
     }
 
 
-def text_query(q: str, *, fuzzy: bool = False) -> Clause:
-    """Title and tags above description; exact words above stems (above typos, when
-    ``fuzzy``); the last word may be the start of one.
+def text_query(q: str, *, relaxed: bool = False) -> Clause:
+    """Title and tags above description; exact words above stems; the taxonomy's labels;
+    the last word may be the start of one.
 
     Every clause can tell its best possible score, so the best hits are found without
     scoring every match (block-max WAND); what cannot (words in order, every word across
-    fields, the seller's record) reorders the best ones after (:func:`rescoring`)."""
+    fields, the seller's record) reorders the best ones after (:func:`rescoring`). Never
+    typo-tolerant: a misspelt word is corrected instead (``indexer.spelling``)."""
     if not q:
         return {"match_all": {}}
-    words = words_match(q)
-    if fuzzy:
-        # 0 edits up to 2 letters, 1 up to 5, then 2; the first letter as typed.
-        words |= {"fuzziness": "AUTO", "prefix_length": 1}
-    found: list[Clause] = [{"multi_match": words}]
+    words = words_match(q, relaxed=relaxed)
+    found: list[Clause] = [
+        {"multi_match": words},
+        {"multi_match": words | {"fields": LABEL_FIELDS}},
+    ]
     if len(q.split()[-1]) <= PREFIX_CHARS:
         # "logo minim" as the buyer types, answered from the indexed prefixes; a longer last
         # word is a whole one (the words clause finds it) and would expand to many terms.
-        found.append({"match_bool_prefix": {"title.exact": {"query": q, "operator": "and"}}})
+        prefix = {"query": q, "operator": "and", "_name": TYPING}
+        found.append({"match_bool_prefix": {"title.exact": prefix}})
     return {
         "bool": {
             "must": [{"bool": {"should": found, "minimum_should_match": 1}}],
@@ -107,47 +144,77 @@ def text_query(q: str, *, fuzzy: bool = False) -> Clause:
     }
 
 
-def with_variants(q: str, variants: Sequence[Variant], *, fuzzy: bool = False) -> Clause:
-    """The buyer's words or any of their thesaurus phrasings (marketplace_core.thesaurus),
-    whichever matches best, a phrasing at its weight. Phrasings are spelled by the
-    thesaurus, so never with typo tolerance: the costly part, and only for the words."""
-    if not variants:
-        return text_query(q, fuzzy=fuzzy)
+def matching(words: Words) -> Clause:
+    """The text or any of its thesaurus phrasings (marketplace_core.thesaurus), whichever
+    matches best, a phrasing at its weight."""
+    relaxed = words.relaxed
+    if not words.variants:
+        return text_query(words.text, relaxed=relaxed)
     phrasings = (
-        {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
+        {"bool": {"must": [text_query(v.text, relaxed=relaxed)], "boost": v.weight}}
+        for v in words.variants
     )
-    return {"dis_max": {"queries": [text_query(q, fuzzy=fuzzy), *phrasings]}}
+    return {"dis_max": {"queries": [text_query(words.text, relaxed=relaxed), *phrasings]}}
 
 
-def rescoring(q: str, window: int) -> list[Clause]:
-    """The best ``window`` matches reordered: several words found together (in order in
-    the title, or all of them across fields) add to the score; then the score is multiplied
-    by the seller's record (``quality``, at most 1.25, see ``indexer.documents``), which
-    orders close matches and never overturns a clearly better one. Past the window, the
-    order is the first score alone."""
-    steps: list[Clause] = []
-    if len(q.split()) > 1:
-        together = {
-            "bool": {
-                "should": [
-                    {
-                        "multi_match": {
-                            "query": q,
-                            "fields": ["title^2", "tags^2", "description"],
-                            "type": "cross_fields",
-                            "operator": "and",
-                            "boost": 2,
-                        }
-                    },
-                    {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
-                ]
-            }
+def together(q: str) -> Clause | None:
+    """Several words found together: in order in the title, or all of them across fields."""
+    if len(q.split()) < 2:
+        return None
+    return {
+        "bool": {
+            "should": [
+                {
+                    "multi_match": {
+                        "query": q,
+                        "fields": ["title^2", "tags^2", "description", "labels.fr"],
+                        "type": "cross_fields",
+                        "operator": "and",
+                        "boost": 2,
+                    }
+                },
+                {"match_phrase": {"title.exact": {"query": q, "slop": 1, "boost": 2}}},
+            ]
         }
+    }
+
+
+def factors(words: Words, hours: Mapping[str, float] | None = None) -> list[Clause]:
+    """What multiplies the score of the best matches: the seller's record (``quality``, at
+    most 1.25, see ``indexer.documents``); a little more for gigs of the subcategory the
+    query is understood to be about (at most ``1 + LEAN``); when asked, for sellers sharing
+    more of the buyer's working day (``hours``: each seller zone's shared hours; at most
+    ``1 + HOURS_LEAN``)."""
+    found: list[Clause] = [{"field_value_factor": {"field": "quality", "missing": 1}}]
+    understood = words.understood
+    if understood is not None:
+        scope = (
+            {"term": {"subcategory": understood.subcategory}}
+            if understood.subcategory
+            else {"term": {"category": understood.category}}
+        )
+        found.append({"filter": scope, "weight": 1 + LEAN * understood.confidence})
+    if hours:
+        by_shared: dict[float, list[str]] = {}
+        for zone, shared in sorted(hours.items()):
+            if shared > 0:
+                by_shared.setdefault(shared, []).append(zone)
+        for shared, zones in sorted(by_shared.items()):
+            weight = round(1 + HOURS_LEAN * shared / WORKDAY_HOURS, 4)
+            found.append({"filter": {"terms": {"seller.timezone": zones}}, "weight": weight})
+    return found
+
+
+def rescoring(words: Words, window: int, hours: Mapping[str, float] | None = None) -> list[Clause]:
+    """The best ``window`` matches reordered: several words found together add to the
+    score; then the score is multiplied by :func:`factors`, which order close matches and
+    never overturn a clearly better one. Past the window, the order is the first score
+    alone."""
+    steps: list[Clause] = []
+    bonus = together(words.text)
+    if bonus is not None:
         steps.append(
-            {
-                "window_size": window,
-                "query": {"rescore_query": together, "score_mode": "total"},
-            }
+            {"window_size": window, "query": {"rescore_query": bonus, "score_mode": "total"}}
         )
     steps.append(
         {
@@ -155,7 +222,8 @@ def rescoring(q: str, window: int) -> list[Clause]:
             "query": {
                 "rescore_query": {
                     "function_score": {
-                        "field_value_factor": {"field": "quality", "missing": 1},
+                        "functions": factors(words, hours),
+                        "score_mode": "multiply",
                         "boost_mode": "replace",
                     }
                 },
@@ -176,22 +244,19 @@ def scope_filters(selection: Selection) -> list[Clause]:
 
 
 def hits_body(
-    selection: Selection,
-    facets: PageFacets,
-    *,
-    fuzzy: bool = False,
-    variants: Sequence[Variant] = (),
+    selection: Selection, facets: PageFacets, words: Words, at: datetime | None = None
 ) -> dict[str, Any]:
     """The page's results under every selection; the total comes with the facets.
 
     By relevance, the order is the score's alone (ties in index order: best sellers first),
     so that the best hits are found without scoring every match; its cursor is the offset of
     the next page (up to ``MAX_RESULT_WINDOW``). The other orders are total (the tiebreak)
-    and their cursors go on after the last hit, however deep.
+    and their cursors go on after the last hit, however deep. ``at``: the search's
+    instant, for the working hours a buyer may prefer.
     """
     query: Clause = {
         "bool": {
-            "must": [with_variants(selection.q, variants, fuzzy=fuzzy)],
+            "must": [matching(words)],
             "filter": [*scope_filters(selection), *facets.filters()],
         }
     }
@@ -201,35 +266,65 @@ def hits_body(
         "track_total_hits": False,
         "_source": SOURCE,
     }
-    start = (selection.page - 1) * selection.size
-    by_relevance = selection.effective_sort == "relevance"
-    if selection.cursor:
-        after = decode_cursor(selection.cursor, selection.effective_sort)
-        if by_relevance:
-            start = _offset(after)
-        else:
-            body["search_after"] = after
-    if by_relevance:
-        # The same window for every page, so that pages of one query never overlap.
-        if selection.q:
-            body["rescore"] = rescoring(selection.q, RESCORE_WINDOW)
+    start = page_start(selection)
+    if selection.effective_sort == "relevance":
+        # The same window for every page, so that pages of one query never overlap; the
+        # first page's head rearranged from the best few (indexer.diversity).
+        if words.text:
+            hours = None
+            if selection.prefer_hours and selection.tz:
+                hours = seller_overlaps(selection.tz, at or datetime.now(UTC))
+            body["rescore"] = rescoring(words, RESCORE_WINDOW, hours)
+        body["from"], body["size"] = fetched(start, selection.size)
     else:
         body["sort"] = [*SORTS[selection.effective_sort], TIEBREAK]
-    if "search_after" not in body:
-        body["from"] = start
-    if selection.q:
-        title: Clause = {"query": selection.q}
-        if fuzzy:
-            title |= {"fuzziness": "AUTO", "prefix_length": 1}
+        if selection.cursor:
+            body["search_after"] = decode_cursor(selection.cursor, selection.effective_sort)
+        else:
+            body["from"] = start
+    if words.text:
         body["highlight"] = {
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
             "encoder": "html",  # titles are user text: escaped, then marked
             "fields": {"title": {"number_of_fragments": 0}},
             # Only the title's words: the page query's other fields and clauses mark nothing.
-            "highlight_query": {"match": {"title": title}},
+            "highlight_query": {"match": {"title": {"query": words.text}}},
         }
     return body
+
+
+def page_start(selection: Selection) -> int:
+    """The offset of the page's first result: its number's, or a relevance cursor's."""
+    if selection.cursor and selection.effective_sort == "relevance":
+        return _offset(decode_cursor(selection.cursor, "relevance"))
+    return (selection.page - 1) * selection.size
+
+
+def page_hits(
+    selection: Selection,
+    hits: Sequence[dict[str, Any]],
+    start: int | None = None,
+    size: int | None = None,
+) -> list[dict[str, Any]]:
+    """The page's hits out of what :func:`hits_body` fetched (``fetched(start, size)``, the
+    page's own by default): by relevance, the head spread (at most two per seller, like
+    titles apart), then the page cut from it."""
+    if selection.effective_sort != "relevance":
+        return list(hits)
+    start = page_start(selection) if start is None else start
+    size = selection.size if size is None else size
+    offset, _ = fetched(start, size)
+    ordered = spread(hits, seller=_seller_of, title=_title_of) if offset == 0 else list(hits)
+    return ordered[start - offset : start - offset + size]
+
+
+def _seller_of(hit: dict[str, Any]) -> object:
+    return hit["_source"]["seller"]["id"]
+
+
+def _title_of(hit: dict[str, Any]) -> str:
+    return str(hit["_source"]["title"])
 
 
 def next_cursor(selection: Selection, hits: Sequence[dict[str, Any]]) -> str | None:
@@ -257,18 +352,23 @@ def facets_body(
     selection: Selection,
     facets: PageFacets,
     bands: Sequence[Band],
-    *,
-    fuzzy: bool = False,
-    variants: Sequence[Variant] = (),
+    words: Words,
+    spelling: SpellingCheck | None = None,
 ) -> dict[str, Any]:
-    """The facets' counts and the total: matched as the hits are, not scored."""
-    matched = with_variants(selection.q, variants, fuzzy=fuzzy)
-    return {
+    """The facets' counts and the total: matched as the hits are, not scored; and the
+    ``spelling`` check of the words, if asked."""
+    aggs = facets.aggregations(selection, bands)
+    body: dict[str, Any] = {
         "size": 0,
-        "query": {"bool": {"filter": [matched, *scope_filters(selection)]}},
+        "query": {"bool": {"filter": [matching(words), *scope_filters(selection)]}},
         "track_total_hits": not facets.selected,  # else the total is an aggregation's count
-        "aggs": facets.aggregations(selection, bands),
+        "aggs": aggs,
     }
+    if spelling is not None:
+        body["suggest"] = spelling.suggest()
+        if (known := spelling.aggregation()) is not None:
+            aggs[KNOWN] = known
+    return body
 
 
 def encode_cursor(sort: str, values: Sequence[Any]) -> str:

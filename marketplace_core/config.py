@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     # How often each API process checks whether the merchandising rules changed.
     merchandising_refresh_seconds: float = Field(default=2.0, alias="MERCHANDISING_REFRESH_SECONDS")
 
+    # How often each API process rebuilds its query understanding (gigs per subcategory,
+    # where the query log's buyers went).
+    understanding_refresh_seconds: float = Field(
+        default=300.0, alias="UNDERSTANDING_REFRESH_SECONDS"
+    )
+
     # Accounts. No secret key: one is generated once into the data dir (see accounts.tokens).
     secret_key: str | None = Field(default=None, alias="MICROTACHE_SECRET_KEY")
     # Access tokens' keys, "kid:secret,…", the first signing (see accounts.tokens); unset:

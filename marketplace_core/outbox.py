@@ -4,8 +4,10 @@ One session hook sees every ORM flush. The models whose rows search documents co
 with :func:`watch` (the catalog does, for gigs, packages, sellers and seller languages): a new,
 changed or deleted row of theirs becomes a ``search_outbox`` row naming the document it
 belongs to (ids only; the indexer rebuilds each document from the database when it sends it).
-The outbox knows no model: imports go from the watched models to it. Core bulk statements
-bypass the hook on purpose: the demo seeder is followed by a full rebuild.
+The outbox knows no model: imports go from the watched models to it. Some documents also
+count rows they do not copy (a seller's record counts their orders and answers): those models
+declare it with :func:`watch_counted`. Core bulk statements bypass the hook on purpose: the
+demo seeder is followed by a full rebuild.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Integer, Text, event, insert, inspect, text
+from sqlalchemy import Integer, Text, event, insert, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, UOWTransaction, mapped_column
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -85,8 +87,29 @@ def watch(
     )
 
 
+@dataclass(frozen=True)
+class Counted:
+    """Rows a document counts without copying them: ``changed(session)``, before a flush,
+    names the ids of the documents' own rows (of ``model``) whose counts the flush changes."""
+
+    model: type[Base]
+    entity: OutboxEntity
+    changed: Callable[[Session], Iterable[int]]
+
+
+_COUNTED: list[Counted] = []
+
+
+def watch_counted(
+    model: type[Base], entity: OutboxEntity, changed: Callable[[Session], Iterable[int]]
+) -> None:
+    """Flushes ``changed`` names change ``entity`` documents (see :class:`Counted`)."""
+    _COUNTED.append(Counted(model, entity, changed))
+
+
 # -- the flush hook ------------------------------------------------------------------------
 _WRITTEN = "search_outbox.written"  # session.info: keys already written in this transaction
+_COUNTS = "search_outbox.counts"  # session.info: documents whose counts this flush changes
 _PENDING_KICK = "search_outbox.kick"  # session.info: rows were written, announce the commit
 
 Key = tuple[OutboxEntity, int]
@@ -100,6 +123,28 @@ def _bump_aggregate_versions(session: Session, _flush: UOWTransaction, _objects:
         if w.parent is not None:
             for child in _changed(session, w):
                 _bump_versions(session, _parents(child, w.parent))
+    counted: set[Key] = set()
+    for c in _COUNTED:
+        ids = sorted(set(c.changed(session)))
+        _bump_versions(session, (row for id_ in ids if (row := _held(session, c.model, id_))))
+        counted.update((c.entity, id_) for id_ in ids)
+    session.info[_COUNTS] = counted
+
+
+def _held(session: Session, model: type[Base], id_: int) -> Any:
+    """The row whose version a count bumps. One already changed in this session is taken as
+    it is (its changes are not lost, and whoever changed it locked it); any other is read
+    afresh and held until commit, so that two transactions bumping the same row wait for each
+    other instead of the second finding its version stale."""
+    for obj in session.dirty:
+        if isinstance(obj, model) and _id(obj) == id_:
+            return obj
+    return session.scalars(
+        select(model)
+        .where(inspect(model).primary_key[0] == id_)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
 
 
 def _bump_versions(session: Session, parents: Iterable[Any]) -> None:
@@ -162,6 +207,8 @@ def _outbox_keys(session: Session) -> list[Key]:
             for id_ in {_id(obj)} if w.key == "id" else _values(obj, w.key):
                 if (w.entity, id_) not in fresh:
                     keys[(w.entity, id_)] = None
+    for key in sorted(session.info.pop(_COUNTS, ())):
+        keys[key] = None
     return list(keys)
 
 

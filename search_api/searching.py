@@ -1,6 +1,6 @@
 """A results page searched the one way the API and the pages both do it: the app's async
-client, its budget bands, live thesaurus and merchandising rules; recorded (with its search
-id) for the search reports."""
+client, its budget bands, live thesaurus, query understanding and merchandising rules;
+recorded (with its search id) for the search reports."""
 
 from __future__ import annotations
 
@@ -18,13 +18,16 @@ async def searched(request: Request, selection: Selection) -> tuple[SearchResult
     """The page's results and its search id."""
     state = request.app.state
     runtime = get_runtime(request)
+    now = runtime.clock.now()
     steps = search_steps(
         runtime.names,
         selection,
         TAXONOMY,
         state.budget_bands,
         state.thesaurus.current,
-        page_plan(state.merchandising.current, selection, runtime.clock.now()),
+        state.understanding.current,
+        now,
+        page_plan(state.merchandising.current, selection, now),
     )
     result = await run_async(state.search_async, steps)
     return result, get_tracking(request).record_search(request.headers, selection, result.total)

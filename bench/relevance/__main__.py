@@ -21,6 +21,7 @@ from bench.relevance.evaluate import compare, ideal_counts
 from bench.relevance.judgments import HALVES, Half, load
 from bench.relevance.metrics import Scored, Summary, by_trait
 from facets.taxonomy import TAXONOMY
+from indexer.query_signals import LiveUnderstanding
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus, default_rules
 
 LABELS = {"tuning": "tuning", "held_out": "HELD OUT"}
@@ -106,8 +107,11 @@ def main() -> None:
             f"({halves['tuning']} tuning, {halves['held_out']} held out)"
         )
         thesauri = {"none": EMPTY, "thesaurus": Thesaurus(default_rules())}
-        compare(client, names, queries, thesauri, counts)  # warm the caches
-        runs = compare(client, names, queries, thesauri, counts)
+        # As the API understands queries: the taxonomy's vocabulary, the gigs per
+        # subcategory and the query log (empty on a bench catalog).
+        understanding = LiveUnderstanding(client, names, TAXONOMY).refresh()
+        compare(client, names, queries, thesauri, counts, understanding=understanding)  # warm
+        runs = compare(client, names, queries, thesauri, counts, understanding=understanding)
         print_summaries(runs)
         print_traits(runs)
         for half in HALVES:

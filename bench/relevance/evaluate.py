@@ -15,6 +15,7 @@ from facets.taxonomy import TAXONOMY
 from indexer.client import IndexNames
 from indexer.search import BudgetBands, SearchResult, search_steps
 from indexer.steps import run
+from indexer.understanding import QueryUnderstanding
 from marketplace_core.thesaurus.rules import Thesaurus
 
 BATCH = 50
@@ -54,10 +55,11 @@ def evaluate(
     thesaurus: Thesaurus,
     counts: Counts,
     k: int = K,
+    understanding: QueryUnderstanding | None = None,
 ) -> list[Scored]:
     """Each query as the results page sends it (``indexer.search.search_steps``), its top
     ``k`` graded by the judgment's rules."""
-    return compare(client, names, queries, {"": thesaurus}, counts, k)[""]
+    return compare(client, names, queries, {"": thesaurus}, counts, k, understanding)[""]
 
 
 def compare(
@@ -67,6 +69,7 @@ def compare(
     thesauri: Mapping[str, Thesaurus],
     counts: Counts,
     k: int = K,
+    understanding: QueryUnderstanding | None = None,
 ) -> dict[str, list[Scored]]:
     """:func:`evaluate` with each thesaurus, query by query, each first half the time: a
     burst of load on the machine falls on all alike, so their search times compare."""
@@ -77,7 +80,7 @@ def compare(
         selection = parse_selection([("q", query.q), ("size", str(k))], TAXONOMY)
         for name in order if i % 2 == 0 else order[::-1]:
             started = time.perf_counter()
-            steps = search_steps(names, selection, TAXONOMY, bands, thesauri[name])
+            steps = search_steps(names, selection, TAXONOMY, bands, thesauri[name], understanding)
             result = run(client, steps)
             pages[name].append((result, (time.perf_counter() - started) * 1000))
     return {name: _grade(client, names, queries, pages[name], counts, k) for name in thesauri}

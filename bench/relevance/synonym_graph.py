@@ -43,7 +43,7 @@ from indexer.client import IndexNames
 from indexer.facet_kinds import PageFacets
 from indexer.gig_index import gig_index_body
 from indexer.search import BudgetBands, search_steps
-from indexer.search_query import hits_body
+from indexer.search_query import Words, hits_body
 from indexer.steps import run
 from marketplace_core.clock import SystemClock
 from marketplace_core.db import make_engine, make_sessionmaker, transaction
@@ -269,8 +269,8 @@ def main() -> None:
             page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
             bodies.append(
                 (
-                    hits_body(selection, page, variants=shipped.variants(query.q)),
-                    hits_body(selection, page),
+                    hits_body(selection, page, Words(query.q, shipped.variants(query.q))),
+                    hits_body(selection, page, Words(query.q)),
                 )
             )
 

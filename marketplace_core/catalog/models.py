@@ -141,6 +141,7 @@ SELLER_DOCUMENT_FIELDS = (
     "display_name",
     "level",
     "country",
+    "timezone",
     "rating_average",
     "rating_count",
     "completed_orders",

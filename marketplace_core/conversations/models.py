@@ -3,6 +3,7 @@ participant has read up to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from sqlalchemy import (
@@ -13,12 +14,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    select,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from marketplace_core.catalog.models import Seller
 from marketplace_core.conversations.rules import SubjectKind
 from marketplace_core.db import Base, UTCDateTime, string_enum
+from marketplace_core.outbox import OutboxEntity, watch_counted
 
 
 class Conversation(Base):
@@ -86,3 +90,26 @@ class ConversationMessage(Base):
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+def _answers(session: Session) -> Iterator[int]:
+    """Sellers answering the other party: the seller's record counts response times
+    (marketplace_core.sellers.quality). The first word, or more of the sender's own, is no
+    answer."""
+    for message in session.new:
+        if not isinstance(message, ConversationMessage) or message.conversation_id is None:
+            continue
+        last_sender = session.scalar(
+            select(ConversationMessage.sender_id)
+            .where(ConversationMessage.conversation_id == message.conversation_id)
+            .order_by(ConversationMessage.id.desc())
+            .limit(1)
+        )
+        if last_sender is None or last_sender == message.sender_id:
+            continue
+        seller_id = session.scalar(select(Seller.id).where(Seller.user_id == message.sender_id))
+        if seller_id is not None:
+            yield seller_id
+
+
+watch_counted(Seller, OutboxEntity.SELLER, _answers)

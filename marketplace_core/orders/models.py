@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -13,14 +14,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from marketplace_core.catalog.models import Seller
 from marketplace_core.db import Base, JSONDocument, UTCDateTime, string_enum
 from marketplace_core.orders.enums import Actor, OrderStatus, SourceKind
 from marketplace_core.orders.extension_rules import ExtensionStatus
 from marketplace_core.orders.payment_rules import AttemptStatus
+from marketplace_core.outbox import OutboxEntity, watch_counted
 
 
 class Order(Base):
@@ -180,3 +184,21 @@ class PaymentAttempt(Base):
         CheckConstraint("amount_cents > 0", name="payment_attempt_amount"),
         CheckConstraint("charged_cents >= 0", name="payment_attempt_charged"),
     )
+
+
+# The seller's record on the search documents (marketplace_core.sellers.quality) counts
+# orders delivered (on time or not), completed and cancelled.
+RECORD_STATUSES = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.CANCELLED})
+
+
+def _record_changes(session: Session) -> Iterator[int]:
+    for order in session.dirty:
+        if (
+            isinstance(order, Order)
+            and order.status in RECORD_STATUSES
+            and inspect(order).attrs.status.history.has_changes()
+        ):
+            yield order.seller_id
+
+
+watch_counted(Seller, OutboxEntity.SELLER, _record_changes)

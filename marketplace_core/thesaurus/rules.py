@@ -253,9 +253,12 @@ class Thesaurus:
 
     def __init__(self, rules: Iterable[Rule] = ()) -> None:
         table: dict[tuple[str, ...], dict[tuple[str, ...], Variant]] = {}
+        spellings: dict[str, str] = {}
 
         def add(term: str, alternative: str, weight: float) -> None:
             key, alt_key = phrase_key(term), phrase_key(alternative)
+            for word, written in zip(key, _WORD.findall(term.lower()), strict=True):
+                spellings.setdefault(word, written)
             if key == alt_key:
                 return
             alternatives = table.setdefault(key, {})
@@ -274,9 +277,16 @@ class Thesaurus:
                         add(term, target, EXPANSION_WEIGHT)
         self._table = {key: tuple(alts.values()) for key, alts in table.items()}
         self._longest = max((len(k) for k in self._table), default=0)
+        self._spellings = spellings
 
     def __len__(self) -> int:
         return len(self._table)
+
+    @property
+    def spellings(self) -> Mapping[str, str]:
+        """Every word of the phrases it rewrites, as compared (folded, singular), with how
+        it is written: a query word close to one of them may be a misspelling of it."""
+        return self._spellings
 
     def variants(self, q: str, limit: int = MAX_VARIANTS) -> tuple[Variant, ...]:
         """Other phrasings of ``q``: each matched phrase replaced by an alternative, every

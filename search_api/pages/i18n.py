@@ -41,6 +41,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "results.budget_min": ("Budget minimum ($)", "Minimum budget ($)"),
     "results.budget_max": ("Budget maximum ($)", "Maximum budget ($)"),
     "results.any_delivery": ("Toute durée", "Anytime"),
+    "results.any_hours": ("Peu importe", "Any hours"),
+    "results.prefer_hours": (
+        "Mettre en avant ceux qui travaillent à mes heures",
+        "Rank those working my hours higher",
+    ),
     "results.pages": ("Pages de résultats", "Result pages"),
     "results.previous": ("Précédente", "Previous"),
     "results.next": ("Suivante", "Next"),

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from facets.chips import active_filters
 from facets.common import DELIVERY_BANDS
-from facets.filters import FacetResult
+from facets.filters import HOURS, FacetResult
 from facets.selection import MAX_PAGE, SORTS, Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
@@ -38,7 +38,7 @@ HOME_GIGS = 8
 class Option:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted (working hours before the buyer's zone is known)
     selected: bool
     href: str  # for the facets shown as links
 
@@ -152,7 +152,7 @@ def results_context(
         {"label": c.label, "href": results_url(c.remove, TAXONOMY)}
         for c in active_filters(selection, params, TAXONOMY)
     ]
-    keep = [(k, v) for k, v in params if k in ("q", "lang", "sort")]
+    keep = [(k, v) for k, v in params if k in ("q", "lang", "sort", "tz")]
     place = [(k, v) for k, v in params if k in ("category", "subcategory")]
     placed = placements(result.applied_rules)
     sub = TAXONOMY.subcategory(selection.subcategory) if selection.subcategory else None
@@ -170,7 +170,7 @@ def results_context(
             card_of_hit(h, lang, hearted=h.id in hearted, placement=placed.get(h.id))
             for h in result.hits
         ],
-        "facets": [facet_view(f, params) for f in result.facets],
+        "facets": with_hours([facet_view(f, params) for f in result.facets], selection),
         "chips": chips,
         "clear_all": results_url(keep, TAXONOMY) if chips else None,
         "sorts": [(s, s == selection.sort) for s in SORTS],
@@ -187,6 +187,19 @@ def results_context(
 
 
 LINK_FACETS = ("category", "budget")  # links; the other facets are the form's inputs
+
+
+def with_hours(views: list[FacetView], selection: Selection) -> list[FacetView]:
+    """The facets, with working hours before the online status even before the buyer's time
+    zone is known: uncounted then, the browser fills the zone in the form, and choosing a
+    value sends it (the facet is then counted like the others)."""
+    if selection.tz is not None:
+        return views
+    lang = selection.lang
+    options = [Option(c.slug, c.label.get(lang), None, False, "") for c in HOURS.choices]
+    hours = FacetView(HOURS.name, HOURS.label.get(lang), HOURS.kind, HOURS.multi, options)
+    at = next((i for i, v in enumerate(views) if v.name == "online"), len(views))
+    return [*views[:at], hours, *views[at:]]
 
 
 def facet_view(facet: FacetResult, params: Params) -> FacetView:

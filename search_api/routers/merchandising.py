@@ -182,6 +182,8 @@ async def preview(
                 TAXONOMY,
                 request.app.state.budget_bands,
                 request.app.state.thesaurus.current,
+                request.app.state.understanding.current,
+                now,
                 plan,
             ),
         )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from facets.chips import active_filters
@@ -18,18 +22,62 @@ from facets.common import (
     label_of,
 )
 from facets.model import LANGS, Lang
-from facets.selection import MAX_PAGE, MAX_QUERY_LENGTH, MAX_SIZE, SORTS, parse_selection
+from facets.selection import (
+    MAX_PAGE,
+    MAX_QUERY_LENGTH,
+    MAX_SIZE,
+    SORTS,
+    Selection,
+    parse_selection,
+)
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
 from indexer.merchandising import Applied, placements
+from indexer.query_signals import LiveUnderstanding
 from indexer.search import SearchResult
+from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
 from microtache.runtime import Runtime
 from search_api.rate_limits import limited
 from search_api.schemas.errors import RATE_LIMITED, errors
 from search_api.searching import searched
 
-router = APIRouter(tags=["search"])
+log = logging.getLogger(__name__)
+
+
+async def _refresh(live: LiveUnderstanding) -> None:
+    try:
+        await asyncio.to_thread(live.refresh)
+    except Exception:  # the predictor in hand keeps serving; the next round retries
+        log.exception("query understanding refresh failed")
+
+
+async def _keep_fresh(live: LiveUnderstanding, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        await _refresh(live)
+
+
+@asynccontextmanager
+async def live_understanding(app: FastAPI) -> AsyncIterator[None]:
+    """The process's query understanding (``app.state.understanding``): the taxonomy's
+    vocabulary at once, the gigs per subcategory and the query log's evidence before the
+    first search, then again every ``UNDERSTANDING_REFRESH_SECONDS``."""
+    runtime: Runtime = app.state.runtime
+    live = LiveUnderstanding(runtime.search, runtime.names, TAXONOMY)
+    app.state.understanding = live
+    await _refresh(live)
+    every = runtime.settings.understanding_refresh_seconds
+    task = asyncio.create_task(_keep_fresh(live, every))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+router = APIRouter(tags=["search"], lifespan=live_understanding)
 
 
 class Named(BaseModel):
@@ -145,6 +193,18 @@ class RequestPrefill(BaseModel):
     delivery: str | None
 
 
+class UnderstoodOut(BaseModel):
+    """What the query is understood to be about; ranking leans towards it gently."""
+
+    category: Named
+    subcategory: Named | None
+    confidence: float = Field(description="0–1: the share of the evidence pointing there")
+    label: str = Field(description="« Tous les résultats dans … », in the page's language")
+    params: dict[str, str] = Field(
+        description="what following it sets on this page's query, like a facet bucket's"
+    )
+
+
 class SearchPage(BaseModel):
     search_id: str = Field(description="names this page in `POST /search/events`")
     total: int
@@ -156,6 +216,24 @@ class SearchPage(BaseModel):
     active_filters: list[ActiveFilter]
     did_you_mean: list[str] = []
     request_prefill: RequestPrefill | None = None
+    understood: UnderstoodOut | None = None
+    showing_results_for: str | None = Field(
+        default=None,
+        description="the correction these results are for: no gig holds a word as typed",
+    )
+    corrected_from: str | None = Field(default=None, description="the words as typed")
+    search_instead: dict[str, str] | None = Field(
+        default=None,
+        description="what to set on this page's query to search the words exactly as typed "
+        "(« Rechercher plutôt … »)",
+    )
+    relaxed: bool = Field(
+        default=False,
+        description="no gig holds all the words: these hold some of them, the rarest first",
+    )
+    related_searches: list[str] = Field(
+        default=[], description="popular searches near a query that found nothing"
+    )
     applied_rules: list[AppliedRuleOut] = Field(
         [], description="the merchandising rules that acted on this page (pins, hides, boosts)"
     )
@@ -229,11 +307,35 @@ SEARCH_PARAMETERS = [
         enum=[c.slug for c in COUNTRIES],
     ),
     _param("online", "only sellers online now", "boolean"),
+    _param(
+        "tz",
+        "the buyer's IANA time zone (the page fills it from the browser): shows the "
+        "« Dans mes horaires » facet",
+        example="Europe/Paris",
+    ),
+    _param(
+        "overlap",
+        "sellers whose 9:00–18:00 working day shares at least this many hours (1–9) with "
+        "the buyer's (needs tz)",
+        "integer",
+        minimum=1,
+        maximum=9,
+    ),
+    _param(
+        "prefer_hours",
+        "rank sellers sharing more of the buyer's working day a little higher (needs tz)",
+        "boolean",
+    ),
     _param("sort", ", ".join(SORTS), enum=list(SORTS)),
     _param("page", f"1 to {MAX_PAGE}, then next_cursor", "integer", minimum=1, maximum=MAX_PAGE),
     _param("size", f"1 to {MAX_SIZE}", "integer", minimum=1, maximum=MAX_SIZE),
     _param("cursor", "next_cursor of the previous page"),
     _param("lang", "labels in fr (default) or en", enum=list(LANGS)),
+    _param(
+        "correct",
+        "false: the words exactly as typed, a word no gig holds never corrected",
+        "boolean",
+    ),
     _param(
         "<attribute>",
         "category-specific filters of the chosen subcategory, e.g. style=minimaliste&style=vintage",
@@ -246,8 +348,10 @@ SEARCH_PARAMETERS = [
     "/search",
     response_model=SearchPage,
     summary="Rechercher des services",
-    description="Results, facets with counts, the active filters and, when nothing is "
-    "found, a correction and a buyer request to post (R-SRCH-1…8).",
+    description="Results, facets with counts, the active filters, what the query is "
+    "understood to be about; the results for the correction when a word is misspelt; when "
+    "nothing is found, corrections, popular related searches and a buyer request to post "
+    "(R-SRCH-1…8).",
     responses=errors(422) | RATE_LIMITED,
     dependencies=[limited("search")],
     openapi_extra={"parameters": SEARCH_PARAMETERS},
@@ -281,10 +385,44 @@ async def search(request: Request) -> Response:
         ],
         did_you_mean=result.did_you_mean,
         request_prefill=prefill,
+        understood=_understood(result.understood, lang_),
+        related_searches=result.related_searches,
+        relaxed=result.relaxed,
+        **_correction(result, selection),
         applied_rules=applied_out(result.applied_rules),
     )
     # Serialized once, by pydantic's own encoder: the page is already a validated model.
     return Response(page.model_dump_json(), media_type="application/json")
+
+
+ALL_RESULTS_IN = {"fr": "Tous les résultats dans {}", "en": "All results in {}"}
+
+
+def _understood(found: Understood | None, lang: Lang) -> UnderstoodOut | None:
+    if found is None:
+        return None
+    category = TAXONOMY.category(found.category)
+    sub = TAXONOMY.subcategory(found.subcategory) if found.subcategory else None
+    if category is None:
+        return None
+    place = sub.label.get(lang) if sub else category.label.get(lang)
+    return UnderstoodOut(
+        category=Named(slug=category.slug, label=category.label.get(lang)),
+        subcategory=Named(slug=sub.slug, label=sub.label.get(lang)) if sub else None,
+        confidence=found.confidence,
+        label=ALL_RESULTS_IN[lang].format(place),
+        params={"subcategory": sub.slug} if sub else {"category": category.slug},
+    )
+
+
+def _correction(result: SearchResult, selection: Selection) -> dict[str, Any]:
+    if result.showing_results_for is None:
+        return {}
+    return {
+        "showing_results_for": result.showing_results_for,
+        "corrected_from": selection.q,
+        "search_instead": {"q": selection.q, "correct": "false"},
+    }
 
 
 def _gig(hit: Any, lang: Lang, placement: str | None = None) -> GigResult:

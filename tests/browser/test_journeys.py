@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from facets.hours import zones_within
 from facets.taxonomy import TAXONOMY
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig, Seller
@@ -230,7 +231,9 @@ def test_budget_and_delivery_hold_for_one_same_package(open_page: OpenPage, site
 def test_nothing_found_offers_corrections_and_a_prefilled_request(
     open_page: OpenPage, site: Site
 ) -> None:
-    page = open_page("/recherche?q=lgoi+vintaeg&budget_max=5000&delivery=3d")
+    # The words as typed (« Rechercher plutôt … »): otherwise a misspelt query is answered
+    # for its correction, which finds gigs.
+    page = open_page("/recherche?q=lgoi+vintaeg&correct=false&budget_max=5000&delivery=3d")
     expect(page.get_by_role("heading", name="Aucun service ne correspond")).to_be_visible()
     correction = page.locator(".did-you-mean a").first
     expect(correction).to_have_text("logo vintage")
@@ -434,3 +437,25 @@ def test_the_first_image_is_the_thumbnail_and_the_gig_page_shows_them_all(
     expect(gallery).to_have_count(len(all_keys[gig_id]))
     shown = gallery.evaluate_all("images => images.map(i => i.getAttribute('src'))")
     assert shown == [f"/images/{key}/full.jpg" for key in all_keys[gig_id]]
+
+
+def test_works_in_my_hours_takes_the_browsers_time_zone(open_page: OpenPage, site: Site) -> None:
+    page = open_page("/categories/graphisme-design")
+    zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
+    expect(page.locator("input[name=tz]")).to_have_value(zone)
+    page.get_by_role("radio", name="Au moins 8 h en commun").check()
+    page.wait_for_url(re.compile("overlap=8"))
+    assert ("tz", zone) in query_of(page)
+    shown = page.locator('[data-facet="overlap"] label.option:has(.count)')
+    assert shown.count() == 4  # counted once the zone is known
+    near = set(zones_within(zone, 8, site.runtime.clock.now()))
+    with Session(site.engine) as session:
+        sellers = {s.id: s.timezone for s in session.scalars(select(Seller))}
+        owners = session.execute(
+            select(Gig.seller_id).where(
+                Gig.status == GigStatus.ACTIVE, Gig.category == "graphisme-design"
+            )
+        ).scalars()
+        expected = sum(sellers[owner] in near for owner in owners)
+    assert total(page) == expected
+    assert "Dans mes horaires : Au moins 8 h en commun" in chip_labels(page)

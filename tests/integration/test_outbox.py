@@ -136,6 +136,13 @@ def test_a_seller_level_change_writes_a_seller_row_and_bumps_the_seller_version(
         assert session.get_one(Gig, gig_id).version == 1
 
 
+def test_a_time_zone_change_writes_a_seller_row(engine: Engine, ids: tuple[int, int]) -> None:
+    seller_id, _ = ids  # « Dans mes horaires » filters on it
+    with Session(engine) as session, session.begin():
+        session.get_one(Seller, seller_id).timezone = "America/Toronto"
+    assert outbox(engine) == [("seller", seller_id)]
+
+
 @pytest.mark.parametrize("change", ["add", "remove"])
 def test_a_language_change_writes_a_seller_row_and_bumps_the_seller_version(
     engine: Engine, ids: tuple[int, int], change: str
@@ -164,7 +171,7 @@ def test_package_and_language_fields_not_on_the_document_write_nothing(
         assert session.get_one(Gig, gig_id).version == 1
 
 
-@pytest.mark.parametrize("field", ["last_seen_at", "description", "timezone"])
+@pytest.mark.parametrize("field", ["last_seen_at", "description"])
 def test_seller_fields_not_on_the_document_write_nothing(
     engine: Engine, ids: tuple[int, int], clock: ManualClock, field: str
 ) -> None:
@@ -173,10 +180,8 @@ def test_seller_fields_not_on_the_document_write_nothing(
         seller = session.get_one(Seller, seller_id)
         if field == "last_seen_at":
             seller.last_seen_at = clock.now()
-        elif field == "description":
-            seller.description = "Graphiste depuis dix ans."
         else:
-            seller.timezone = "America/Montreal"
+            seller.description = "Graphiste depuis dix ans."
     assert outbox(engine) == []
 
 

@@ -436,6 +436,12 @@ def test_zero_results_suggest_a_correction_and_prefill_a_request(catalog: Catalo
     assert prefill["category"] == "graphisme-design"
     assert prefill["budget_cents"] == 500
     assert prefill["delivery"] == "24h"
+    # Misspelt, and asked for as typed: the request goes where the correction's gigs are,
+    # not where a short word within an edit of a typo happens to be (« lgoi » and « loi »).
+    for typo, meant in [("lgoi+vintaeg", "logo vintage"), ("lgoi", "logo")]:
+        typed = catalog.get(f"q={typo}&correct=false&budget_max=100")
+        assert (typed["total"], typed["did_you_mean"][:1]) == (0, [meant])
+        assert typed["request_prefill"]["subcategory"] == "conception-logo", typo
     misspelt = catalog.get("q=trduction+jurdique")
     if misspelt["total"] == 0:
         assert misspelt["did_you_mean"]

@@ -12,6 +12,8 @@ from facets.taxonomy import TAXONOMY
 from indexer.documents import step_pairs
 from indexer.facet_kinds import BudgetKind, PageFacets
 from indexer.search_query import (
+    LEAN,
+    Words,
     decode_cursor,
     encode_cursor,
     facets_body,
@@ -19,20 +21,24 @@ from indexer.search_query import (
     next_cursor,
     text_query,
 )
+from indexer.spelling import SpellingCheck
+from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
 
 BANDS = [(0, 1500), (1501, 4000), (4001, None)]
 
 
 def bodies_for(
-    query: list[tuple[str, str]], *, fuzzy: bool = False
+    query: list[tuple[str, str]], *, understood: Understood | None = None
 ) -> tuple[Selection, dict[str, Any], dict[str, Any]]:
     selection = parse_selection(query, TAXONOMY)
     page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
+    words = Words(selection.q, understood=understood)
+    spelling = SpellingCheck.of(selection.q) if selection.q else None
     return (
         selection,
-        hits_body(selection, page, fuzzy=fuzzy),
-        facets_body(selection, page, BANDS, fuzzy=fuzzy),
+        hits_body(selection, page, words),
+        facets_body(selection, page, BANDS, words, spelling),
     )
 
 
@@ -151,13 +157,37 @@ def test_no_selection_counts_at_the_top_level_with_the_category_tree() -> None:
     assert hits["sort"][0] == {"seller.completed_orders": "desc"}  # browsing: best sellers
 
 
-def test_the_words_as_written_first_typos_only_when_asked() -> None:
-    assert "fuzziness" not in str(text_query("logo minimaliste"))
-    assert "fuzziness" in str(text_query("logo minimaliste", fuzzy=True))
-    _, hits, counts = bodies_for([("q", "lgo")], fuzzy=True)
-    assert "fuzziness" in str(hits["query"])
-    assert "fuzziness" in str(counts["query"])
-    assert hits["highlight"]["highlight_query"]["match"]["title"]["fuzziness"] == "AUTO"
+def test_never_typo_tolerant_the_spelling_checked_beside_the_facets() -> None:
+    _, hits, counts = bodies_for([("q", "lgo minimaliste")])
+    assert "fuzziness" not in str(hits) + str(counts)
+    suggester = counts["suggest"]["spelling"]
+    assert suggester["text"] == "lgo minimaliste"
+    # Only words no gig holds are given corrections: a word that exists is never another.
+    assert suggester["term"]["suggest_mode"] == "missing"
+    assert suggester["term"]["field"] == "spelling"
+    assert "suggest" not in hits
+    _, _, browse = bodies_for([("category", "graphisme-design")])
+    assert "suggest" not in browse  # no words, nothing to check
+
+
+def test_the_taxonomy_labels_match_beside_the_text_and_add_to_it() -> None:
+    clause = text_query("charte graphique")
+    alternatives = clause["bool"]["must"][0]["bool"]["should"]
+    fields = [a["multi_match"]["fields"] for a in alternatives if "multi_match" in a]
+    assert ["labels.fr^2", "labels.en^2"] in fields
+    assert any("title^3" in f for f in fields)
+    # Alternatives of a should: a gig matching both the text and its labels scores both.
+    assert clause["bool"]["must"][0]["bool"]["minimum_should_match"] == 1
+
+
+def test_the_understood_subcategory_leans_the_best_matches_gently() -> None:
+    understood = Understood("graphisme-design", "conception-logo", 0.8)
+    _, hits, counts = bodies_for([("q", "logo")], understood=understood)
+    functions = hits["rescore"][-1]["query"]["rescore_query"]["function_score"]["functions"]
+    lean = {"filter": {"term": {"subcategory": "conception-logo"}}, "weight": 1 + LEAN * 0.8}
+    assert lean in functions
+    assert hits["rescore"][-1]["window_size"] == 100  # a reordering of the best only
+    assert "conception-logo" not in str(hits["query"]) + str(counts)  # no gig left out
 
 
 def test_user_text_never_reaches_a_query_string_syntax() -> None:
@@ -187,13 +217,16 @@ def test_pages_use_from_and_cursors_search_after() -> None:
 def test_by_relevance_the_score_alone_orders_and_the_cursor_is_an_offset() -> None:
     selection, body, _ = bodies_for([("q", "logo"), ("page", "2"), ("size", "10")])
     assert "sort" not in body  # the score's order: the best hits found without scoring all
-    assert body["from"] == 10
+    # Within the first page's pool (indexer.diversity): from the top, cut after.
+    assert (body["from"], body["size"]) == (0, 30)
+    _, deeper, _ = bodies_for([("q", "logo"), ("page", "5"), ("size", "10")])
+    assert (deeper["from"], deeper["size"]) == (40, 10)
     assert [step["window_size"] for step in body["rescore"]] == [100]  # one word: no phrase
     hits = [{"sort": [1.0]}] * 10
     cursor = next_cursor(selection, hits)
     assert cursor is not None
     _, after, _ = bodies_for([("q", "logo"), ("size", "10"), ("cursor", cursor)])
-    assert after["from"] == 20
+    assert (after["from"], after["size"]) == (0, 30)  # the third page: 20 to 30
     assert "search_after" not in after
     assert next_cursor(selection, hits[:9]) is None  # a short page is the last
     deep = encode_cursor("relevance", [9_990])

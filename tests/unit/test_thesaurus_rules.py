@@ -9,7 +9,7 @@ from facets.filters import facets_for
 from facets.selection import Selection
 from facets.taxonomy import TAXONOMY
 from indexer.facet_kinds import PageFacets
-from indexer.search_query import facets_body, hits_body, text_query, with_variants
+from indexer.search_query import Words, facets_body, hits_body, matching, text_query
 from marketplace_core.errors import InvalidInput, Refused
 from marketplace_core.thesaurus.rules import (
     EQUIVALENT_WEIGHT,
@@ -193,20 +193,18 @@ def test_the_shipped_defaults_are_valid_and_free_of_conflicts() -> None:
 
 def test_phrasings_are_searched_beside_the_words_without_fuzziness() -> None:
     variants = (Variant("voix off", 1.0), Variant("comédien voix off", 0.8))
-    assert with_variants("doublage", ()) == text_query("doublage")
-    built = with_variants("doublage", variants)
+    assert matching(Words("doublage")) == text_query("doublage")
+    words = Words("doublage", variants)
+    built = matching(words)
     original, *phrasings = built["dis_max"]["queries"]
     assert original == text_query("doublage")
     assert phrasings == [
-        {"bool": {"must": [text_query(v.text, fuzzy=False)], "boost": v.weight}} for v in variants
+        {"bool": {"must": [text_query(v.text)], "boost": v.weight}} for v in variants
     ]
-    assert "fuzziness" not in str(phrasings)
-    assert "fuzziness" not in str(
-        with_variants("doublage", variants, fuzzy=True)["dis_max"]["queries"][1:]
-    )
+    assert "fuzziness" not in str(built)
     selection = Selection(q="doublage")
     page = PageFacets.of(selection, facets_for(selection, TAXONOMY))
-    assert hits_body(selection, page, variants=variants)["query"]["bool"]["must"] == [built]
+    assert hits_body(selection, page, words)["query"]["bool"]["must"] == [built]
     # The total and the facets count what the hits match.
-    counts = facets_body(selection, page, [], variants=variants)
+    counts = facets_body(selection, page, [], words)
     assert counts["query"]["bool"]["filter"][0] == built

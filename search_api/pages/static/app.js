@@ -159,6 +159,15 @@ document.documentElement.classList.add("js");
 (function () {
   function region() { return document.getElementById("results-region"); }
   if (!region()) return;
+  // « Dans mes horaires » needs the buyer's time zone: the browser's, sent with the filters.
+  function fillTimeZone() {
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { zone = ""; }
+    document.querySelectorAll("input[data-browser-tz]").forEach(function (input) {
+      if (!input.value && zone) input.value = zone;
+    });
+  }
+  fillTimeZone();
   let loading = null;
 
   async function load(url, push, focusId) {
@@ -176,6 +185,7 @@ document.documentElement.classList.add("js");
       }
       const drawerOpen = document.getElementById("filtres").classList.contains("drawer-open");
       region().replaceWith(fresh);
+      fillTimeZone();
       if (drawerOpen) {
         document.getElementById("filtres").classList.add("drawer-open");
         document.querySelector(".filters-toggle").setAttribute("aria-expanded", "true");

@@ -84,7 +84,8 @@ def gigs(api: Api, people: People) -> Gigs:
             dubbing=gig(
                 "Je vais faire le doublage de votre dessin animé",
                 "Des personnages joués avec soin.",
-                "voix-off",
+                # Not under « Voix off »: gigs carry their subcategory's words (its labels).
+                "sous-titrage",
             ),
             illustration=gig(
                 "Je vais dessiner une illustration à l'aquarelle",
