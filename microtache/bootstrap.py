@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from facets.taxonomy import TAXONOMY
+from indexer.alerts import register_saved_searches
 from indexer.rebuild import RebuildReport, rebuild_gig_index
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.db import transaction
@@ -56,3 +57,7 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.suggest):
         say("Building the autocomplete suggestions…")
         rebuild_suggestions(runtime.search, runtime.names)
+    if not runtime.search.indices.exists(index=runtime.names.saved_searches):
+        say("Storing the saved searches…")
+        with transaction(runtime.sessions) as session:
+            register_saved_searches(session, runtime.search, runtime.names, TAXONOMY)

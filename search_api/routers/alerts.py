@@ -56,8 +56,7 @@ def save_search(
         runtime.search,
         runtime.names,
         TAXONOMY,
-        saved_search_id=row.id,
-        user_id=row.user_id,
+        query=row.query,
         selection=saved.selection,
     )
     session.commit()
@@ -85,10 +84,11 @@ def list_saved_searches(principal: CurrentUser, session: DbSession) -> list[Save
     responses=errors(401, 404, 422),
 )
 def remove_saved_search(saved: OwnSavedSearch, session: DbSession, runtime: RuntimeDep) -> Response:
-    saved_search_id = saved.id
+    query = saved.query
     service.delete_saved_search(session, saved)
     session.commit()
-    delete_saved_search(runtime.search, runtime.names, saved_search_id)
+    if not service.query_saved(session, query):  # another buyer's may share it
+        delete_saved_search(runtime.search, runtime.names, query)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
