@@ -2,9 +2,8 @@
 new gigs each one finds) and a seller's alert on new buyer requests
 (``/me/request-alerts``). Both are matched by OpenSearch's percolator (``indexer.alerts``).
 
-The database row is written first and the stored query second, in the same request: if
-the search cluster refuses it, nothing is committed; a stored query left without its row
-(the commit failing after) never alerts anyone.
+A saved search is kept and dropped as the pages do it (``search_api.saved_searches``); a
+seller's alert likewise, its row first and its stored query second.
 """
 
 from __future__ import annotations
@@ -12,16 +11,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from facets.taxonomy import TAXONOMY
-from indexer.alerts import (
-    delete_saved_search,
-    delete_seller_alert,
-    put_saved_search,
-    put_seller_alert,
-)
+from indexer.alerts import delete_seller_alert, put_seller_alert
 from marketplace_core.alerts import service
 from marketplace_core.catalog.gigs import seller_of
 from marketplace_core.catalog.models import Seller
 from marketplace_core.errors import Forbidden
+from search_api import saved_searches
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
 from search_api.resources import OwnSavedSearch
 from search_api.schemas.alerts import (
@@ -49,18 +44,9 @@ router = APIRouter(tags=["alerts"])
 def save_search(
     body: SavedSearchIn, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
 ) -> SavedSearchOut:
-    row, saved = service.save_search(
-        session, principal.user.id, body.search, taxonomy=TAXONOMY, clock=runtime.clock
+    return SavedSearchOut.of(
+        saved_searches.save_search(session, runtime, principal.user.id, body.search)
     )
-    put_saved_search(
-        runtime.search,
-        runtime.names,
-        TAXONOMY,
-        query=row.query,
-        selection=saved.selection,
-    )
-    session.commit()
-    return SavedSearchOut.of(row)
 
 
 @router.get(
@@ -84,11 +70,7 @@ def list_saved_searches(principal: CurrentUser, session: DbSession) -> list[Save
     responses=errors(401, 404, 422),
 )
 def remove_saved_search(saved: OwnSavedSearch, session: DbSession, runtime: RuntimeDep) -> Response:
-    query = saved.query
-    service.delete_saved_search(session, saved)
-    session.commit()
-    if not service.query_saved(session, query):  # another buyer's may share it
-        delete_saved_search(runtime.search, runtime.names, query)
+    saved_searches.drop_search(session, runtime, saved)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -5,16 +5,17 @@ fields, the others left in the stored queries; the gig's values filtering the ca
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
-from facets.selection import parse_selection
+from facets.selection import Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.alerts import gig_filters, saved_search_documents, wanted
 
 MSM = "2<75%"
 
 
-def selection(query: str) -> Any:
-    return parse_selection([tuple(p.split("=")) for p in query.split("&")], TAXONOMY)
+def selection(query: str) -> Selection:
+    return parse_selection(parse_qsl(query), TAXONOMY)
 
 
 def test_words_are_one_single_field_query_per_field_and_filters_plain_fields() -> None:

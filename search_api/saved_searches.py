@@ -1,0 +1,34 @@
+"""A buyer's saved search kept or dropped the one way the API and the pages both do it: the
+database row first, the stored percolator query second, in the same request. If the search
+cluster refuses the query, nothing is committed; a stored query left without its row (the
+commit failing after) never alerts anyone, and one another buyer still keeps stays."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from facets.taxonomy import TAXONOMY
+from indexer.alerts import delete_saved_search, put_saved_search
+from marketplace_core.alerts import service
+from marketplace_core.alerts.models import SavedSearch
+from microtache.runtime import Runtime
+
+
+def save_search(session: Session, runtime: Runtime, user_id: int, search: str) -> SavedSearch:
+    """``search``: a results page's query string (checked as the page checks it)."""
+    row, saved = service.save_search(
+        session, user_id, search, taxonomy=TAXONOMY, clock=runtime.clock
+    )
+    put_saved_search(
+        runtime.search, runtime.names, TAXONOMY, query=row.query, selection=saved.selection
+    )
+    session.commit()
+    return row
+
+
+def drop_search(session: Session, runtime: Runtime, row: SavedSearch) -> None:
+    query = row.query
+    service.delete_saved_search(session, row)
+    session.commit()
+    if not service.query_saved(session, query):  # another buyer's may share it
+        delete_saved_search(runtime.search, runtime.names, query)
