@@ -8,14 +8,16 @@ searches made as buyers make them — the words of the relevance set's queries, 
 with 0–3 filters drawn from what the results pages offer (a category or subcategory, seller
 levels, languages, a country, a budget, a delivery time) — stored three ways: as the engine
 stores them (``indexer.alerts``: one stored search per distinct query, its filters as plain
-fields, its words one complete query per field), the same for the first 1,000 of them, and
-as the previous design stored them (one percolator query per saved search, words over
-several fields and filters in one query: every candidate checked against the gig). Then,
-for ``--runs`` active gigs of the catalog, one by one and interleaved (each side first in
-turn): the gig percolated against each, and a plain search of the same gig in the gig index
-(its id), all reading every match as the drain does; and the same gigs ten at a time in one
-request, as a drain of ten percolates them. Printed: p50 / p95 of each side as the client
-waits for it, the saved searches matched per gig, and whether both designs found the same.
+fields, its words and their phrasings in the default thesaurus one complete query per
+field), the same for the first 1,000 of them, and as the previous design stored them (one
+percolator query per saved search, words over several fields and filters in one query:
+every candidate checked against the gig). Then, for ``--runs`` active gigs of the catalog,
+one by one and interleaved (each side first in turn): the gig percolated against each, and
+a plain search of the same gig in the gig index (its id), all reading every match as the
+drain does; and the same gigs ten at a time in one request, as a drain of ten percolates
+them. Printed: p50 / p95 of each side as the client
+waits for it, the saved searches matched per gig, and whether the engine found every match
+the previous design found (and how many more through the thesaurus).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from indexer.gig_source import iter_active_parts
 from indexer.search_query import words_match
 from marketplace_core.alerts.rules import SavedQuery, saved_query
 from marketplace_core.config import Settings
+from marketplace_core.thesaurus.rules import Thesaurus, default_rules
 from microtache.runtime import build_runtime
 
 QUERY_FILES = ("tuning.yaml", "held_out.yaml")
@@ -62,6 +65,9 @@ assert [f.split("^")[0] for f in PREVIOUS_FIELDS] == SAVED_FIELDS
 TARGET_MS = 50
 BATCH = 10
 SIDES = ("large", "small", "previous", "plain", "batch")
+# The thesaurus the engine installs: saved searches match its phrasings as searches do (the
+# previous design did not, so the engine finds every match it found, and some more).
+THESAURUS = Thesaurus(default_rules())
 
 
 def words() -> list[str]:
@@ -148,7 +154,12 @@ def build(client: Any, index: str, count: int, actions: Iterable[dict[str, Any]]
 
 def engine_actions(saved: list[SavedQuery]) -> list[dict[str, Any]]:
     distinct = {s.query: s.selection for s in saved}
-    return [a for q, sel in distinct.items() for a in saved_search_documents(q, sel, TAXONOMY)]
+    return [
+        a
+        for q, sel in distinct.items()
+        for a in saved_search_documents(q, sel, TAXONOMY, THESAURUS)
+        if a["_op_type"] == "index"  # a new index: nothing earlier to delete
+    ]
 
 
 def previous_actions(saved: list[SavedQuery]) -> Iterator[dict[str, Any]]:
@@ -182,8 +193,8 @@ def main() -> None:
         runtime = build_runtime(Settings(MICROTACHE_DATA_DIR=data), url=url)
         prepare_catalog(runtime, args.gigs)
         client = runtime.search
-        large = f"bench_alerts_v5_{args.saved}"
-        small = f"bench_alerts_v5_{args.small}"
+        large = f"bench_alerts_v6_{args.saved}"
+        small = f"bench_alerts_v6_{args.small}"
         previous = f"bench_alerts_previous_{args.saved}"
         large_actions = engine_actions(saved)
         build(client, large, len(large_actions), large_actions)
@@ -195,6 +206,7 @@ def main() -> None:
         sides: dict[str, list[float]] = {name: [] for name in SIDES}
         matches: dict[str, list[int]] = {"large": [], "small": [], "previous": []}
         same = 0
+        besides: list[int] = []
         for i, gig in enumerate(gigs):
             document = gig.document()
             plain = {"query": {"term": {"gig_id": gig.gig.id}}, "size": 1}
@@ -222,7 +234,8 @@ def main() -> None:
                     found[name] = {key for key, _ in result}
                 if name in matches:
                     matches[name].append(len(found[name]))
-            same += found["large"] == found["previous"]
+            same += found["large"] >= found["previous"]
+            besides.append(len(found["large"] - found["previous"]))
         for start in range(0, len(gigs) - BATCH + 1, BATCH):
             documents = [g.document() for g in gigs[start : start + BATCH]]
             ms, _ = timed(partial(percolate_saved, client, large, documents))
@@ -249,7 +262,11 @@ def main() -> None:
             extra = f"  matches per gig: mean {sum(counts) / len(counts):.1f}, max {max(counts)}"
         p50, p95 = percentile(values, 50), percentile(values, 95)
         print(f"  {label:<62} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms{extra}")
-    print(f"same saved searches matched as the previous design: {same} of {len(gigs)} gigs")
+    print(
+        f"every saved search the previous design matched, matched too: {same} of {len(gigs)} "
+        f"gigs; besides, through thesaurus phrasings: "
+        f"mean {sum(besides) / len(besides):.1f} per gig"
+    )
     p95 = percentile(sides["large"], 95)
     verdict = "met" if p95 <= TARGET_MS else "NOT met"
     print(f"target: p95 <= {TARGET_MS} ms against {args.saved:,} saved searches: {verdict}")

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from facets.filters import facets_for
 from facets.model import Taxonomy
 from facets.selection import Selection
-from indexer.bulk import bulk_all
+from indexer.bulk import BulkError, send_bulk
 from indexer.client import IndexNames
 from indexer.documents import GigParts
 from indexer.facet_kinds import PACKAGES, PageFacets, package_clause
@@ -43,6 +43,7 @@ from marketplace_core.alerts import service
 from marketplace_core.alerts.rules import saved_query
 from marketplace_core.clock import Clock
 from marketplace_core.requests.models import BuyerRequest
+from marketplace_core.thesaurus.rules import MAX_VARIANTS, Thesaurus
 
 log = logging.getLogger(__name__)
 Clause = dict[str, Any]
@@ -50,6 +51,7 @@ PAGE = 1000  # percolator hits read per request
 SAVED_SEARCH = "saved_search"  # the percolator field
 KEY = "saved_query"  # the saved searches' canonical query string (their subscribers' key)
 WANTS = "wants"  # a saved search's filters, as plain fields beside its stored query
+REPHRASED = "rephrased"  # whether its stored words hold thesaurus phrasings
 REQUEST_ALERT = "alert"
 # The text fields a saved search's words are matched in, each by its own stored query: the
 # French fields only, whose analysis drops French stop words (the English one keeps "de",
@@ -81,6 +83,7 @@ def saved_searches_body(taxonomy: Taxonomy) -> dict[str, Any]:
     properties = read | {
         SAVED_SEARCH: {"type": "percolator"},
         KEY: {"type": "keyword", "index": False},  # read from its doc values
+        REPHRASED: {"type": "boolean"},
         WANTS: {"properties": wants},
     }
     return {
@@ -131,20 +134,23 @@ def ensure_alert_indices(client: OpenSearch, names: IndexNames, taxonomy: Taxono
 # would be verified one by one, and a new gig typically shares terms with hundreds).
 
 
-def _stored_queries(selection: Selection, taxonomy: Taxonomy) -> dict[str, Clause]:
+def _stored_queries(
+    selection: Selection, taxonomy: Taxonomy, thesaurus: Thesaurus
+) -> dict[str, Clause]:
     """The words as the results page matches them (as written and stemmed, most of them in
-    one field; no typo tolerance, and no last word taken as the start of one: a saved
-    search holds finished words), with the filters the plain fields cannot stand for."""
+    one field, or one of their thesaurus phrasings so; no typo tolerance, and no last word
+    taken as the start of one: a saved search holds finished words), with the filters the
+    plain fields cannot stand for. Named ``<field>~<phrasing>`` (``all`` without words)."""
     page = PageFacets.of(selection, facets_for(selection, taxonomy))
     rest = [clause for own, clause in page.selected.items() if own not in AS_FIELDS]
+    words: dict[str, Clause] = {}
     if not selection.q:
-        words: dict[str, Clause] = {"all": {"match_all": {}}}
-    else:
-        msm = words_match(selection.q)["minimum_should_match"]
-        words = {
-            f: {"match": {f: {"query": selection.q, "minimum_should_match": msm}}}
-            for f in SAVED_FIELDS
-        }
+        words["all"] = {"match_all": {}}
+    phrasings = [selection.q, *(v.text for v in thesaurus.variants(selection.q))]
+    for i, text in enumerate(phrasings if selection.q else []):
+        msm = words_match(text)["minimum_should_match"]
+        for f in SAVED_FIELDS:
+            words[f"{f}~{i}"] = {"match": {f: {"query": text, "minimum_should_match": msm}}}
     if not rest:
         return words
     return {name: {"bool": {"must": [w], "filter": rest}} for name, w in words.items()}
@@ -168,15 +174,26 @@ def wanted(selection: Selection) -> dict[str, Any]:
     return wants
 
 
-def saved_search_documents(query: str, selection: Selection, taxonomy: Taxonomy) -> list[Clause]:
-    """The bulk actions storing a saved search (its key: ``query``, canonical)."""
+def saved_search_documents(
+    query: str, selection: Selection, taxonomy: Taxonomy, thesaurus: Thesaurus
+) -> list[Clause]:
+    """The bulk actions storing a saved search (its key: ``query``, canonical), and deleting
+    what an earlier form of it stored beyond them (fewer phrasings)."""
     wants = wanted(selection)
-    return [
+    stored = _stored_queries(selection, taxonomy, thesaurus)
+    rephrased = any(not name.endswith(("~0", "all")) for name in stored)
+    digest = _digest(query)
+    actions: list[Clause] = [
         {
-            "_id": f"{_digest(query)}:{name}",
-            "_source": {SAVED_SEARCH: stored, KEY: query, WANTS: wants},
+            "_op_type": "index",
+            "_id": f"{digest}:{name}",
+            "_source": {SAVED_SEARCH: q, KEY: query, WANTS: wants, REPHRASED: rephrased},
         }
-        for name, stored in _stored_queries(selection, taxonomy).items()
+        for name, q in stored.items()
+    ]
+    kept = {a["_id"] for a in actions}
+    return actions + [
+        {"_op_type": "delete", "_id": i} for i in _document_ids(query) if i not in kept
     ]
 
 
@@ -185,42 +202,50 @@ def _digest(query: str) -> str:
 
 
 def _document_ids(query: str) -> list[str]:
-    return [f"{_digest(query)}:{name}" for name in ("all", *SAVED_FIELDS)]
+    """Every id a saved search may have stored (its phrasings are at most MAX_VARIANTS)."""
+    digest = _digest(query)
+    names = [f"{f}~{i}" for i in range(MAX_VARIANTS + 1) for f in SAVED_FIELDS]
+    return [f"{digest}:{name}" for name in ("all", *names)]
+
+
+def _refused(item: Mapping[str, Any]) -> bool:
+    """A bulk item that failed (deleting what is not there is fine)."""
+    (result,) = item.values()
+    return bool(result.get("status", 200) >= 300 and result.get("result") != "not_found")
 
 
 def _bulk(client: OpenSearch, index: str, actions: Sequence[Clause]) -> None:
+    """One bulk request, visible to the next percolation once answered."""
     lines: list[Clause] = []
     for action in actions:
-        if "_source" in action:
-            lines += [{"index": {"_index": index, "_id": action["_id"]}}, action["_source"]]
-        else:
-            lines.append({"delete": {"_index": index, "_id": action["_id"]}})
-    answer = client.bulk(body=lines, refresh="wait_for")
-    refused = [
-        item
-        for item in answer["items"]
-        for result in item.values()
-        if result.get("status", 200) >= 300 and result.get("result") != "not_found"
-    ]
+        operation = {action["_op_type"]: {"_index": index, "_id": action["_id"]}}
+        lines += [operation, action["_source"]] if "_source" in action else [operation]
+    refused = [i for i in client.bulk(body=lines, refresh="wait_for")["items"] if _refused(i)]
     if refused:
-        raise RuntimeError(f"saved search refused: {refused[0]}")
+        raise BulkError(f"saved search refused: {refused[0]}")
 
 
 def put_saved_search(
-    client: OpenSearch, names: IndexNames, taxonomy: Taxonomy, *, query: str, selection: Selection
+    client: OpenSearch,
+    names: IndexNames,
+    taxonomy: Taxonomy,
+    thesaurus: Thesaurus,
+    *,
+    query: str,
+    selection: Selection,
 ) -> None:
     """Store the saved search ``query`` (idempotent: every buyer saving it shares it)."""
     ensure_alert_indices(client, names, taxonomy)
-    actions = saved_search_documents(query, selection, taxonomy)
-    kept = {a["_id"] for a in actions}
-    stale = [{"_id": i} for i in _document_ids(query) if i not in kept]
-    _bulk(client, names.saved_searches, [*actions, *stale])
+    _bulk(
+        client, names.saved_searches, saved_search_documents(query, selection, taxonomy, thesaurus)
+    )
 
 
 def delete_saved_search(client: OpenSearch, names: IndexNames, query: str) -> None:
     """Forget the saved search ``query`` (once no buyer keeps it)."""
     with suppress(NotFoundError):  # never stored
-        _bulk(client, names.saved_searches, [{"_id": i} for i in _document_ids(query)])
+        actions = [{"_op_type": "delete", "_id": i} for i in _document_ids(query)]
+        _bulk(client, names.saved_searches, actions)
 
 
 def _accepts(name: str, values: Sequence[Any]) -> Clause:
@@ -349,23 +374,70 @@ def match_new_gigs(
 
 
 def register_saved_searches(
-    session: Session, client: OpenSearch, names: IndexNames, taxonomy: Taxonomy
+    session: Session,
+    client: OpenSearch,
+    names: IndexNames,
+    taxonomy: Taxonomy,
+    thesaurus: Thesaurus,
+    only: Iterable[str] | None = None,
 ) -> int:
-    """Store every saved search again (the stored form, or what it depends on, changed);
-    how many distinct ones."""
+    """Store the saved searches again (every one, or ``only`` these queries): the stored
+    form, or the thesaurus it follows, changed. How many distinct ones."""
     ensure_alert_indices(client, names, taxonomy)
-    queries = service.saved_queries(session)
+    queries = (
+        sorted(set(only)) if only is not None else [q for q, _ in service.saved_queries(session)]
+    )
     index = names.saved_searches
 
     def actions() -> Iterable[Clause]:
         for query in queries:
             selection = saved_query(query, taxonomy).selection
-            for action in saved_search_documents(query, selection, taxonomy):
+            for action in saved_search_documents(query, selection, taxonomy, thesaurus):
                 yield action | {"_index": index}
 
-    bulk_all(client, actions())
+    refused = [item for ok, item in send_bulk(client, actions()) if not ok and _refused(item)]
+    if refused:
+        raise BulkError(f"{len(refused)} saved searches refused, first: {refused[0]}")
     client.indices.refresh(index=index)
     return len(queries)
+
+
+def _rephrased(client: OpenSearch, index: str) -> set[str]:
+    """The saved searches whose stored words hold thesaurus phrasings."""
+    found: set[str] = set()
+    after: dict[str, Any] | None = None
+    while True:
+        keys: Clause = {"size": PAGE, "sources": [{KEY: {"terms": {"field": KEY}}}]}
+        if after is not None:
+            keys["after"] = after
+        body = {
+            "size": 0,
+            "query": {"term": {REPHRASED: True}},
+            "aggs": {KEY: {"composite": keys}},
+        }
+        try:
+            answer = client.search(index=index, body=body)["aggregations"][KEY]
+        except NotFoundError:
+            return found
+        found |= {str(b["key"][KEY]) for b in answer["buckets"]}
+        if len(answer["buckets"]) < PAGE:
+            return found
+        after = answer["after_key"]
+
+
+def follow_thesaurus(
+    session: Session,
+    client: OpenSearch,
+    names: IndexNames,
+    taxonomy: Taxonomy,
+    thesaurus: Thesaurus,
+) -> int:
+    """After a thesaurus change: the saved searches whose words it rephrases now, or whose
+    stored words held its phrasings, stored again, so that alerts follow the same synonyms
+    as searches. How many."""
+    before = _rephrased(client, names.saved_searches)
+    now = {q for q, words in service.saved_queries(session) if thesaurus.variants(words)}
+    return register_saved_searches(session, client, names, taxonomy, thesaurus, before | now)
 
 
 # -- sellers' request alerts -------------------------------------------------------------------

@@ -12,7 +12,8 @@ from marketplace_core.db import transaction
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.storage import LocalFileStorage
-from marketplace_core.thesaurus.service import install_defaults
+from marketplace_core.thesaurus.rules import Thesaurus
+from marketplace_core.thesaurus.service import active_rows, as_rule, install_defaults
 from microtache.runtime import Runtime
 
 
@@ -60,4 +61,5 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
     if not runtime.search.indices.exists(index=runtime.names.saved_searches):
         say("Storing the saved searches…")
         with transaction(runtime.sessions) as session:
-            register_saved_searches(session, runtime.search, runtime.names, TAXONOMY)
+            thesaurus = Thesaurus(as_rule(row) for row in active_rows(session))
+            register_saved_searches(session, runtime.search, runtime.names, TAXONOMY, thesaurus)

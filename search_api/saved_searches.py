@@ -8,19 +8,29 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
+from indexer import alerts
 from indexer.alerts import delete_saved_search, put_saved_search
 from marketplace_core.alerts import service
 from marketplace_core.alerts.models import SavedSearch
+from marketplace_core.thesaurus.rules import Thesaurus
 from microtache.runtime import Runtime
 
 
-def save_search(session: Session, runtime: Runtime, user_id: int, search: str) -> SavedSearch:
-    """``search``: a results page's query string (checked as the page checks it)."""
+def save_search(
+    session: Session, runtime: Runtime, thesaurus: Thesaurus, user_id: int, search: str
+) -> SavedSearch:
+    """``search``: a results page's query string (checked as the page checks it), its words
+    matched with the ``thesaurus`` phrasings the searches use."""
     row, saved = service.save_search(
         session, user_id, search, taxonomy=TAXONOMY, clock=runtime.clock
     )
     put_saved_search(
-        runtime.search, runtime.names, TAXONOMY, query=row.query, selection=saved.selection
+        runtime.search,
+        runtime.names,
+        TAXONOMY,
+        thesaurus,
+        query=row.query,
+        selection=saved.selection,
     )
     session.commit()
     return row
@@ -32,3 +42,9 @@ def drop_search(session: Session, runtime: Runtime, row: SavedSearch) -> None:
     session.commit()
     if not service.query_saved(session, query):  # another buyer's may share it
         delete_saved_search(runtime.search, runtime.names, query)
+
+
+def follow_thesaurus(runtime: Runtime, thesaurus: Thesaurus) -> int:
+    """The thesaurus changed: the saved searches it rephrases stored again."""
+    with runtime.sessions() as session:
+        return alerts.follow_thesaurus(session, runtime.search, runtime.names, TAXONOMY, thesaurus)

@@ -137,9 +137,12 @@ def record_query_matches(session: Session, pairs: Sequence[tuple[str, int]], now
     )
 
 
-def saved_queries(session: Session) -> list[str]:
-    """Every distinct saved query, in order."""
-    return list(session.scalars(select(SavedSearch.query).distinct().order_by(SavedSearch.query)))
+def saved_queries(session: Session) -> list[tuple[str, str]]:
+    """Every distinct saved query with its words, in order."""
+    rows = session.execute(
+        select(SavedSearch.query, SavedSearch.words).distinct().order_by(SavedSearch.query)
+    )
+    return [(str(q), str(w)) for q, w in rows]
 
 
 def query_saved(session: Session, query: str) -> bool:

@@ -46,7 +46,8 @@ def save(
     """``search``: the results page's parameters; ``next``: the page itself."""
     if viewer is None:  # log in, then back to the same results
         return login_redirect(request, local_path(next))
-    row = saved_searches.save_search(session, runtime, viewer.user.id, search)
+    thesaurus = request.app.state.thesaurus.current
+    row = saved_searches.save_search(session, runtime, thesaurus, viewer.user.id, search)
     return RedirectResponse(href(page_lang(request), SAVED, enregistree=row.id), status_code=303)
 
 

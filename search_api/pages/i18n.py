@@ -225,7 +225,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "saved.delete_label": ("Supprimer la recherche « {q} »", "Delete the search “{q}”"),
     "results.prices": ("Répartition des prix", "Prices"),
     "results.bar": ("{range} : {n} services", "{range}: {n} services"),
-    "results.range": ("Fourchette de budget", "Budget range"),
+    "results.handle_min": ("Curseur du budget minimum", "Minimum budget slider"),
+    "results.handle_max": ("Curseur du budget maximum", "Maximum budget slider"),
 }
 
 

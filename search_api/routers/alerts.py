@@ -8,7 +8,7 @@ seller's alert likewise, its row first and its stored query second.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from facets.taxonomy import TAXONOMY
 from indexer.alerts import delete_seller_alert, put_seller_alert
@@ -42,10 +42,16 @@ router = APIRouter(tags=["alerts"])
     responses=errors(401, 409, 422),
 )
 def save_search(
-    body: SavedSearchIn, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
+    body: SavedSearchIn,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    request: Request,
 ) -> SavedSearchOut:
     return SavedSearchOut.of(
-        saved_searches.save_search(session, runtime, principal.user.id, body.search)
+        saved_searches.save_search(
+            session, runtime, request.app.state.thesaurus.current, principal.user.id, body.search
+        )
     )
 
 

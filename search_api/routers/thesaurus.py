@@ -20,6 +20,7 @@ from fastapi import APIRouter, FastAPI, Query, Request, Response, status
 from marketplace_core.thesaurus import service
 from marketplace_core.thesaurus.rules import RuleKind
 from marketplace_core.thesaurus.service import LiveThesaurus
+from search_api import saved_searches
 from search_api.deps import MAX_ID, DbSession, Id, RuntimeDep, SupportUser
 from search_api.schemas.errors import errors
 from search_api.schemas.quotes import RefusedOut
@@ -82,9 +83,11 @@ def _live(request: Request) -> LiveThesaurus:
 
 
 def _apply_now(request: Request) -> None:
-    """This process at once; the others at their next check (as this one, should it fail)."""
+    """This process at once; the others at their next check (as this one, should it fail).
+    The saved searches it rephrases are stored again, so alerts follow it too."""
     try:
         _live(request).refresh()
+        saved_searches.follow_thesaurus(request.app.state.runtime, _live(request).current)
     except Exception:
         log.exception("thesaurus refresh failed")
 

@@ -104,8 +104,8 @@ def test_the_price_histogram_and_its_handles_change_the_results(
     heights = [float(bars.nth(i).get_attribute("height") or 0) for i in range(bars.count())]
     assert max(heights) == 40
     everything = total(page)
-    low = page.get_by_label("Budget minimum ($)").and_(page.locator("input[type=range]"))
-    high = page.get_by_label("Budget maximum ($)").and_(page.locator("input[type=range]"))
+    low = page.get_by_role("slider", name="Curseur du budget minimum")
+    high = page.get_by_role("slider", name="Curseur du budget maximum")
     floor = int(low.get_attribute("min") or 0)
     top = int(high.get_attribute("max") or 0)
     assert int(low.input_value()) == floor

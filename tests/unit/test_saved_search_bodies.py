@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl
 from facets.selection import Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.alerts import gig_filters, saved_search_documents, wanted
+from marketplace_core.thesaurus.rules import EMPTY, Thesaurus, validate_rule
 
 MSM = "2<75%"
 
@@ -18,15 +19,23 @@ def selection(query: str) -> Selection:
     return parse_selection(parse_qsl(query), TAXONOMY)
 
 
+def stored(query: str, thesaurus: Thesaurus = EMPTY) -> dict[str, Any]:
+    """The documents a saved search stores, by name (the deletes of other names aside)."""
+    actions = saved_search_documents(query, selection(query), TAXONOMY, thesaurus)
+    assert len({a["_id"].split(":")[0] for a in actions}) == 1  # one key, however many
+    return {a["_id"].split(":")[1]: a["_source"] for a in actions if a["_op_type"] == "index"}
+
+
 def test_words_are_one_single_field_query_per_field_and_filters_plain_fields() -> None:
-    chosen = selection("q=logo vintage&level=level_2&language=fr&budget_max=5000&delivery=3d")
-    docs = saved_search_documents("k", chosen, TAXONOMY)
-    assert [d["_id"].split(":")[1] for d in docs] == ["title", "tags", "description"]
-    assert docs[0]["_source"]["saved_search"] == {
+    query = "q=logo vintage&level=level_2&language=fr&budget_max=5000&delivery=3d"
+    docs = stored(query)
+    assert list(docs) == ["title~0", "tags~0", "description~0"]
+    assert docs["title~0"]["saved_search"] == {
         "match": {"title": {"query": "logo vintage", "minimum_should_match": MSM}}
     }
-    assert {d["_id"].split(":")[0] for d in docs} == {docs[0]["_id"].split(":")[0]}
-    assert docs[0]["_source"]["saved_query"] == "k"
+    assert docs["title~0"]["saved_query"] == query
+    assert docs["title~0"]["rephrased"] is False
+    chosen = selection(query)
     assert wanted(chosen) == {
         "levels": ["level_2"],
         "languages": ["fr"],
@@ -35,17 +44,32 @@ def test_words_are_one_single_field_query_per_field_and_filters_plain_fields() -
     }
 
 
+def test_the_thesaurus_phrasings_are_stored_queries_too() -> None:
+    thesaurus = Thesaurus([validate_rule("fr", "equivalence", ["cv", "curriculum vitae"])])
+    docs = stored("q=cv moderne", thesaurus)
+    assert list(docs) == [f"{f}~{i}" for i in (0, 1) for f in ("title", "tags", "description")]
+    assert docs["tags~1"]["saved_search"] == {
+        "match": {"tags": {"query": "curriculum vitae moderne", "minimum_should_match": MSM}}
+    }
+    assert docs["tags~1"]["rephrased"] is True
+    # Rephrased no more: the phrasings' documents are deleted.
+    actions = saved_search_documents("q=cv moderne", selection("q=cv moderne"), TAXONOMY, EMPTY)
+    deleted = {a["_id"].split(":")[1] for a in actions if a["_op_type"] == "delete"}
+    assert {"title~1", "tags~1", "description~1", "all"} <= deleted
+    assert "title~0" not in deleted
+
+
 def test_a_subcategory_attribute_stays_in_the_stored_query() -> None:
-    chosen = selection("subcategory=conception-logo&style=vintage")
-    [doc] = saved_search_documents("k", chosen, TAXONOMY)
-    assert doc["_id"].endswith(":all")
-    assert doc["_source"]["saved_search"] == {
+    docs = stored("subcategory=conception-logo&style=vintage")
+    assert list(docs) == ["all"]
+    doc = docs["all"]
+    assert doc["saved_search"] == {
         "bool": {
             "must": [{"match_all": {}}],
             "filter": [{"terms": {"attributes.style": ["vintage"]}}],
         }
     }
-    assert doc["_source"]["wants"] == {"subcategory": "conception-logo"}
+    assert doc["wants"] == {"subcategory": "conception-logo"}
 
 
 def test_a_delivery_band_alone_wants_a_package_in_it() -> None:
