@@ -209,9 +209,14 @@ def _document_ids(query: str) -> list[str]:
 
 
 def _refused(item: Mapping[str, Any]) -> bool:
-    """A bulk item that failed (deleting what is not there is fine)."""
-    (result,) = item.values()
-    return bool(result.get("status", 200) >= 300 and result.get("result") != "not_found")
+    """A bulk item that failed (deleting what is not there, or from no index, is fine)."""
+    (operation, result), *_ = item.items()
+    if operation == "delete" and (
+        result.get("result") == "not_found"
+        or result.get("error", {}).get("type") == "index_not_found_exception"
+    ):
+        return False
+    return bool(result.get("status", 200) >= 300)
 
 
 def _bulk(client: OpenSearch, index: str, actions: Sequence[Clause]) -> None:
@@ -243,9 +248,8 @@ def put_saved_search(
 
 def delete_saved_search(client: OpenSearch, names: IndexNames, query: str) -> None:
     """Forget the saved search ``query`` (once no buyer keeps it)."""
-    with suppress(NotFoundError):  # never stored
-        actions = [{"_op_type": "delete", "_id": i} for i in _document_ids(query)]
-        _bulk(client, names.saved_searches, actions)
+    actions = [{"_op_type": "delete", "_id": i} for i in _document_ids(query)]
+    _bulk(client, names.saved_searches, actions)
 
 
 def _accepts(name: str, values: Sequence[Any]) -> Clause:
