@@ -36,7 +36,7 @@ from search_api.deps import (
     SupportUser,
     get_payments,
 )
-from search_api.resources import ModeratedRequest, OwnRequest, OwnRequestForUpdate
+from search_api.resources import ModeratedRequest, OwnRequest, OwnRequestForUpdate, VisibleRequest
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.quotes import RefusedOut
@@ -326,15 +326,9 @@ def matching(
     responses=errors(401, 403, 404, 422),
 )
 def seller_request(
-    request_id: Id,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    visible: VisibleRequest, session: DbSession, lang: LangParam = DEFAULT_LANG
 ) -> SellerRequestOut:
-    row, seller = service.visible_request(
-        session, principal.user.id, request_id, clock=runtime.clock
-    )
+    row, seller = visible
     view = service.seller_view(session, row, seller)
     return SellerRequestOut.of(row, view.offer_counts[row.id], view.mine.get(row.id), lang)
 
@@ -346,14 +340,8 @@ def seller_request(
     description="For a seller who may see the request.",
     responses=errors(401, 403, 404, 422) | _FILE,
 )
-def seller_attachment(
-    request_id: Id,
-    request: Request,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-) -> StreamingResponse:
-    row, _ = service.visible_request(session, principal.user.id, request_id, clock=runtime.clock)
+def seller_attachment(visible: VisibleRequest, request: Request) -> StreamingResponse:
+    row, _ = visible
     return download_response(request, service.attachment_of(row))
 
 
