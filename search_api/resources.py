@@ -19,6 +19,8 @@ from marketplace_core.alerts import service as alerts
 from marketplace_core.alerts.models import SavedSearch
 from marketplace_core.catalog import gigs
 from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.conversations import service as conversations
+from marketplace_core.conversations.models import Conversation
 from marketplace_core.errors import NotFound
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.models import Order
@@ -79,6 +81,16 @@ OwnGigForUpdate = Annotated[Gig, Depends(_of_caller(_for_update(gigs.own_gig), "
 QuoteForReading = Annotated[PartyQuote, Depends(_of_caller(quotes.party_request, "request_id"))]
 QuoteForUpdate = Annotated[
     PartyQuote, Depends(_of_caller(_for_update(quotes.party_request), "request_id"))
+]
+
+
+# -- conversations: their two participants ------------------------------------------------
+OwnConversation = Annotated[
+    Conversation, Depends(_of_caller(conversations.conversation_for, "conversation_id"))
+]
+OwnConversationForUpdate = Annotated[
+    Conversation,
+    Depends(_of_caller(_for_update(conversations.conversation_for), "conversation_id")),
 ]
 
 

@@ -127,8 +127,7 @@ def my_requests(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[BuyerRequestOut]:
     rows = service.my_requests(session, principal.user.id, status_)
-    counts = service.offer_counts(session, [r.id for r in rows])
-    return [BuyerRequestOut.of(r, counts[r.id], lang) for r in rows]
+    return [BuyerRequestOut.of(r, n, lang) for r, n in service.with_offer_counts(session, rows)]
 
 
 @router.get(
@@ -396,8 +395,8 @@ def support_queue(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[SupportRequestOut]:
     rows = service.support_queue(session, status_ or [RequestStatus.PENDING])
-    counts = service.offer_counts(session, [r.id for r in rows])
-    return [SupportRequestOut.of_support(r, counts[r.id], lang) for r in rows]
+    counted = service.with_offer_counts(session, rows)
+    return [SupportRequestOut.of_support(r, n, lang) for r, n in counted]
 
 
 @router.post(
