@@ -28,6 +28,7 @@ from marketplace_core.orders.service import PartyOrder
 from marketplace_core.orders.views import order_view
 from marketplace_core.reviews import service as reviews
 from marketplace_core.tips import service as tips
+from search_api.action_routes import ActionRoute, add_action_routes
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -378,26 +379,34 @@ def _answer(action: CancellationAction) -> Callable[[int, _Acting], OrderOut]:
     return endpoint
 
 
-for _action, _summary, _text in (
-    (
-        CancellationAction.ACCEPT,
-        "Accepter l'annulation",
-        "The other party accepts: the order is cancelled and the buyer refunded to their "
-        "balance at once (R-ORD-6, R-ORD-9).",
-    ),
-    (CancellationAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
-    (CancellationAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
-):
-    router.add_api_route(
-        f"/orders/{{order_id}}/cancellation-requests/{{request_id}}/{_action.value}",
-        _answer(_action),
-        methods=["POST"],
-        response_model=OrderOut,
-        summary=_summary,
-        description=_text,
-        responses=ACTION,
-        name=f"cancellation_request_{_action.value}",
-    )
+add_action_routes(
+    router,
+    "/orders/{order_id}/cancellation-requests/{request_id}",
+    _answer,
+    [
+        ActionRoute(
+            CancellationAction.ACCEPT,
+            "Accepter l'annulation",
+            "The other party accepts: the order is cancelled and the buyer refunded to their "
+            "balance at once (R-ORD-6, R-ORD-9).",
+            name="cancellation_request_accept",
+        ),
+        ActionRoute(
+            CancellationAction.REFUSE,
+            "Refuser l'annulation",
+            "The other party refuses (R-DIS-2).",
+            name="cancellation_request_refuse",
+        ),
+        ActionRoute(
+            CancellationAction.WITHDRAW,
+            "Retirer la demande",
+            "The requester withdraws it (R-DIS-3).",
+            name="cancellation_request_withdraw",
+        ),
+    ],
+    response_model=OrderOut,
+    responses=ACTION,
+)
 
 
 @router.post(

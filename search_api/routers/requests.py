@@ -25,6 +25,7 @@ from marketplace_core.requests.contact import contact_offer_seller
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
 from marketplace_core.requests.service import MAX_PAGE_SIZE
+from search_api.action_routes import ActionRoute, add_action_routes
 from search_api.deps import (
     MAX_ID,
     CurrentUser,
@@ -169,31 +170,30 @@ def _act(action: RequestAction) -> Callable[..., BuyerRequestOut]:
     return endpoint
 
 
-for _request_action, _summary, _text in (
-    (
-        RequestAction.PAUSE,
-        "Mettre une demande en pause",
-        "Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
-    ),
-    (RequestAction.RESUME, "Réactiver une demande", "Paused → active: sellers see it again."),
-    (
-        RequestAction.BOOST,
-        "Booster une demande",
-        "Once per approved, active request (R-REQ-4): its date becomes the boost date, it is "
-        "labelled boosted and goes to the top of the sellers' list; its 14 days start again "
-        "(R-REQ-5). A second boost is 409 `request.boost_once`.",
-    ),
-):
-    router.add_api_route(
-        f"/me/requests/{{request_id}}/{_request_action.value}",
-        _act(_request_action),
-        methods=["POST"],
-        response_model=BuyerRequestOut,
-        summary=_summary,
-        description=_text,
-        responses=_ACTION_ERRORS,
-        name=_request_action.value,
-    )
+add_action_routes(
+    router,
+    "/me/requests/{request_id}",
+    _act,
+    [
+        ActionRoute(
+            RequestAction.PAUSE,
+            "Mettre une demande en pause",
+            "Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
+        ),
+        ActionRoute(
+            RequestAction.RESUME, "Réactiver une demande", "Paused → active: sellers see it again."
+        ),
+        ActionRoute(
+            RequestAction.BOOST,
+            "Booster une demande",
+            "Once per approved, active request (R-REQ-4): its date becomes the boost date, it is "
+            "labelled boosted and goes to the top of the sellers' list; its 14 days start again "
+            "(R-REQ-5). A second boost is 409 `request.boost_once`.",
+        ),
+    ],
+    response_model=BuyerRequestOut,
+    responses=_ACTION_ERRORS,
+)
 
 
 @router.get(
