@@ -5,6 +5,8 @@ commit failing after) never alerts anyone, and one another buyer still keeps sta
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.orm import Session
 
 from facets.taxonomy import TAXONOMY
@@ -14,6 +16,8 @@ from marketplace_core.alerts import service
 from marketplace_core.alerts.models import SavedSearch
 from marketplace_core.thesaurus.rules import Thesaurus
 from microtache.runtime import Runtime
+
+log = logging.getLogger(__name__)
 
 
 def save_search(
@@ -44,7 +48,11 @@ def drop_search(session: Session, runtime: Runtime, row: SavedSearch) -> None:
         delete_saved_search(runtime.search, runtime.names, query)
 
 
-def follow_thesaurus(runtime: Runtime, thesaurus: Thesaurus) -> int:
-    """The thesaurus changed: the saved searches it rephrases stored again."""
-    with runtime.sessions() as session:
-        return alerts.follow_thesaurus(session, runtime.search, runtime.names, TAXONOMY, thesaurus)
+def follow_thesaurus(runtime: Runtime, thesaurus: Thesaurus) -> None:
+    """The thesaurus changed: the saved searches it rephrases stored again. A failure is
+    logged, never the change's: the next change stores them again."""
+    try:
+        with runtime.sessions() as session:
+            alerts.follow_thesaurus(session, runtime.search, runtime.names, TAXONOMY, thesaurus)
+    except Exception:
+        log.exception("saved searches not stored again after a thesaurus change")
