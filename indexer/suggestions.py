@@ -10,6 +10,9 @@ tolerant (fuzzy) match; within each kind, the terms buyers searched most come fi
 terms with most gigs. Fuzzy expansion over the prefixes is most of a request's cost, and it can
 only add answers below the prefix matches: it is asked for (a second request) only when the
 prefix matches do not fill the answer, which then is the same as one request asking for both.
+When the typed text is understood to be about a subcategory (or a category), that place's
+terms come first within each kind of match: the lean never lifts a typo match above a prefix
+match elsewhere.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from indexer.querylog import popular_queries
 from indexer.search_feedback import search_outcomes, where_clicked
 from indexer.steps import Steps, run
 from indexer.suggest_index import LIVE_SETTINGS, suggest_index_body
+from indexer.understanding import Understood
 from indexer.vocabulary import Term, candidates, merge_terms, tag_counts, title_phrases
 from marketplace_core.errors import InvalidInput
 from marketplace_core.insights.feedback import popularity
@@ -40,6 +44,9 @@ MAX_QUERY_CHARS = 200
 DEFAULT_SIZE = 8
 MSEARCH_BATCH = 200
 SCAN_BATCH = 2000
+
+# Added to a match of the understood place: less than the gap between two kinds of match.
+LEAN = 0.5
 
 # Where a term's gigs are: the words of the term in the gig's title or tags. Descriptions are
 # left out: their generic sentences ("délais respectés") would place terms everywhere.
@@ -72,10 +79,16 @@ def clean_query(q: str | None) -> str:
 
 
 def suggest_body(
-    q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE, *, fuzzy: bool = False
+    q: str,
+    lang: Lang = DEFAULT_LANG,
+    size: int = DEFAULT_SIZE,
+    *,
+    fuzzy: bool = False,
+    toward: Understood | None = None,
 ) -> dict[str, Any]:
     """The search body: match kinds as constant scores, popularity as the sort that follows;
-    typo-tolerant matches too when ``fuzzy``.
+    typo-tolerant matches too when ``fuzzy``; the terms of the place ``toward`` points to
+    first within each kind.
 
     Only ``match`` queries: whatever the buyer types (quotes, ``*``, ``:``) is text.
     """
@@ -93,12 +106,21 @@ def suggest_body(
         }
     }
     kinds = [{"constant_score": {"filter": typos, "boost": 1.0}}] if fuzzy else []
+    lean: dict[str, Any] = {}
+    if toward is not None:
+        place = (
+            {"term": {"subcategory": toward.subcategory}}
+            if toward.subcategory
+            else {"term": {"category": toward.category}}
+        )
+        lean = {"should": [{"constant_score": {"filter": place, "boost": LEAN}}]}
     return {
         "size": size,
         "_source": ["term", "category", "subcategory", "count"],
         "track_total_hits": False,
         "query": {
             "bool": {
+                **lean,
                 "filter": [{"term": {"langs": lang}}],
                 "must": [
                     {
@@ -130,9 +152,11 @@ def suggest(
     size: int = DEFAULT_SIZE,
     *,
     taxonomy: Taxonomy = TAXONOMY,
+    toward: Understood | None = None,
 ) -> list[Suggestion]:
-    """Up to ``size`` suggestions for the typed text; none while no suggestion index exists."""
-    return run(client, suggest_steps(names, q, lang, size, taxonomy=taxonomy))
+    """Up to ``size`` suggestions for the typed text, those of the place ``toward`` points to
+    first within each kind of match; none while no suggestion index exists."""
+    return run(client, suggest_steps(names, q, lang, size, taxonomy=taxonomy, toward=toward))
 
 
 def suggest_steps(
@@ -142,11 +166,13 @@ def suggest_steps(
     size: int = DEFAULT_SIZE,
     *,
     taxonomy: Taxonomy = TAXONOMY,
+    toward: Understood | None = None,
 ) -> Steps[list[Suggestion]]:
     try:
-        [response] = yield [(names.suggest, suggest_body(q, lang, size))]
+        [response] = yield [(names.suggest, suggest_body(q, lang, size, toward=toward))]
         if len(response["hits"]["hits"]) < size:
-            [response] = yield [(names.suggest, suggest_body(q, lang, size, fuzzy=True))]
+            body = suggest_body(q, lang, size, fuzzy=True, toward=toward)
+            [response] = yield [(names.suggest, body)]
     except NotFoundError:
         return []
     found: list[Suggestion] = []
