@@ -45,22 +45,22 @@ class SuggestionOut(BaseModel):
 IN_PLACE = {"fr": "dans {}", "en": "in {}"}
 
 
-class UnderstoodOut(BaseModel):
+class TypedUnderstood(BaseModel):
     """What the text typed so far is about, when the search's query understanding is
     confident: its suggestions come first, and the search bar offers its results first
     (« logo — dans Conception de logo »)."""
 
     category: Place
     subcategory: Place | None = Field(
-        description="Absent quand seule la catégorie se détache (les résultats de la catégorie)."
+        description="Vide (null) quand seule la catégorie se détache."
     )
     confidence: float = Field(
-        ge=0, le=1, description="Part des indices qui désignent cette sous-catégorie (0 à 1)."
+        ge=0, le=1, description="Part des indices qui désignent ce lieu (0 à 1)."
     )
     label: str = Field(description="« dans Conception de logo », dans la langue demandée.")
 
     @classmethod
-    def of(cls, found: Understood | None, lang: Lang) -> UnderstoodOut | None:
+    def of(cls, found: Understood | None, lang: Lang) -> TypedUnderstood | None:
         category = TAXONOMY.category(found.category) if found else None
         if found is None or category is None:
             return None
@@ -129,10 +129,10 @@ class Autocomplete(BaseModel):
         description="Le texte reçu, nettoyé (pour reconnaître la réponse à jour).",
     )
     lang: Lang
-    understood: UnderstoodOut | None = Field(
+    understood: TypedUnderstood | None = Field(
         default=None,
         description="Ce dont parle le texte saisi, quand la compréhension des recherches en est "
-        "sûre ; absent sinon.",
+        "sûre ; vide (null) sinon.",
     )
     suggestions: list[SuggestionOut] = Field(max_length=DEFAULT_SIZE)
 
@@ -173,6 +173,6 @@ async def autocomplete(
     return Autocomplete(
         q=text,
         lang=lang,
-        understood=UnderstoodOut.of(about, lang),
+        understood=TypedUnderstood.of(about, lang),
         suggestions=[SuggestionOut.of(s) for s in found],
     )

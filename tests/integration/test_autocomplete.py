@@ -579,6 +579,14 @@ def test_api_documents_the_response(runtime: Runtime) -> None:
     assert "422" in operation["responses"]
     example = schema["components"]["schemas"]["Autocomplete"]["examples"][0]
     assert example["suggestions"][0]["category"]["label"] == "Graphisme et design"
+    assert example["understood"]["label"] == "dans Conception de logo"
+    components = schema["components"]["schemas"]
+    answer = components["Autocomplete"]["properties"]
+    assert answer["suggestions"]["maxItems"] == 8
+    assert answer["q"]["maxLength"] == 200
+    assert "understood" not in components["Autocomplete"].get("required", [])  # may be absent
+    confidence = components["TypedUnderstood"]["properties"]["confidence"]
+    assert (confidence["minimum"], confidence["maximum"]) == (0, 1)
 
 
 def test_index_names_of_the_autocomplete() -> None:
