@@ -48,6 +48,7 @@ from facets.taxonomy import TAXONOMY
 from indexer.bulk import BULK_MAX_BYTES, CHUNK_SIZE
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
 from indexer.gig_source import iter_active_parts
+from indexer.query_signals import LiveUnderstanding
 from indexer.rebuild import REBUILD_THREADS
 from indexer.search import BudgetBands, search_steps
 from indexer.steps import Steps
@@ -441,9 +442,22 @@ def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], update
 def bench_autocomplete(runtime: Runtime, settings: Settings, rounds: int) -> None:
     """The API with its answers cache off (every answer fresh), then as configured, each beside
     the same requests straight to OpenSearch."""
-    # The raw side sends what the API sends: a second request when typos are asked for.
-    sent = [recorded(runtime.search, suggest_steps(runtime.names, p, "fr")) for p in PREFIXES]
+    with transaction(runtime.sessions) as session:
+        install_defaults(session, clock=runtime.clock)  # as `microtache up` does
+    # The raw side sends what the API sends: a second request when typos are asked for, the
+    # lean towards the place the prefix is understood to be about (the API's evidence, read
+    # as its process reads it when it starts).
+    thesaurus = Thesaurus(default_rules())
+    understanding = LiveUnderstanding(runtime.search, runtime.names, TAXONOMY).refresh()
+    about = [understanding.understand(p, thesaurus, partial_last=True) for p in PREFIXES]
+    sent = [
+        recorded(runtime.search, suggest_steps(runtime.names, p, "fr", toward=toward))
+        for p, toward in zip(PREFIXES, about, strict=True)
+    ]
     typos = sum(len(r) > 1 for r in sent)
+    print(
+        f"autocomplete: {sum(a is not None for a in about)} of {len(PREFIXES)} prefixes understood"
+    )
     configured = f"{settings.autocomplete_cache_seconds:g} s"
     for name, cache in (("every answer fresh", "0"), (f"cache as configured, {configured}", None)):
         extra = {} if cache is None else {"AUTOCOMPLETE_CACHE_SECONDS": cache}
