@@ -10,9 +10,11 @@ tolerant (fuzzy) match; within each kind, the terms buyers searched most come fi
 terms with most gigs. Fuzzy expansion over the prefixes is most of a request's cost, and it can
 only add answers below the prefix matches: it is asked for (a second request) only when the
 prefix matches do not fill the answer, which then is the same as one request asking for both.
-When the typed text is understood to be about a subcategory (or a category), that place's
-terms come first within each kind of match: the lean never lifts a typo match above a prefix
-match elsewhere.
+
+When the typed text is understood to be about a subcategory (or a category), the answer leans
+there, gently: twice as many terms are asked, ranked as always, and that place's come first
+within each kind of match (a typo match there never passes a prefix match elsewhere); the
+term that leads without the lean is kept whatever its place.
 """
 
 from __future__ import annotations
@@ -44,9 +46,7 @@ MAX_QUERY_CHARS = 200
 DEFAULT_SIZE = 8
 MSEARCH_BATCH = 200
 SCAN_BATCH = 2000
-
-# Added to a match of the understood place: less than the gap between two kinds of match.
-LEAN = 0.5
+LEAN_POOL = 2  # times the answer's size: the terms a lean may bring forward
 
 # Where a term's gigs are: the words of the term in the gig's title or tags. Descriptions are
 # left out: their generic sentences ("délais respectés") would place terms everywhere.
@@ -79,16 +79,10 @@ def clean_query(q: str | None) -> str:
 
 
 def suggest_body(
-    q: str,
-    lang: Lang = DEFAULT_LANG,
-    size: int = DEFAULT_SIZE,
-    *,
-    fuzzy: bool = False,
-    toward: Understood | None = None,
+    q: str, lang: Lang = DEFAULT_LANG, size: int = DEFAULT_SIZE, *, fuzzy: bool = False
 ) -> dict[str, Any]:
     """The search body: match kinds as constant scores, popularity as the sort that follows;
-    typo-tolerant matches too when ``fuzzy``; the terms of the place ``toward`` points to
-    first within each kind.
+    typo-tolerant matches too when ``fuzzy``.
 
     Only ``match`` queries: whatever the buyer types (quotes, ``*``, ``:``) is text.
     """
@@ -106,21 +100,12 @@ def suggest_body(
         }
     }
     kinds = [{"constant_score": {"filter": typos, "boost": 1.0}}] if fuzzy else []
-    lean: dict[str, Any] = {}
-    if toward is not None:
-        place = (
-            {"term": {"subcategory": toward.subcategory}}
-            if toward.subcategory
-            else {"term": {"category": toward.category}}
-        )
-        lean = {"should": [{"constant_score": {"filter": place, "boost": LEAN}}]}
     return {
         "size": size,
         "_source": ["term", "category", "subcategory", "count"],
         "track_total_hits": False,
         "query": {
             "bool": {
-                **lean,
                 "filter": [{"term": {"langs": lang}}],
                 "must": [
                     {
@@ -154,8 +139,8 @@ def suggest(
     taxonomy: Taxonomy = TAXONOMY,
     toward: Understood | None = None,
 ) -> list[Suggestion]:
-    """Up to ``size`` suggestions for the typed text, those of the place ``toward`` points to
-    first within each kind of match; none while no suggestion index exists."""
+    """Up to ``size`` suggestions for the typed text, leaning to the place ``toward`` (see
+    :func:`leaned`); none while no suggestion index exists."""
     return run(client, suggest_steps(names, q, lang, size, taxonomy=taxonomy, toward=toward))
 
 
@@ -168,15 +153,15 @@ def suggest_steps(
     taxonomy: Taxonomy = TAXONOMY,
     toward: Understood | None = None,
 ) -> Steps[list[Suggestion]]:
+    asked = size if toward is None else LEAN_POOL * size
     try:
-        [response] = yield [(names.suggest, suggest_body(q, lang, size, toward=toward))]
+        [response] = yield [(names.suggest, suggest_body(q, lang, asked))]
         if len(response["hits"]["hits"]) < size:
-            body = suggest_body(q, lang, size, fuzzy=True, toward=toward)
-            [response] = yield [(names.suggest, body)]
+            [response] = yield [(names.suggest, suggest_body(q, lang, asked, fuzzy=True))]
     except NotFoundError:
         return []
     found: list[Suggestion] = []
-    for hit in response["hits"]["hits"]:
+    for hit in leaned(response["hits"]["hits"], toward, size):
         doc = hit["_source"]
         sub = taxonomy.subcategory(doc["subcategory"])
         cat = taxonomy.category(doc["category"])
@@ -193,6 +178,28 @@ def suggest_steps(
             )
         )
     return found
+
+
+def leaned(
+    hits: Sequence[dict[str, Any]], toward: Understood | None, size: int
+) -> list[dict[str, Any]]:
+    """The first ``size`` hits, those of the place ``toward`` first within each kind of match
+    (a hit's first sort value), else as ranked; the first hit as ranked stays in whatever
+    its place, so the most popular of the best matches always shows."""
+    if toward is None:
+        return list(hits[:size])
+
+    def there(hit: dict[str, Any]) -> bool:
+        doc = hit["_source"]
+        if toward.subcategory is not None:
+            return bool(doc["subcategory"] == toward.subcategory)
+        return bool(doc["category"] == toward.category)
+
+    order = sorted(range(len(hits)), key=lambda i: (-hits[i]["sort"][0], not there(hits[i]), i))
+    kept = order[:size]
+    if hits and 0 not in kept:
+        kept[-1] = 0
+    return [hits[i] for i in sorted(kept, key=order.index)]
 
 
 # --- Build -----------------------------------------------------------------------------------
