@@ -18,6 +18,7 @@ from marketplace_core.thesaurus import service
 from marketplace_core.thesaurus.rules import RuleKind
 from marketplace_core.thesaurus.service import LiveThesaurus
 from microtache.runtime import Runtime
+from search_api import saved_searches
 from search_api.deps import MAX_ID, DbSession, Id, RuntimeDep, SupportUser
 from search_api.live_copies import live_copy, refresh_now
 from search_api.schemas.errors import errors
@@ -58,9 +59,12 @@ def _live(request: Request) -> LiveThesaurus:
 
 def _commit(session: Session, request: Request) -> None:
     """Then this process applies the change at once; the others at their next check (as
-    this one, should it fail)."""
+    this one, should it fail). The saved searches it rephrases are stored again, so their
+    alerts follow it as searches do."""
     session.commit()
-    refresh_now(_live(request), "thesaurus")
+    live = _live(request)
+    refresh_now(live, "thesaurus")
+    saved_searches.follow_thesaurus(request.app.state.runtime, live.current)
 
 
 @router.get(

@@ -424,7 +424,7 @@ def test_english_is_one_switch_away(open_page: OpenPage, site: Site) -> None:
     page.wait_for_url(re.compile("lang=en"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert chip_labels(page) == ["Seller level: New seller"]
-    expect(page.get_by_role("button", name="Search")).to_be_visible()
+    expect(page.get_by_role("button", name="Search", exact=True)).to_be_visible()
 
 
 def test_the_first_image_is_the_thumbnail_and_the_gig_page_shows_them_all(

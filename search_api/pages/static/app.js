@@ -179,6 +179,22 @@ document.documentElement.classList.add("js");
     });
   }
   fillTimeZone();
+  // The budget's two handles over the price histogram: shown with JavaScript only; they
+  // set the minimum and maximum inputs, which work without it.
+  function showBudgetSlider() {
+    document.querySelectorAll("[data-budget-slider]").forEach(function (slider) { slider.hidden = false; });
+  }
+  showBudgetSlider();
+  function fromHandles(moved) {
+    const low = document.getElementById("f-budget-low");
+    const high = document.getElementById("f-budget-high");
+    if (Number(low.value) > Number(high.value)) {
+      if (moved === low) low.value = high.value; else high.value = low.value;
+    }
+    // A handle at its end is no bound at all.
+    document.getElementById("f-prix-min").value = Number(low.value) <= Number(low.min) ? "" : low.value;
+    document.getElementById("f-prix-max").value = Number(high.value) >= Number(high.max) ? "" : high.value;
+  }
   let loading = null;
 
   async function load(url, push, focusId) {
@@ -197,6 +213,7 @@ document.documentElement.classList.add("js");
       const drawerOpen = document.getElementById("filtres").classList.contains("drawer-open");
       region().replaceWith(fresh);
       fillTimeZone();
+      showBudgetSlider();
       if (drawerOpen) {
         document.getElementById("filtres").classList.add("drawer-open");
         document.querySelector(".filters-toggle").setAttribute("aria-expanded", "true");
@@ -227,6 +244,7 @@ document.documentElement.classList.add("js");
     const form = target.form;
     if (!form || form.id !== "filter-form") return;
     if (target.type === "number") return; // applied on Enter or when leaving the field
+    if (target.dataset.budget) fromHandles(target);
     load(formUrl(form), true, target.id ? target.id : null);
   });
 
