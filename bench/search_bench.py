@@ -54,6 +54,7 @@ from indexer.search import BudgetBands, search_steps
 from indexer.steps import Steps
 from indexer.suggestions import suggest_steps
 from indexer.sync import drain_outbox
+from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
 from marketplace_core.config import Settings
 from marketplace_core.db import transaction
@@ -275,7 +276,9 @@ class Updates:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         with runtime.engine.connect() as conn:
-            self.ids = conn.execute(select(Gig.id).order_by(Gig.id).limit(20_000)).scalars().all()
+            # Active gigs only: a paused one's edit is rightly never searchable.
+            active = select(Gig.id).where(Gig.status == GigStatus.ACTIVE)
+            self.ids = conn.execute(active.order_by(Gig.id).limit(20_000)).scalars().all()
         self._threads = [
             threading.Thread(target=self._write, daemon=True),
             threading.Thread(target=self._look, daemon=True),
