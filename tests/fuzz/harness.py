@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -39,6 +40,20 @@ CHECKS = (
     "content_type_conformance",
 )
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+# The stateful phase follows the document's own links only (search_api/openapi_links.py),
+# not those schemathesis would guess from the schemas' names.
+CONFIG = """[auth]
+auto-signup = false
+[phases.stateful]
+max-steps = {steps}
+[phases.stateful.inference]
+algorithms = []
+[phases.stateful.generation]
+max-examples = {scenarios}
+"""
+# What the console prints of the stateful phase: its scenarios and the links it followed.
+SCENARIOS = re.compile(r"Scenarios:\s+(\d+)")
+LINKS = re.compile(r"API Links:\s+(\d+) covered / \d+ selected / (\d+) total")
 
 
 @dataclass(frozen=True)
@@ -49,10 +64,15 @@ class FuzzRun:
     errors: list[dict[str, Any]]
     operations_tested: int
     stop_reason: str
+    scenarios: int
+    links_covered: int
+    links_total: int
 
     def summary(self) -> str:
         return (
             f"{self.identity}: {self.cases} cases over {self.operations_tested} operations, "
+            f"stateful: {self.scenarios} scenarios following {self.links_covered} of "
+            f"{self.links_total} links, "
             f"{sum(int(f['count']) for f in self.failures)} failures, "
             f"{len(self.errors)} errors ({self.stop_reason})"
         )
@@ -113,11 +133,15 @@ def fuzz(
     max_time: int | None = None,
     checks: Sequence[str] = CHECKS,
     seed: int = 14,
+    scenarios: int = 40,
+    steps: int = 25,
 ) -> FuzzRun:
+    """``scenarios`` of the stateful phase (``max_examples`` is per operation), each of up
+    to ``steps`` calls, a call following a link from an earlier answer where one applies."""
     report = report_dir / f"{identity}.json"
     # Only the identity given: schemathesis would otherwise sign up an account of its own.
     config = report_dir / "schemathesis.toml"
-    config.write_text("[auth]\nauto-signup = false\n")
+    config.write_text(CONFIG.format(steps=steps, scenarios=scenarios))
     command = [
         sys.executable,
         "-m",
@@ -158,8 +182,12 @@ def fuzz(
         check=False,
         cwd=report_dir,  # its cache directory goes there too
     )
-    (report_dir / f"{identity}.out").write_text(finished.stdout + finished.stderr)
+    output = finished.stdout + finished.stderr
+    (report_dir / f"{identity}.out").write_text(output)
     data = json.loads(report.read_text())
+    # The last pass's figures: a time-budgeted run repeats the phase, its links accumulate.
+    scenario_counts = SCENARIOS.findall(output)
+    links = LINKS.findall(output)
     return FuzzRun(
         identity=identity,
         cases=int(data["test_cases"]["generated"]),
@@ -167,4 +195,7 @@ def fuzz(
         errors=list(data["errors"]),
         operations_tested=int(data["operations"]["tested"]),
         stop_reason=str(data["stop_reason"]),
+        scenarios=int(scenario_counts[-1]) if scenario_counts else 0,
+        links_covered=int(links[-1][0]) if links else 0,
+        links_total=int(links[-1][1]) if links else 0,
     )

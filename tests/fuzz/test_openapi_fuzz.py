@@ -1,9 +1,9 @@
 """schemathesis over every operation of the OpenAPI document, as an anonymous caller, the
 demo buyer and the demo seller, with its four phases (the documented examples, the
-boundaries of every documented bound, random data, and the stateful phase following links
-to created resources): no server error, every status documented, every response matching
-its schema and content type. Bounded by examples per operation; `python -m bench.fuzz`
-runs it for longer."""
+boundaries of every documented bound, random data, and the stateful phase following the
+document's links to the resources earlier answers created or named): no server error, every
+status documented, every response matching its schema and content type. Bounded by examples
+per operation and by stateful scenarios; `python -m bench.fuzz` runs it for longer."""
 
 from __future__ import annotations
 
@@ -29,4 +29,6 @@ def test_every_operation_fuzzed_finds_no_failure(runtime: Runtime, tmp_path: Pat
         print(run.summary())
     problems = [f"{run.identity}: {p}" for run in runs for p in run.problems()]
     assert all(run.cases > 0 and run.stop_reason == "completed" for run in runs), runs
+    # Each identity's stateful scenarios reach resources through the links (a seeded run).
+    assert all(run.scenarios > 0 and run.links_covered > 0 for run in runs), runs
     assert problems == [], "\n".join(problems)
