@@ -27,7 +27,7 @@ from pathlib import Path
 from indexer.opensearch_local import LocalOpenSearch
 from marketplace_core.config import Settings
 from microtache.runtime import build_runtime
-from tests.fuzz.harness import CHECKS, FuzzRun, fuzz, served, tokens
+from tests.fuzz.harness import CHECKS, IDENTITIES, FuzzRun, fuzz, served
 
 BOUNDS = ("positive_data_acceptance", "negative_data_rejection")
 
@@ -55,22 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
         served_url = stack.enter_context(served(runtime))
-        found = tokens(served_url)
         runs: list[tuple[FuzzRun, FuzzRun]] = []
-        for identity, token in found.items():
+        for identity in IDENTITIES:
             bounded = fuzz(
                 served_url,
                 identity,
-                token,
                 root,
                 max_examples=args.max_examples,
                 checks=checks,
             )
             long = fuzz(
                 served_url,
-                f"{identity}-long",
-                token,
+                identity,
                 root,
+                label=f"{identity}-long",
                 max_examples=args.max_examples,
                 max_time=int(args.minutes * 60),
                 checks=checks,

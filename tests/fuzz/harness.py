@@ -1,6 +1,7 @@
 """What the fuzz test and its bench mode share: the engine served by uvicorn over a seeded
-demo catalog, the demo buyer's and seller's tokens, and a schemathesis run (its command line,
-as a user would run it) against the OpenAPI document, read back from its JSON report."""
+demo catalog, the identities (anonymous, the demo buyer, the demo seller), and a schemathesis
+run (its command line, as a user would run it) against the OpenAPI document, read back from
+its JSON report and its console."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import uvicorn
 
 from indexer.opensearch_local.launcher import free_port
@@ -27,7 +27,8 @@ from search_api.app import create_app
 
 GIGS = 120
 # The demo accounts the demo seed writes (README: Demo accounts).
-IDENTITIES = {
+IDENTITIES: dict[str, tuple[str, str] | None] = {
+    "anonymous": None,
     "buyer": ("acheteur@demo.microtache.fr", "demo-acheteur"),
     "seller": ("vendeur@demo.microtache.fr", "demo-vendeur"),
 }
@@ -44,12 +45,22 @@ PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # not those schemathesis would guess from the schemas' names.
 CONFIG = """[auth]
 auto-signup = false
+{login}
 [phases.stateful]
 max-steps = {steps}
 [phases.stateful.inference]
 algorithms = []
 [phases.stateful.generation]
 max-examples = {scenarios}
+"""
+# An identity logs in through the login operation, and again whenever an answer is 401: a
+# fuzzed `POST /auth/logout` ends its session (a fixed token would leave the rest of the run
+# anonymous).
+LOGIN = """[auth.dynamic.openapi.HTTPBearer]
+path = "/auth/login"
+method = "post"
+payload = {{ email = "{email}", password = "{password}" }}
+extract_selector = "/access_token"
 """
 # What the console prints of the stateful phase: its scenarios and the links it followed.
 SCENARIOS = re.compile(r"Scenarios:\s+(\d+)")
@@ -112,23 +123,12 @@ def served(runtime: Runtime) -> Iterator[str]:
         thread.join(30)
 
 
-def tokens(url: str) -> dict[str, str | None]:
-    """Each identity's bearer token (anonymous: none)."""
-    found: dict[str, str | None] = {"anonymous": None}
-    with httpx.Client(base_url=url, timeout=30) as client:
-        for name, (email, password) in IDENTITIES.items():
-            answer = client.post("/auth/login", json={"email": email, "password": password})
-            answer.raise_for_status()
-            found[name] = str(answer.json()["access_token"])
-    return found
-
-
 def fuzz(
     url: str,
     identity: str,
-    token: str | None,
     report_dir: Path,
     *,
+    label: str | None = None,
     max_examples: int,
     max_time: int | None = None,
     checks: Sequence[str] = CHECKS,
@@ -137,11 +137,17 @@ def fuzz(
     steps: int = 25,
 ) -> FuzzRun:
     """``scenarios`` of the stateful phase (``max_examples`` is per operation), each of up
-    to ``steps`` calls, a call following a link from an earlier answer where one applies."""
-    report = report_dir / f"{identity}.json"
+    to ``steps`` calls, a call following a link from an earlier answer where one applies.
+    ``label`` names the run's files and figures (the identity's name by default)."""
+    label = label or identity
+    report = report_dir / f"{label}.json"
+    credentials = IDENTITIES[identity]
+    login = (
+        "" if credentials is None else LOGIN.format(email=credentials[0], password=credentials[1])
+    )
     # Only the identity given: schemathesis would otherwise sign up an account of its own.
     config = report_dir / "schemathesis.toml"
-    config.write_text(CONFIG.format(steps=steps, scenarios=scenarios))
+    config.write_text(CONFIG.format(login=login, steps=steps, scenarios=scenarios))
     command = [
         sys.executable,
         "-m",
@@ -172,8 +178,6 @@ def fuzz(
     ]
     if max_time is not None:
         command += ["--max-time", str(max_time)]
-    if token is not None:
-        command += ["--header", f"Authorization: Bearer {token}"]
     finished = subprocess.run(
         command,
         capture_output=True,
@@ -183,13 +187,13 @@ def fuzz(
         cwd=report_dir,  # its cache directory goes there too
     )
     output = finished.stdout + finished.stderr
-    (report_dir / f"{identity}.out").write_text(output)
+    (report_dir / f"{label}.out").write_text(output)
     data = json.loads(report.read_text())
     # The last pass's figures: a time-budgeted run repeats the phase, its links accumulate.
     scenario_counts = SCENARIOS.findall(output)
     links = LINKS.findall(output)
     return FuzzRun(
-        identity=identity,
+        identity=label,
         cases=int(data["test_cases"]["generated"]),
         failures=list(data["failures"]),
         errors=list(data["errors"]),
