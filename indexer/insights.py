@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError, TransportError
+from opensearchpy.exceptions import TransportError
 
 from facets.model import Taxonomy
 from facets.selection import Selection
@@ -125,12 +125,10 @@ def _outcomes(bucket: dict[str, Any]) -> Outcomes:
 
 
 def search_or_none(client: OpenSearch, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
-    """The response, or None while the index does not exist (nothing recorded yet)."""
-    try:
-        response: dict[str, Any] = client.search(index=index, body=body)
-    except NotFoundError:
-        return None
-    return response
+    """The response, or None while the index does not exist (nothing recorded yet): a
+    404 the client ignores, so that a fresh install logs no failed request."""
+    response: dict[str, Any] = client.search(index=index, body=body, ignore=404)
+    return None if response.get("status") == 404 and "error" in response else response
 
 
 # -- per query ----------------------------------------------------------------------------
