@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     checks = (*CHECKS, *BOUNDS) if args.bounds else CHECKS
     with tempfile.TemporaryDirectory(prefix="microtache-fuzz-") as work, ExitStack() as stack:
         root = Path(work)
+        (root / "data").mkdir()  # the SQLite file's directory
         url = os.environ.get("OPENSEARCH_URL")
         if not url:
             url = stack.enter_context(LocalOpenSearch(root / "opensearch", heap="768m")).url
