@@ -24,8 +24,12 @@ def test_every_operation_fuzzed_finds_no_failure(runtime: Runtime, tmp_path: Pat
     print()
     for run in runs:
         print(run.summary())
+        for problem in run.problems():
+            print(f"    {problem}")
     problems = [f"{run.identity}: {p}" for run in runs for p in run.problems()]
-    assert all(run.cases > 0 and run.stop_reason == "completed" for run in runs), runs
-    # Each identity's stateful scenarios reach resources through the links (a seeded run).
-    assert all(run.scenarios > 0 and run.links_covered > 0 for run in runs), runs
     assert problems == [], "\n".join(problems)
+    assert all(run.cases > 0 and run.stop_reason == "completed" for run in runs), runs
+    # A logged-in identity's stateful scenarios reach the resources its answers name through
+    # the links (an anonymous caller's few answers with ids are mostly empty result pages).
+    assert all(run.scenarios > 0 for run in runs), runs
+    assert all(run.links_covered > 0 for run in runs if run.identity != "anonymous"), runs
