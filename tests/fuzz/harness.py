@@ -100,14 +100,15 @@ def served(runtime: Runtime) -> Iterator[str]:
     """The engine over a seeded demo catalog, served by uvicorn on a free port."""
     prepare(runtime, seed_gigs=GIGS, progress=False)
     # One address stands for every fuzzing client: no per-client search limits here, and no
-    # limit of failed logins per address, which the fuzzed logins would reach and then refuse
-    # the identities' own (tests/integration/api/test_rate_limits.py and
+    # limits of failed logins (per address, per account), which the fuzzed logins reach and
+    # then refuse the identities' own (tests/integration/api/test_rate_limits.py and
     # test_login_throttle.py test them).
     settings = runtime.settings.model_copy(
         update={
             "search_rate_limit": "",
             "autocomplete_rate_limit": "",
             "login_failures_per_address": 10**9,
+            "login_failures_per_account": 10**9,
         }
     )
     app = create_app(dataclasses.replace(runtime, settings=settings))
