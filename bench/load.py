@@ -45,6 +45,7 @@ from typing import Any
 
 import httpx
 
+from bench.processes import UNLIMITED
 from marketplace_core.demo.seed import DEMO_ACCOUNTS
 
 # The mix, in percent of all requests.
@@ -575,11 +576,6 @@ def report(run: Run) -> Verdict:
         print(f"  error: {sample.kind} at {sample.at:.1f} s: {sample.error}")
     print("PASS" if not found.failures else "FAIL: " + "; ".join(found.failures))
     return found
-
-
-# The generator stands for many buyers from one address: the per-client rate limits of the
-# search endpoints (search_api.rate_limits) would refuse it.
-UNLIMITED = {"SEARCH_RATE_LIMIT": "", "AUTOCOMPLETE_RATE_LIMIT": ""}
 
 
 # -- an engine to load ----------------------------------------------------------------------

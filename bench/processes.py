@@ -14,6 +14,10 @@ from pathlib import Path
 
 from indexer.opensearch_local.launcher import free_port
 
+# A bench's client stands for many buyers from one address: the per-client rate limits of
+# the search endpoints (search_api.rate_limits) would refuse it.
+UNLIMITED = {"SEARCH_RATE_LIMIT": "", "AUTOCOMPLETE_RATE_LIMIT": ""}
+
 
 @contextmanager
 def api_process(
@@ -28,9 +32,8 @@ def api_process(
     """``python -m module *arguments --port P`` against the bench's data and node; yields its
     base URL and process id, and stops it afterwards."""
     port = free_port()
-    env = dict(
-        os.environ, MICROTACHE_DATA_DIR=str(data_dir), OPENSEARCH_URL=opensearch_url, **extra_env
-    )
+    env = os.environ | UNLIMITED | extra_env
+    env |= {"MICROTACHE_DATA_DIR": str(data_dir), "OPENSEARCH_URL": opensearch_url}
     command = [sys.executable, "-m", module, *arguments, "--port", str(port)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

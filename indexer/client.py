@@ -74,8 +74,9 @@ class IndexNames:
 
     @property
     def saved_searches(self) -> str:
-        """The buyers' saved searches as percolator queries, run against each new gig."""
-        return f"{self.prefix}_saved_searches"
+        """The buyers' saved searches as percolator queries, run against each new gig (one
+        per distinct query, filters as plain fields: ``indexer.alerts``)."""
+        return f"{self.prefix}_saved_queries"
 
     @property
     def request_alerts(self) -> str:

@@ -19,6 +19,7 @@ from facets.common import DELIVERY_BAND_DAYS, DELIVERY_BANDS
 from facets.filters import (
     BY_COUNT,
     ONLINE_LABEL,
+    Bar,
     Bucket,
     Facet,
     FacetResult,
@@ -36,6 +37,8 @@ from facets.selection import Selection
 
 Clause = dict[str, Any]
 Band = tuple[int, int | None]
+Bands = Sequence[Band]
+Agg = Mapping[str, Any]
 PACKAGES = "packages"  # the one selection budget and delivery share
 ALL = "all"  # the group counted under every selection: its count is the page's total
 FIELDS = {"level": "seller.level", "language": "seller.languages", "country": "seller.country"}
@@ -53,48 +56,52 @@ class FacetKind(Protocol):
 
     def clause(self, selection: Selection) -> Clause | None: ...
 
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause: ...
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause: ...
 
     def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
+        self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands
     ) -> FacetResult: ...
 
 
-def _result(facet: Facet, selection: Selection, buckets: list[Bucket], **kw: Any) -> FacetResult:
-    return FacetResult(
-        facet.name, facet.label.get(selection.lang), facet.kind, facet.multi, buckets, **kw
-    )
-
-
 @dataclass(frozen=True)
-class TermsKind:
-    """Seller level, language, country and a subcategory's attributes: keyword values."""
+class _KindBase:
+    """What every kind shares: its facet, the selection its counts leave out (by default the
+    facet's own), its result."""
 
     facet: Facet
-    field: str
 
     @property
     def own(self) -> str:
         return self.facet.name
 
+    def _result(
+        self,
+        selection: Selection,
+        buckets: list[Bucket],
+        children: dict[str, list[Bucket]] | None = None,
+        histogram: list[Bar] | None = None,
+    ) -> FacetResult:
+        facet = self.facet
+        label = facet.label.get(selection.lang)
+        return FacetResult(
+            facet.name, label, facet.kind, facet.multi, buckets, children or {}, histogram or []
+        )
+
+
+@dataclass(frozen=True)
+class TermsKind(_KindBase):
+    """Seller level, language, country and a subcategory's attributes: keyword values."""
+
+    field: str
+
     def clause(self, selection: Selection) -> Clause | None:
         values = selected_values(selection, self.facet)
         return {"terms": {self.field: list(values)}} if values else None
 
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause:
         return {"terms": {"field": self.field, "size": max(len(self.facet.choices), 10)}}
 
-    def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
-    ) -> FacetResult:
+    def read(self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands) -> FacetResult:
         counts = {b["key"]: b["doc_count"] for b in agg["buckets"]}
         chosen = set(selected_values(selection, self.facet))
         lang = selection.lang
@@ -111,31 +118,20 @@ class TermsKind:
         ]
         if self.facet.name in BY_COUNT:
             buckets.sort(key=lambda b: -b.count)
-        return _result(self.facet, selection, buckets)
+        return self._result(selection, buckets)
 
 
 @dataclass(frozen=True)
-class OnlineKind:
-    facet: Facet
+class OnlineKind(_KindBase):
     field: str = "seller.online"
-
-    @property
-    def own(self) -> str:
-        return self.facet.name
 
     def clause(self, selection: Selection) -> Clause | None:
         return {"term": {self.field: True}} if selection.online else None
 
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause:
         return {"filter": {"term": {self.field: True}}}
 
-    def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
-    ) -> FacetResult:
+    def read(self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands) -> FacetResult:
         bucket = Bucket(
             "true",
             ONLINE_LABEL.get(selection.lang),
@@ -143,35 +139,23 @@ class OnlineKind:
             selection.online,
             {"online": "true"},
         )
-        return _result(self.facet, selection, [bucket])
+        return self._result(selection, [bucket])
 
 
 @dataclass(frozen=True)
-class CategoryKind:
+class CategoryKind(_KindBase):
     """The category tree with its subcategories' counts; the scope is not a facet selection.
 
     Counted on subcategories alone: a gig has one subcategory, in one category, so a
     category's count is the sum of its subcategories' (one pass instead of two)."""
 
-    facet: Facet
-
-    @property
-    def own(self) -> str:
-        return self.facet.name
-
     def clause(self, selection: Selection) -> Clause | None:
         return None
 
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause:
         return {"terms": {"field": "subcategory", "size": 200}}
 
-    def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
-    ) -> FacetResult:
+    def read(self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands) -> FacetResult:
         lang = selection.lang
         counts = {b["key"]: int(b["doc_count"]) for b in agg["buckets"]}
         buckets: list[Bucket] = []
@@ -194,7 +178,7 @@ class CategoryKind:
                 )
             )
             children[category.slug] = subs
-        return _result(self.facet, selection, buckets, children=children)
+        return self._result(selection, buckets, children=children)
 
 
 def package_clause(budget: tuple[int | None, int | None], delivery: str) -> Clause | None:
@@ -208,34 +192,27 @@ def package_clause(budget: tuple[int | None, int | None], delivery: str) -> Clau
     return None
 
 
-def _package_selection(selection: Selection) -> Clause | None:
-    return package_clause((selection.budget_min, selection.budget_max), selection.delivery)
-
-
 @dataclass(frozen=True)
-class BudgetKind:
-    """Gigs with a package in each price band, within the selected delivery band."""
-
-    facet: Facet
+class _PackageSelection(_KindBase):
+    """Budget and delivery: one selection, for the same package."""
 
     @property
     def own(self) -> str:
         return PACKAGES
 
     def clause(self, selection: Selection) -> Clause | None:
-        return _package_selection(selection)
+        return package_clause((selection.budget_min, selection.budget_max), selection.delivery)
 
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+
+@dataclass(frozen=True)
+class BudgetKind(_PackageSelection):
+    """Gigs with a package in each price band, within the selected delivery band."""
+
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause:
         # Price steps with the step below them, counted as keywords (see read).
         return {"terms": {"field": f"price_steps.{selection.delivery}", "size": PAIRS}}
 
-    def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
-    ) -> FacetResult:
+    def read(self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands) -> FacetResult:
         pairs = [
             (int(s), int(p), int(b["doc_count"]))
             for b in agg["buckets"]
@@ -268,23 +245,14 @@ class BudgetKind:
         for s, p, n in pairs:
             if p < 0:
                 cheapest[s] = cheapest.get(s, 0) + n
-        return _result(self.facet, selection, buckets, histogram=histogram(cheapest))
+        return self._result(selection, buckets, histogram=histogram(cheapest))
 
 
 @dataclass(frozen=True)
-class DeliveryKind:
+class DeliveryKind(_PackageSelection):
     """Gigs with a package delivering within each band, within the selected budget."""
 
-    facet: Facet
-
-    @property
-    def own(self) -> str:
-        return PACKAGES
-
-    def clause(self, selection: Selection) -> Clause | None:
-        return _package_selection(selection)
-
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause:
         limited = {slug: days for slug, days in DELIVERY_BAND_DAYS.items() if days is not None}
         if has_budget(selection):
             budget = (selection.budget_min, selection.budget_max)
@@ -295,13 +263,7 @@ class DeliveryKind:
             }
         return {"terms": {"field": "delivery_within", "size": len(limited)}}
 
-    def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
-    ) -> FacetResult:
+    def read(self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands) -> FacetResult:
         found = agg["buckets"]
         if isinstance(found, list):  # terms, else filters (keyed)
             found = {b["key"]: b for b in found}
@@ -316,22 +278,17 @@ class DeliveryKind:
             for c in DELIVERY_BANDS
             if DELIVERY_BAND_DAYS[c.slug] is not None
         ]
-        return _result(self.facet, selection, buckets)
+        return self._result(selection, buckets)
 
 
 @dataclass(frozen=True)
-class HoursKind:
+class HoursKind(_KindBase):
     """Sellers whose working day shares at least so many hours with the buyer's: the seller
     zones that do at the search's instant (facets.hours), a terms filter on the seller's
     zone. Counted for each threshold, and for the one chosen."""
 
-    facet: Facet
     at: datetime
     field: str = "seller.timezone"
-
-    @property
-    def own(self) -> str:
-        return self.facet.name
 
     def _zones(self, selection: Selection, hours: int) -> Clause:
         assert selection.tz is not None
@@ -345,20 +302,14 @@ class HoursKind:
             return None
         return self._zones(selection, selection.overlap)
 
-    def aggregation(self, selection: Selection, bands: Sequence[Band]) -> Clause:
+    def aggregation(self, selection: Selection, bands: Bands) -> Clause:
         return {
             "filters": {
                 "filters": {str(n): self._zones(selection, n) for n in self._thresholds(selection)}
             }
         }
 
-    def read(
-        self,
-        agg: Mapping[str, Any],
-        selection: Selection,
-        taxonomy: Taxonomy,
-        bands: Sequence[Band],
-    ) -> FacetResult:
+    def read(self, agg: Agg, selection: Selection, taxonomy: Taxonomy, bands: Bands) -> FacetResult:
         buckets = [
             Bucket(
                 str(n),
@@ -369,7 +320,7 @@ class HoursKind:
             )
             for n in self._thresholds(selection)
         ]
-        return _result(self.facet, selection, buckets)
+        return self._result(selection, buckets)
 
 
 def kind_of(facet: Facet, at: datetime | None = None) -> FacetKind:

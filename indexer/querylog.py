@@ -157,6 +157,27 @@ class QueryLog:
             log.warning("query log flush failed; entries kept for the next one", exc_info=True)
 
 
+def _query_buckets(
+    client: OpenSearch,
+    names: IndexNames,
+    filters: list[dict[str, Any]],
+    since: datetime | None,
+    queries: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The ``queries`` aggregation's buckets over the logged searches matching ``filters``
+    (since ``since``); none before anything was logged."""
+    if not client.indices.exists(index=names.querylog):
+        return []
+    if since is not None:
+        filters = [*filters, {"range": {"at": {"gte": since.isoformat()}}}]
+    response = client.search(
+        index=names.querylog,
+        body={"size": 0, "query": {"bool": {"filter": filters}}, "aggs": {"queries": queries}},
+    )
+    buckets: list[dict[str, Any]] = response["aggregations"]["queries"]["buckets"]
+    return buckets
+
+
 def popular_queries(
     client: OpenSearch,
     names: IndexNames,
@@ -166,20 +187,9 @@ def popular_queries(
     limit: int = 20_000,
 ) -> dict[str, int]:
     """Each logged query that returned at least ``min_results`` results, with its search count."""
-    if not client.indices.exists(index=names.querylog):
-        return {}
     filters: list[dict[str, Any]] = [{"range": {"results": {"gte": min_results}}}]
-    if since is not None:
-        filters.append({"range": {"at": {"gte": since.isoformat()}}})
-    response = client.search(
-        index=names.querylog,
-        body={
-            "size": 0,
-            "query": {"bool": {"filter": filters}},
-            "aggs": {"queries": {"terms": {"field": "query", "size": limit}}},
-        },
-    )
-    buckets = response["aggregations"]["queries"]["buckets"]
+    queries = {"terms": {"field": "query", "size": limit}}
+    buckets = _query_buckets(client, names, filters, since, queries)
     return {str(b["key"]): int(b["doc_count"]) for b in buckets}
 
 
@@ -193,29 +203,17 @@ def narrowed_searches(
     """(query, subcategory, searches): buyers who typed the query and narrowed the page to
     the subcategory (a search with both, that found something). Query understanding reads
     it as where those buyers went."""
-    if not client.indices.exists(index=names.querylog):
-        return []
     filters: list[dict[str, Any]] = [
         {"range": {"results": {"gte": 1}}},
         {"exists": {"field": "subcategory"}},
     ]
-    if since is not None:
-        filters.append({"range": {"at": {"gte": since.isoformat()}}})
-    response = client.search(
-        index=names.querylog,
-        body={
-            "size": 0,
-            "query": {"bool": {"filter": filters}},
-            "aggs": {
-                "queries": {
-                    "terms": {"field": "query", "size": limit},
-                    "aggs": {"places": {"terms": {"field": "subcategory", "size": 5}}},
-                }
-            },
-        },
-    )
+    queries = {
+        "terms": {"field": "query", "size": limit},
+        "aggs": {"places": {"terms": {"field": "subcategory", "size": 5}}},
+    }
+    buckets = _query_buckets(client, names, filters, since, queries)
     return [
         (str(q["key"]), str(p["key"]), int(p["doc_count"]))
-        for q in response["aggregations"]["queries"]["buckets"]
+        for q in buckets
         for p in q["places"]["buckets"]
     ]

@@ -20,9 +20,11 @@ no subcategory stands out but one category holds most of it; nothing when nothin
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from facets.model import LANGS, Taxonomy
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus, phrase_key
@@ -37,6 +39,8 @@ PRIOR_STRENGTH = 5.0
 MIN_CONFIDENCE = 0.4  # below it, nothing is said of a subcategory
 MIN_CATEGORY_CONFIDENCE = 0.6  # of a category: several weak subcategories add up
 MIN_LEAD = 1.5  # times the runner-up's share: two subcategories alike say nothing
+# A word being typed is read as the start of longer ones from this many letters on.
+MIN_PARTIAL = 3
 # Words that say nothing about a service ("logo pour mon restaurant"), folded.
 STOP_WORDS = frozenset(
     {
@@ -132,7 +136,7 @@ class Vocabulary:
         explained: dict[str, set[str]] = defaultdict(set)
         for i, word in enumerate(words):
             candidates = [word] if word in self.weights else []
-            if not candidates and partial_last and i == len(words) - 1 and len(word) >= 3:
+            if not candidates and partial_last and i == len(words) - 1 and len(word) >= MIN_PARTIAL:
                 candidates = [w for w in self.weights if w.startswith(word)]
             best: dict[str, tuple[float, str]] = {}
             for candidate in candidates:
@@ -187,7 +191,7 @@ class QueryUnderstanding:
                 for s, v in vocab.items()
             }
         shares = _normalised(vocab)
-        seen = self.behaviour.get(query_key(q), {})
+        seen = self.seen(q, partial_last=partial_last)
         counted = sum(seen.values())
         if not counted:
             return shares
@@ -197,6 +201,26 @@ class QueryUnderstanding:
             for sub in {*shares, *seen}
             if sub in self.vocabulary.category_of
         }
+
+    def seen(self, q: str, *, partial_last: bool = False) -> Mapping[str, float]:
+        """Where the buyers of the query went; with ``partial_last``, the buyers of every
+        query that starts as it does ("tatou" is what "tatouage" buyers did), once it is long
+        enough to say something."""
+        key = query_key(q)
+        if not partial_last or len(key) < MIN_PARTIAL:
+            return self.behaviour.get(key, {})
+        keys = self._sorted_queries
+        summed: dict[str, float] = defaultdict(float)
+        for i in range(bisect_left(keys, key), len(keys)):
+            if not keys[i].startswith(key):
+                break
+            for sub, count in self.behaviour[keys[i]].items():
+                summed[sub] += count
+        return summed
+
+    @cached_property
+    def _sorted_queries(self) -> tuple[str, ...]:
+        return tuple(sorted(self.behaviour))
 
     def understand(
         self, q: str, thesaurus: Thesaurus = EMPTY, *, partial_last: bool = False

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 
 from facets.taxonomy import TAXONOMY
+from indexer.alerts import register_saved_searches
 from indexer.rebuild import RebuildReport, rebuild_gig_index
 from indexer.suggestions import rebuild_suggestions
 from marketplace_core.db import transaction
 from marketplace_core.demo.seed import catalog_is_empty, seed_catalog
 from marketplace_core.migrate import upgrade
 from marketplace_core.storage import LocalFileStorage
-from marketplace_core.thesaurus.service import install_defaults
+from marketplace_core.thesaurus.rules import Thesaurus
+from marketplace_core.thesaurus.service import active_rows, as_rule, install_defaults
 from microtache.runtime import Runtime
 
 
@@ -56,3 +58,8 @@ def prepare(runtime: Runtime, *, seed_gigs: int, progress: bool = True) -> None:
     if seeded or not runtime.search.indices.exists_alias(name=runtime.names.suggest):
         say("Building the autocomplete suggestions…")
         rebuild_suggestions(runtime.search, runtime.names)
+    if not runtime.search.indices.exists(index=runtime.names.saved_searches):
+        say("Storing the saved searches…")
+        with transaction(runtime.sessions) as session:
+            thesaurus = Thesaurus(as_rule(row) for row in active_rows(session))
+            register_saved_searches(session, runtime.search, runtime.names, TAXONOMY, thesaurus)

@@ -18,7 +18,9 @@ from marketplace_core.accounts.service import Principal
 from marketplace_core.alerts import service as alerts
 from marketplace_core.alerts.models import SavedSearch
 from marketplace_core.catalog import gigs
-from marketplace_core.catalog.models import Gig
+from marketplace_core.catalog.models import Gig, Seller
+from marketplace_core.conversations import service as conversations
+from marketplace_core.conversations.models import Conversation
 from marketplace_core.errors import NotFound
 from marketplace_core.orders import service as orders
 from marketplace_core.orders.models import Order
@@ -27,7 +29,7 @@ from marketplace_core.quotes import service as quotes
 from marketplace_core.quotes.service import PartyQuote
 from marketplace_core.requests import service as requests
 from marketplace_core.requests.models import BuyerRequest
-from search_api.deps import MAX_ID, CurrentUser, DbSession, SupportUser
+from search_api.deps import MAX_ID, CurrentUser, DbSession, Id, RuntimeDep, SupportUser
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -82,6 +84,16 @@ QuoteForUpdate = Annotated[
 ]
 
 
+# -- conversations: their two participants ------------------------------------------------
+OwnConversation = Annotated[
+    Conversation, Depends(_of_caller(conversations.conversation_for, "conversation_id"))
+]
+OwnConversationForUpdate = Annotated[
+    Conversation,
+    Depends(_of_caller(_for_update(conversations.conversation_for), "conversation_id")),
+]
+
+
 # -- saved searches: their buyer ------------------------------------------------------------
 OwnSavedSearch = Annotated[
     SavedSearch, Depends(_of_caller(alerts.own_saved_search, "saved_search_id"))
@@ -98,3 +110,13 @@ OwnRequestForUpdate = Annotated[
     BuyerRequest, Depends(_of_caller(_for_update(requests.own_request), "request_id"))
 ]
 ModeratedRequest = Annotated[BuyerRequest, Depends(_moderated_request)]
+
+
+# -- buyer requests as a seller sees them: active, in the subcategory of one of their gigs ---
+def _visible_request(
+    request_id: Id, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
+) -> tuple[BuyerRequest, Seller]:
+    return requests.visible_request(session, principal.user.id, request_id, clock=runtime.clock)
+
+
+VisibleRequest = Annotated[tuple[BuyerRequest, Seller], Depends(_visible_request)]

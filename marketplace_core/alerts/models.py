@@ -18,7 +18,8 @@ class SavedSearch(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    query: Mapped[str] = mapped_column(String(2000))  # canonical, e.g. q=logo&level=top_rated
+    # Canonical, e.g. q=logo&level=top_rated: buyers saving the same share one stored query.
+    query: Mapped[str] = mapped_column(String(2000), index=True)
     words: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

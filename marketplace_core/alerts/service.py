@@ -121,6 +121,38 @@ def record_matches(session: Session, pairs: Sequence[tuple[int, int]], now: date
     return len(new)
 
 
+def record_query_matches(session: Session, pairs: Sequence[tuple[str, int]], now: datetime) -> int:
+    """(saved query, gig) pairs matched now, for every buyer who saved that query (see
+    :func:`record_matches`)."""
+    queries = {q for q, _ in pairs}
+    if not queries:
+        return 0
+    subscribers: dict[str, list[int]] = {}
+    for saved_id, query in session.execute(
+        select(SavedSearch.id, SavedSearch.query).where(SavedSearch.query.in_(queries))
+    ):
+        subscribers.setdefault(query, []).append(int(saved_id))
+    return record_matches(
+        session, [(s, gig) for query, gig in pairs for s in subscribers.get(query, ())], now
+    )
+
+
+def saved_queries(session: Session) -> list[tuple[str, str]]:
+    """Every distinct saved query with its words, in order."""
+    rows = session.execute(
+        select(SavedSearch.query, SavedSearch.words).distinct().order_by(SavedSearch.query)
+    )
+    return [(str(q), str(w)) for q, w in rows]
+
+
+def query_saved(session: Session, query: str) -> bool:
+    """Whether some buyer still keeps this saved query."""
+    return (
+        session.scalar(select(SavedSearch.id).where(SavedSearch.query == query).limit(1))
+        is not None
+    )
+
+
 def send_digests(session: Session, *, clock: Clock) -> int:
     """One notification per saved search with new matches whose last digest is a day old
     (or that never had one): how many new gigs, with the link to its results page. Gigs no

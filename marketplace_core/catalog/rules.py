@@ -108,6 +108,21 @@ def validate_attributes(
     )
 
 
+def validate_criteria(
+    sub: Subcategory, given: Mapping[str, Sequence[str]], problems: list[FieldProblem]
+) -> dict[str, list[str]]:
+    """Check the criteria a quote or buyer request gives against the subcategory's quote
+    criteria (R-QUO-1, R-REQ-1): each optional, checked like a gig's attributes."""
+    return validate_choices(
+        sub.quote_criteria,
+        given,
+        problems,
+        subcategory=sub.slug,
+        field="criteria",
+        noun=("criterion", "criteria"),
+    )
+
+
 def validate_choices(
     schema: Sequence[Attribute],
     given: Mapping[str, Sequence[str]],

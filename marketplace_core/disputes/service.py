@@ -28,10 +28,6 @@ from marketplace_core.orders.models import Order
 from marketplace_core.orders.state_machine import OrderAction
 
 
-def _other(order: Order, actor: Actor) -> int:
-    return order.seller_user_id if actor == Actor.BUYER else order.buyer_id
-
-
 def open_request(
     session: Session,
     order: Order,
@@ -62,7 +58,9 @@ def open_request(
     )
     session.add(request)
     orders.save(session, order, now)  # a new version: a concurrent second request conflicts
-    notify_order(session, _other(order, actor), Message.CANCELLATION_REQUESTED, order, clock=clock)
+    notify_order(
+        session, order.other_party(actor), Message.CANCELLATION_REQUESTED, order, clock=clock
+    )
     return request
 
 

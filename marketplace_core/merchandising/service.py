@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -12,6 +11,7 @@ from facets.model import Taxonomy
 from marketplace_core.catalog.models import Gig
 from marketplace_core.clock import Clock
 from marketplace_core.errors import Conflict, InvalidInput, NotFound
+from marketplace_core.live_copy import LiveCopy
 from marketplace_core.merchandising.models import MerchandisingRule
 from marketplace_core.merchandising.rules import Rule, RuleInput, check_rule
 
@@ -111,30 +111,21 @@ def version(session: Session) -> int:
     return int(newest) + int(removed)
 
 
-class LiveRules:
-    """The rules one API process applies: those not removed nor ended, reloaded when the
-    stored version changed; searches read :attr:`current`, swapped whole."""
+class LiveRules(LiveCopy[tuple[Rule, ...]]):
+    """The rules one API process applies: those not removed nor ended."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self.sessions = sessions
+        super().__init__(sessions, ())
         self.clock = clock
-        self.snapshot: tuple[int, tuple[Rule, ...]] = (-1, ())
-        self._lock = threading.Lock()
 
-    @property
-    def current(self) -> tuple[Rule, ...]:
-        return self.snapshot[1]
+    def _version(self, session: Session) -> int:
+        return version(session)
 
-    def refresh(self) -> bool:
-        with self._lock, self.sessions() as session:
-            stored = version(session)
-            if stored == self.snapshot[0]:
-                return False
-            rows = session.scalars(
-                select(MerchandisingRule).where(
-                    MerchandisingRule.removed_at.is_(None),
-                    MerchandisingRule.ends_at > self.clock.now(),
-                )
+    def _load(self, session: Session) -> tuple[Rule, ...]:
+        rows = session.scalars(
+            select(MerchandisingRule).where(
+                MerchandisingRule.removed_at.is_(None),
+                MerchandisingRule.ends_at > self.clock.now(),
             )
-            self.snapshot = (stored, tuple(as_rule(r) for r in rows))
-            return True
+        )
+        return tuple(as_rule(r) for r in rows)

@@ -98,6 +98,10 @@ class Order(Base):
     )
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
+    def other_party(self, actor: Actor) -> int:
+        """The user on the other side of the order from ``actor``."""
+        return self.seller_user_id if actor == Actor.BUYER else self.buyer_id
+
 
 class OrderDelivery(Base):
     __tablename__ = "order_deliveries"

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from facets.model import Taxonomy
 from marketplace_core.accounts.models import User
 from marketplace_core.catalog.enums import GigStatus, PackageTier
 from marketplace_core.catalog.models import Gig, Seller
@@ -158,6 +159,10 @@ def already_placed(session: Session, order_id: int | None, idempotency_key: str)
     return placed is not None and placed.idempotency_key == idempotency_key
 
 
+# An offer order's title: what it answered, by number, and the subcategory's name.
+_OFFER_TITLES = {SourceKind.QUOTE_OFFER: "Devis", SourceKind.REQUEST_OFFER: "Demande"}
+
+
 def place_offer_order(
     session: Session,
     *,
@@ -165,17 +170,26 @@ def place_offer_order(
     seller: Seller,
     offer: Offer,
     kind: SourceKind,
-    title: str,
+    answering: tuple[int, str],
+    taxonomy: Taxonomy,
     idempotency_key: str,
     clock: Clock,
     payments: PaymentProvider,
 ) -> Order:
-    """An order at the offer's price and delivery time (see :func:`place_order`)."""
+    """An order at the offer's price and delivery time (see :func:`place_order`), titled
+    after what it answers (``answering``: the quote or buyer request's id, its subcategory).
+
+    The caller checks its transition first and writes it after the order: the payment
+    attempt must be recorded before this transaction writes (see orders.payments.open_attempt).
+    A concurrent second order still fails at the version check, and its charge, if any, is
+    refunded by the sweep."""
+    number, subcategory = answering
+    sub = taxonomy.subcategory(subcategory)
     return place_order(
         session,
         buyer=buyer,
         seller=seller,
-        title=title,
+        title=f"{_OFFER_TITLES[kind]} n° {number} : {sub.label.fr if sub else subcategory}",
         price_cents=offer.price_cents,
         delivery_days=offer.delivery_days,
         source=OrderSource(kind, offer.id),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from facets.model import Taxonomy
-from marketplace_core.catalog.rules import validate_choices
+from marketplace_core.catalog.rules import validate_criteria
 from marketplace_core.errors import FieldProblem, InvalidInput, Refused
 from marketplace_core.input_rules import check_price, check_range, checked_text
 from marketplace_core.transitions import TransitionTable
@@ -130,14 +130,7 @@ def validate_quote_request(given: QuoteRequestInput, taxonomy: Taxonomy) -> Vali
             )
         )
     else:
-        criteria = validate_choices(
-            sub.quote_criteria,
-            given.criteria,
-            problems,
-            subcategory=sub.slug,
-            field="criteria",
-            noun=("criterion", "criteria"),
-        )
+        criteria = validate_criteria(sub, given.criteria, problems)
     _check_delivery(problems, given.delivery_days)
     if given.budget_cents is not None:
         check_price(problems, "budget_cents", given.budget_cents, rule="budget.range")

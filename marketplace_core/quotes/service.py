@@ -223,19 +223,17 @@ def order_from_offer(
         and already_placed(session, offer.order_id, idempotency_key)
     ):
         return request
-    # Checked first, written after the order: the payment attempt must be recorded before
-    # this transaction writes (see orders.payments.open_attempt). A concurrent second order
-    # still fails at the version check, and its charge, if any, is refunded by the sweep.
+    # Checked first, written after the order (see place_offer_order).
     accepted = QUOTE_TRANSITIONS.next(request.status, party, QuoteAction.ORDER, key=request.id)
     assert offer is not None  # an offered request has its offer
-    sub = taxonomy.subcategory(request.subcategory)
     order = place_offer_order(
         session,
         buyer=buyer,
         seller=request.seller,
         offer=offer,
         kind=SourceKind.QUOTE_OFFER,
-        title=f"Devis n° {request.id} : {sub.label.fr if sub else request.subcategory}",
+        answering=(request.id, request.subcategory),
+        taxonomy=taxonomy,
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,

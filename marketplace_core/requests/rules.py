@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from facets.model import Label, Taxonomy
-from marketplace_core.catalog.rules import validate_choices
+from marketplace_core.catalog.rules import validate_criteria
 from marketplace_core.errors import FieldProblem, InvalidInput, Refused
 from marketplace_core.input_rules import (
     MAX_PRICE_CENTS,
@@ -314,15 +314,7 @@ def validate_request(given: RequestInput, taxonomy: Taxonomy) -> ValidRequest:
             )
             sub = None
         else:
-            # The criteria some subcategories ask for (R-REQ-1): their quote criteria.
-            criteria = validate_choices(
-                sub.quote_criteria,
-                given.criteria,
-                problems,
-                subcategory=sub.slug,
-                field="criteria",
-                noun=("criterion", "criteria"),
-            )
+            criteria = validate_criteria(sub, given.criteria, problems)
     delivery_days = _delivery(given.delivery, given.delivery_days, problems)
     budget = given.budget_cents
     if budget is None:

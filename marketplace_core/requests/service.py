@@ -157,6 +157,12 @@ def offer_counts(session: Session, request_ids: Iterable[int]) -> dict[int, int]
     return {i: found.get(i, 0) for i in ids}
 
 
+def with_offer_counts(session: Session, rows: list[BuyerRequest]) -> list[tuple[BuyerRequest, int]]:
+    """Each request with its offer count, in one query."""
+    counts = offer_counts(session, [r.id for r in rows])
+    return [(r, counts[r.id]) for r in rows]
+
+
 def attachment_of(request: BuyerRequest) -> Upload:
     if request.attachment is None:
         raise NotFound("attachment of buyer request", request.id)
@@ -532,21 +538,19 @@ def order_offer(
     ):
         return offer
     catch_up(session, request, clock)
-    # Checked first, written after the order: the payment attempt must be recorded before
-    # this transaction writes (see orders.payments.open_attempt). A concurrent second order
-    # still fails at the version check, and its charge, if any, is refunded by the sweep.
+    # Checked first, written after the order (see place_offer_order).
     request_status = _move(request, RequestParty.BUYER, RequestAction.ORDER_OFFER)
     offer_status = OFFER_TRANSITIONS.next(
         offer.status, RequestParty.BUYER, RequestAction.ORDER_OFFER, key=offer.id
     )
-    sub = taxonomy.subcategory(request.subcategory)
     order = place_offer_order(
         session,
         buyer=buyer,
         seller=offer.seller,
         offer=offer,
         kind=SourceKind.REQUEST_OFFER,
-        title=f"Demande n° {request.id} : {sub.label.fr if sub else request.subcategory}",
+        answering=(request.id, request.subcategory),
+        taxonomy=taxonomy,
         idempotency_key=idempotency_key,
         clock=clock,
         payments=payments,

@@ -4,7 +4,6 @@ defaults; and the compiled copy each API process searches with, kept fresh."""
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from facets.model import Lang
 from marketplace_core.accounts.models import User
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound, Refused
+from marketplace_core.live_copy import LiveCopy
 from marketplace_core.thesaurus.models import ChangeAction, ThesaurusChange, ThesaurusRule
 from marketplace_core.thesaurus.rules import (
     EMPTY,
@@ -157,24 +157,14 @@ def install_defaults(session: Session, *, clock: Clock) -> int:
     return installed
 
 
-class LiveThesaurus:
-    """The compiled thesaurus one process searches with. :meth:`refresh` reloads it when the
-    stored version changed; searches read :attr:`current`, swapped whole, never half-built."""
+class LiveThesaurus(LiveCopy[Thesaurus]):
+    """The compiled thesaurus one process searches with."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self.sessions = sessions
-        self.snapshot: tuple[int, Thesaurus] = (-1, EMPTY)  # version, compiled: one swap
-        self._lock = threading.Lock()
+        super().__init__(sessions, EMPTY)
 
-    @property
-    def current(self) -> Thesaurus:
-        return self.snapshot[1]
+    def _version(self, session: Session) -> int:
+        return version(session)
 
-    def refresh(self) -> bool:
-        """Reload if the stored version changed; whether it did."""
-        with self._lock, self.sessions() as session:
-            stored = version(session)
-            if stored == self.snapshot[0]:
-                return False
-            self.snapshot = (stored, Thesaurus(as_rule(row) for row in active_rows(session)))
-            return True
+    def _load(self, session: Session) -> Thesaurus:
+        return Thesaurus(as_rule(row) for row in active_rows(session))

@@ -79,16 +79,10 @@ def order(
             payments=get_payments(request),
         )
     except PaymentDeclined:
-        return pages.render(
-            request, "done.html", {"title": "order.title", "message": "order.declined"}, 402
-        )
+        return pages.done(request, "order.title", "order.declined", status_code=402)
     values = {"id": placed.id, "title": placed.title, "price": money(placed.price_cents)}
     back = href(page_lang(request), f"/services/{gig_id}")
-    return pages.render(
-        request,
-        "done.html",
-        {"title": "order.title", "message": "order.done", "values": values, "back": back},
-    )
+    return pages.done(request, "order.title", "order.done", values=values, back=back)
 
 
 @router.post("/vendeurs/{username}/contacter", dependencies=CSRF_CHECKED)
@@ -106,19 +100,9 @@ def contact(
     try:
         contact_seller(session, buyer.user.id, username, message, clock=runtime.clock)
     except Refused:
-        return pages.render(
-            request, "done.html", {"title": "error.title", "message": "gig.no_account"}, 409
-        )
-    return pages.render(
-        request,
-        "done.html",
-        {
-            "title": "contact.title",
-            "message": "contact.done",
-            "values": {"name": username},
-            "back": local_path(next),
-        },
-    )
+        return pages.done(request, "error.title", "gig.no_account", status_code=409)
+    name = {"name": username}
+    return pages.done(request, "contact.title", "contact.done", values=name, back=local_path(next))
 
 
 @router.post("/favoris/{gig_id}", dependencies=CSRF_CHECKED)

@@ -204,6 +204,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.back": ("Retour à l'accueil", "Back to the home page"),
     "form.fix": ("Corrigez ceci :", "Please fix this:"),
     "footer.api": ("Documentation de l'API", "API documentation"),
+    "nav.saved": ("Mes recherches", "My searches"),
+    "saved.save": ("Sauvegarder cette recherche", "Save this search"),
+    "saved.why": (
+        "Recevez les nouveaux services qu'elle trouve, au plus une fois par jour.",
+        "Hear of the new services it finds, once a day at most.",
+    ),
+    "saved.title": ("Mes recherches enregistrées", "My saved searches"),
+    "saved.done": (
+        "Recherche enregistrée : vous serez averti des nouveaux services qu'elle trouve.",
+        "Search saved: you will hear of the new services it finds.",
+    ),
+    "saved.deleted": ("Recherche supprimée.", "Search deleted."),
+    "saved.none": ("Aucune recherche enregistrée.", "No saved search yet."),
+    "saved.all": ("Tous les services", "All services"),
+    "saved.open": ("Voir les résultats", "See the results"),
+    "saved.new_one": ("1 nouveau service", "1 new service"),
+    "saved.new": ("{n} nouveaux services", "{n} new services"),
+    "saved.delete": ("Supprimer", "Delete"),
+    "saved.delete_label": ("Supprimer la recherche « {q} »", "Delete the search “{q}”"),
+    "results.prices": ("Répartition des prix", "Prices"),
+    "results.bar": ("{range} : {n} services", "{range}: {n} services"),
+    "results.handle_min": ("Curseur du budget minimum", "Minimum budget slider"),
+    "results.handle_max": ("Curseur du budget maximum", "Maximum budget slider"),
 }
 
 

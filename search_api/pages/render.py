@@ -4,7 +4,7 @@ class that turns domain errors into pages instead of JSON."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,28 @@ class Pages:
         self.csrf.remember(request, response)
         response.headers["Cache-Control"] = "no-store" if viewer else "no-cache"
         return response
+
+    def done(
+        self,
+        request: Request,
+        title: str,
+        message: str,
+        *,
+        values: Mapping[str, object] | None = None,
+        title_values: Mapping[str, object] | None = None,
+        back: str | None = None,
+        status_code: int = 200,
+    ) -> HTMLResponse:
+        """The page that tells what a form did, or why it did not (message keys, their
+        values, and where to go back: the home page unless given)."""
+        context = {
+            "title": title,
+            "title_values": title_values,
+            "message": message,
+            "values": values,
+            "back": back,
+        }
+        return self.render(request, "done.html", context, status_code)
 
 
 def pages_of(request: Request) -> Pages:

@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
@@ -14,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from facets.chips import active_filters
 from facets.common import DELIVERY_BANDS
-from facets.filters import HOURS, FacetResult
+from facets.filters import HOURS, FacetResult, band_label
 from facets.selection import MAX_PAGE, SORTS, Selection, parse_selection
 from facets.taxonomy import TAXONOMY
 from indexer.catalog_counts import subcategory_counts
@@ -183,6 +184,52 @@ def results_context(
             for text in result.did_you_mean
         ],
         "prefill": prefill(selection, result) if result.total == 0 else None,
+        # A saved search needs words or a filter (marketplace_core.alerts.rules).
+        "save_search": urlencode(params) if selection.q or chips else None,
+        "prices": price_chart(result.facets, selection),
+    }
+
+
+CHART_HEIGHT = 40  # the histogram's bars, in the SVG's units
+BAR_WIDTH = 10
+
+
+def price_chart(facets: Sequence[FacetResult], selection: Selection) -> dict[str, Any] | None:
+    """The budget facet's histogram as bars (SVG geometry: inline styles are not allowed),
+    and the dollar range of its two handles (their value: the selected budget, else an end)."""
+    bars = next((f.histogram for f in facets if f.kind == "budget"), [])
+    if not bars:
+        return None
+    tallest = max(b.count for b in bars) or 1
+    drawn = []
+    for i, bar in enumerate(bars):
+        height = round(bar.count / tallest * CHART_HEIGHT) if bar.count else 0
+        label = band_label((bar.min_cents, bar.max_cents), selection.lang)
+        drawn.append(
+            {
+                "x": i * BAR_WIDTH,
+                "y": CHART_HEIGHT - max(height, 1 if bar.count else 0),
+                "height": max(height, 1 if bar.count else 0),
+                "label": label,
+                "count": bar.count,
+            }
+        )
+    low = bars[0].min_cents // 100
+    last = bars[-1]
+    high = math.ceil((last.max_cents if last.max_cents is not None else last.min_cents) / 100)
+    chosen_low = selection.budget_min // 100 if selection.budget_min is not None else low
+    chosen_high = (
+        math.ceil(selection.budget_max / 100) if selection.budget_max is not None else high
+    )
+    return {
+        "bars": drawn,
+        "width": len(bars) * BAR_WIDTH,
+        "height": CHART_HEIGHT,
+        "bar_width": BAR_WIDTH - 2,
+        "low": low,
+        "high": max(high, low + 1),
+        "value_low": min(max(chosen_low, low), high),
+        "value_high": max(min(chosen_high, high), low),
     }
 
 

@@ -164,14 +164,8 @@ def send_quote_request(
     except InvalidInput as exc:
         session.rollback()
         return _quote_form(request, session, username, values, exc.problems, 422)
-    return pages_of(request).render(
-        request,
-        "done.html",
-        {
-            "title": "quote.title",
-            "title_values": {"name": username},
-            "message": "quote.sent",
-            "values": {"name": username},
-            "back": href(page_lang(request), f"/vendeurs/{username}"),
-        },
+    name = {"name": username}
+    back = href(page_lang(request), f"/vendeurs/{username}")
+    return pages_of(request).done(
+        request, "quote.title", "quote.sent", values=name, title_values=name, back=back
     )

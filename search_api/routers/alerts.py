@@ -2,26 +2,21 @@
 new gigs each one finds) and a seller's alert on new buyer requests
 (``/me/request-alerts``). Both are matched by OpenSearch's percolator (``indexer.alerts``).
 
-The database row is written first and the stored query second, in the same request: if
-the search cluster refuses it, nothing is committed; a stored query left without its row
-(the commit failing after) never alerts anyone.
+A saved search is kept and dropped as the pages do it (``search_api.saved_searches``); a
+seller's alert likewise, its row first and its stored query second.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from facets.taxonomy import TAXONOMY
-from indexer.alerts import (
-    delete_saved_search,
-    delete_seller_alert,
-    put_saved_search,
-    put_seller_alert,
-)
+from indexer.alerts import delete_seller_alert, put_seller_alert
 from marketplace_core.alerts import service
 from marketplace_core.catalog.gigs import seller_of
 from marketplace_core.catalog.models import Seller
 from marketplace_core.errors import Forbidden
+from search_api import saved_searches
 from search_api.deps import CurrentUser, DbSession, RuntimeDep
 from search_api.resources import OwnSavedSearch
 from search_api.schemas.alerts import (
@@ -47,21 +42,17 @@ router = APIRouter(tags=["alerts"])
     responses=errors(401, 409, 422),
 )
 def save_search(
-    body: SavedSearchIn, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
+    body: SavedSearchIn,
+    principal: CurrentUser,
+    session: DbSession,
+    runtime: RuntimeDep,
+    request: Request,
 ) -> SavedSearchOut:
-    row, saved = service.save_search(
-        session, principal.user.id, body.search, taxonomy=TAXONOMY, clock=runtime.clock
+    return SavedSearchOut.of(
+        saved_searches.save_search(
+            session, runtime, request.app.state.thesaurus.current, principal.user.id, body.search
+        )
     )
-    put_saved_search(
-        runtime.search,
-        runtime.names,
-        TAXONOMY,
-        saved_search_id=row.id,
-        user_id=row.user_id,
-        selection=saved.selection,
-    )
-    session.commit()
-    return SavedSearchOut.of(row)
 
 
 @router.get(
@@ -85,10 +76,7 @@ def list_saved_searches(principal: CurrentUser, session: DbSession) -> list[Save
     responses=errors(401, 404, 422),
 )
 def remove_saved_search(saved: OwnSavedSearch, session: DbSession, runtime: RuntimeDep) -> Response:
-    saved_search_id = saved.id
-    service.delete_saved_search(session, saved)
-    session.commit()
-    delete_saved_search(runtime.search, runtime.names, saved_search_id)
+    saved_searches.drop_search(session, runtime, saved)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

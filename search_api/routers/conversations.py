@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session
 from marketplace_core.conversations import service
 from marketplace_core.conversations.models import Conversation
 from marketplace_core.conversations.rules import Subject, SubjectKind
-from marketplace_core.orders.enums import Actor
 from search_api.deps import MAX_ID, CurrentUser, DbSession, Id, RuntimeDep
-from search_api.resources import OrderForReading
+from search_api.resources import OrderForReading, OwnConversation, OwnConversationForUpdate
 from search_api.schemas.conversations import (
     ContactRefusedOut,
     ConversationMessageOut,
@@ -108,11 +107,10 @@ def order_conversation(
 ) -> ConversationOut:
     user_id = principal.user.id
     order, actor = held
-    other = order.seller_user_id if actor == Actor.BUYER else order.buyer_id
     conversation = service.open_conversation(
         session,
         starter_id=user_id,
-        other_id=other,
+        other_id=order.other_party(actor),
         subject=Subject(SubjectKind.ORDER, order.id),
         clock=runtime.clock,
         message=body.message if body else None,
@@ -153,7 +151,7 @@ def inbox(
     responses=errors(401, 404, 422),
 )
 def read(
-    conversation_id: Id,
+    conversation: OwnConversation,
     principal: CurrentUser,
     session: DbSession,
     before: Before = None,
@@ -161,7 +159,6 @@ def read(
     limit: MessageLimit = service.MESSAGES_PAGE,
 ) -> ConversationOut:
     user_id = principal.user.id
-    conversation = service.conversation_for(session, user_id, conversation_id)
     return _page(session, conversation, user_id, before=before, after=after, limit=limit)
 
 
@@ -174,14 +171,13 @@ def read(
     responses=errors(401, 404, 413, 422),
 )
 def send(
-    conversation_id: Id,
+    conversation: OwnConversationForUpdate,
     body: MessageIn,
     principal: CurrentUser,
     session: DbSession,
     runtime: RuntimeDep,
 ) -> ConversationMessageOut:
     user_id = principal.user.id
-    conversation = service.conversation_for(session, user_id, conversation_id, for_update=True)
     message = service.send_message(
         session, conversation, user_id, body.message, clock=runtime.clock
     )
@@ -196,10 +192,9 @@ def send(
     responses=errors(401, 404, 422),
 )
 def mark_read(
-    conversation_id: Id, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
+    conversation: OwnConversation, principal: CurrentUser, session: DbSession, runtime: RuntimeDep
 ) -> MarkedReadOut:
     user_id = principal.user.id
-    conversation = service.conversation_for(session, user_id, conversation_id)
     return MarkedReadOut(
         marked=service.mark_read(session, conversation, user_id, clock=runtime.clock)
     )

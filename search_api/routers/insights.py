@@ -82,6 +82,12 @@ def _csv(name: str, window: Window, found: list[Row] | list[ZeroResultRow], firs
     )
 
 
+def _queries(name: str, scope: Scope, found: list[Row], format: str) -> Response | QueriesOut:
+    if format == "csv":
+        return _csv(name, scope.window, found, "query")
+    return QueriesOut(window=_window(scope), queries=[RowOut.of(r) for r in found])
+
+
 @router.get(
     "/support/insights/overview",
     response_model=OverviewOut,
@@ -122,9 +128,7 @@ def insights_top_searches(
     format: Format = "json",
 ) -> Any:
     found = top_searches(runtime.search, runtime.names, scope, limit)
-    if format == "csv":
-        return _csv("top-searches", scope.window, found, "query")
-    return QueriesOut(window=_window(scope), queries=[RowOut.of(r) for r in found])
+    return _queries("top-searches", scope, found, format)
 
 
 @router.get(
@@ -142,9 +146,7 @@ def insights_no_clicks(
     format: Format = "json",
 ) -> Any:
     found = no_click_searches(runtime.search, runtime.names, scope, limit)
-    if format == "csv":
-        return _csv("no-clicks", scope.window, found, "query")
-    return QueriesOut(window=_window(scope), queries=[RowOut.of(r) for r in found])
+    return _queries("no-clicks", scope, found, format)
 
 
 @router.get(

@@ -9,14 +9,11 @@ and swaps its copy whole).
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy.orm import Session
 
 from facets.selection import parse_selection
 from facets.taxonomy import TAXONOMY
@@ -26,44 +23,24 @@ from indexer.steps import run_async
 from marketplace_core.merchandising import service
 from marketplace_core.merchandising.rules import Rule, Trigger
 from marketplace_core.merchandising.service import STATES, LiveRules
+from microtache.runtime import Runtime
 from search_api.deps import DbSession, RuntimeDep, SupportUser
+from search_api.live_copies import live_copy, refresh_now
 from search_api.routers.search import SEARCH_PARAMETERS, applied_out, results_out
 from search_api.schemas.errors import errors
 from search_api.schemas.merchandising import PreviewOut, PreviewPage, RuleIn, RuleOut
 
-log = logging.getLogger(__name__)
 
-
-async def _refresh(live: LiveRules) -> None:
-    try:
-        await asyncio.to_thread(live.refresh)
-    except Exception:  # the copy in hand keeps serving; the next check retries
-        log.exception("merchandising rules refresh failed")
-
-
-async def _keep_fresh(live: LiveRules, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        await _refresh(live)
-
-
-@asynccontextmanager
-async def live_rules(app: FastAPI) -> AsyncIterator[None]:
-    """The process's rules (``app.state.merchandising``), loaded before the first search."""
-    runtime = app.state.runtime
+def _live_rules(runtime: Runtime) -> tuple[LiveRules, float]:
     live = LiveRules(runtime.sessions, runtime.clock)
-    app.state.merchandising = live
-    await _refresh(live)
-    task = asyncio.create_task(_keep_fresh(live, runtime.settings.merchandising_refresh_seconds))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+    return live, runtime.settings.merchandising_refresh_seconds
 
 
-router = APIRouter(tags=["merchandising"], lifespan=live_rules)
+# The process's rules (``app.state.merchandising``), loaded before the first search.
+router = APIRouter(
+    tags=["merchandising"],
+    lifespan=live_copy("merchandising", "merchandising rules", _live_rules),
+)
 
 
 def _live(request: Request) -> LiveRules:
@@ -71,11 +48,10 @@ def _live(request: Request) -> LiveRules:
     return live
 
 
-def _apply_now(request: Request) -> None:
-    try:
-        _live(request).refresh()
-    except Exception:
-        log.exception("merchandising rules refresh failed")
+def _commit(session: Session, request: Request) -> None:
+    """Then this process applies the change at once; the others at their next check."""
+    session.commit()
+    refresh_now(_live(request), "merchandising rules")
 
 
 @router.post(
@@ -102,8 +78,7 @@ def add_rule(
         taxonomy=TAXONOMY,
         clock=runtime.clock,
     )
-    session.commit()
-    _apply_now(request)
+    _commit(session, request)
     return RuleOut.of(row, now)
 
 
@@ -137,8 +112,7 @@ def remove_rule(
     rule_id: int, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
 ) -> Response:
     service.remove_rule(session, rule_id, actor_id=support.user.id, clock=runtime.clock)
-    session.commit()
-    _apply_now(request)
+    _commit(session, request)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

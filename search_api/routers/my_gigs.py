@@ -18,6 +18,7 @@ from marketplace_core.catalog import gigs as service
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.lifecycle import GigAction
 from marketplace_core.catalog.models import Gig
+from search_api.action_routes import ActionRoute, add_action_routes
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -148,25 +149,30 @@ def _action(action: GigAction) -> Callable[..., OwnGigOut]:
     return endpoint
 
 
-for _gig_action, _summary, _text in (
-    (
-        GigAction.PUBLISH,
-        "Publier un brouillon",
-        "draft → active: the gig is searchable within seconds.",
-    ),
-    (GigAction.PAUSE, "Mettre en pause", "active → paused: the gig leaves search within seconds."),
-    (GigAction.RESUME, "Réactiver", "paused → active: the gig is back in search within seconds."),
-):
-    router.add_api_route(
-        f"/{{gig_id}}/{_gig_action.value}",
-        _action(_gig_action),
-        methods=["POST"],
-        response_model=OwnGigOut,
-        summary=_summary,
-        description=_text,
-        responses=_ACTION_RESPONSES,
-        name=_gig_action.value,
-    )
+add_action_routes(
+    router,
+    "/{gig_id}",
+    _action,
+    [
+        ActionRoute(
+            GigAction.PUBLISH,
+            "Publier un brouillon",
+            "draft → active: the gig is searchable within seconds.",
+        ),
+        ActionRoute(
+            GigAction.PAUSE,
+            "Mettre en pause",
+            "active → paused: the gig leaves search within seconds.",
+        ),
+        ActionRoute(
+            GigAction.RESUME,
+            "Réactiver",
+            "paused → active: the gig is back in search within seconds.",
+        ),
+    ],
+    response_model=OwnGigOut,
+    responses=_ACTION_RESPONSES,
+)
 
 
 @router.delete(

@@ -9,21 +9,26 @@ days are 422 naming the bound; a declined payment is 402.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from sqlalchemy.orm import Session
 
 from facets.model import DEFAULT_LANG, Lang
+from marketplace_core.clock import Clock
 from marketplace_core.disputes import service as disputes
 from marketplace_core.disputes.rules import CancellationAction
 from marketplace_core.errors import InvalidInput
 from marketplace_core.ledger import service as ledger
 from marketplace_core.orders import extensions, service
 from marketplace_core.orders.enums import Actor, OrderStatus
+from marketplace_core.orders.models import Order
 from marketplace_core.orders.service import PartyOrder
 from marketplace_core.orders.views import order_view
 from marketplace_core.reviews import service as reviews
 from marketplace_core.tips import service as tips
+from search_api.action_routes import ActionRoute, add_action_routes
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -59,8 +64,39 @@ from search_api.schemas.orders import (
 router = APIRouter(tags=["orders"])
 
 
-def _out(session: DbSession, held: PartyOrder, lang: Lang) -> OrderOut:
+def _out(session: Session, held: PartyOrder, lang: Lang) -> OrderOut:
     return OrderOut.of_view(order_view(session, held.order, held.actor), lang)
+
+
+@dataclass(frozen=True)
+class _Acting:
+    """A party's action on its order: the order locked, the transaction, the clock, and the
+    language the changed order is answered in."""
+
+    held: PartyOrder
+    session: Session
+    clock: Clock
+    lang: Lang
+
+    @property
+    def order(self) -> Order:
+        return self.held.order
+
+    @property
+    def actor(self) -> Actor:
+        return self.held.actor
+
+    def out(self) -> OrderOut:
+        return _out(self.session, self.held, self.lang)
+
+
+def _acting(
+    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
+) -> _Acting:
+    return _Acting(held, session, runtime.clock, lang)
+
+
+Acting = Annotated[_Acting, Depends(_acting)]
 
 
 ACTION = errors(401, 403, 404, 413, 422) | {
@@ -150,15 +186,9 @@ def read(held: OrderForReading, session: DbSession, lang: LangParam = DEFAULT_LA
     description="incomplete → in progress; the delivery time starts now (R-ORD-1).",
     responses=ACTION,
 )
-def requirements(
-    body: RequirementsIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
-    service.submit_requirements(session, held.order, held.actor, body.text, clock=runtime.clock)
-    return _out(session, held, lang)
+def requirements(body: RequirementsIn, act: Acting) -> OrderOut:
+    service.submit_requirements(act.session, act.order, act.actor, body.text, clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -167,11 +197,9 @@ def requirements(
     description="incomplete → in progress (R-ORD-1).",
     responses=ACTION,
 )
-def start(
-    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
-) -> OrderOut:
-    service.start(session, held.order, held.actor, clock=runtime.clock)
-    return _out(session, held, lang)
+def start(act: Acting) -> OrderOut:
+    service.start(act.session, act.order, act.actor, clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -183,17 +211,9 @@ def start(
     "already uploaded. Without an answer the order completes in 3 days (R-ORD-3).",
     responses=ACTION,
 )
-def deliver(
-    body: DeliveryIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
-    service.deliver(
-        session, held.order, held.actor, body.message, body.files(), clock=runtime.clock
-    )
-    return _out(session, held, lang)
+def deliver(body: DeliveryIn, act: Acting) -> OrderOut:
+    service.deliver(act.session, act.order, act.actor, body.message, body.files(), clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -202,11 +222,9 @@ def deliver(
     description="delivered → completed; the seller is paid (R-ORD-3).",
     responses=ACTION,
 )
-def accept(
-    held: OrderForUpdate, session: DbSession, runtime: RuntimeDep, lang: LangParam = DEFAULT_LANG
-) -> OrderOut:
-    service.accept(session, held.order, held.actor, clock=runtime.clock)
-    return _out(session, held, lang)
+def accept(act: Acting) -> OrderOut:
+    service.accept(act.session, act.order, act.actor, clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -216,15 +234,9 @@ def accept(
     "itself (R-ORD-2, R-ORD-3).",
     responses=ACTION,
 )
-def revision(
-    body: RevisionIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
-    service.request_revision(session, held.order, held.actor, body.details, clock=runtime.clock)
-    return _out(session, held, lang)
+def revision(body: RevisionIn, act: Acting) -> OrderOut:
+    service.request_revision(act.session, act.order, act.actor, body.details, clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -234,15 +246,9 @@ def revision(
     "plus every extension (R-ORD-4).",
     responses=ACTION,
 )
-def extend(
-    body: ExtendIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
-    service.extend(session, held.order, held.actor, body.days, clock=runtime.clock)
-    return _out(session, held, lang)
+def extend(body: ExtendIn, act: Acting) -> OrderOut:
+    service.extend(act.session, act.order, act.actor, body.days, clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -255,23 +261,17 @@ def extend(
     "needs no offer: use `extend` (R-ORD-4).",
     responses=ACTION,
 )
-def propose_extension(
-    body: ExtensionOfferIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
+def propose_extension(body: ExtensionOfferIn, act: Acting) -> OrderOut:
     extensions.propose_extension(
-        session,
-        held.order,
-        held.actor,
+        act.session,
+        act.order,
+        act.actor,
         body.days,
         body.to_extras(),
         body.message,
-        clock=runtime.clock,
+        clock=act.clock,
     )
-    return _out(session, held, lang)
+    return act.out()
 
 
 @router.post(
@@ -283,25 +283,17 @@ def propose_extension(
     "answers the same order and pays nothing again.",
     responses=ACTION | {402: {"description": "payment declined"}},
 )
-def accept_extension(
-    offer_id: Id,
-    key: IdempotencyKey,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    request: Request,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
+def accept_extension(offer_id: Id, key: IdempotencyKey, act: Acting, request: Request) -> OrderOut:
     extensions.accept_extension(
-        session,
-        held.order,
-        held.actor,
+        act.session,
+        act.order,
+        act.actor,
         offer_id,
         idempotency_key=key,
-        clock=runtime.clock,
+        clock=act.clock,
         payments=get_payments(request),
     )
-    return _out(session, held, lang)
+    return act.out()
 
 
 @router.post(
@@ -310,15 +302,9 @@ def accept_extension(
     description="The order stays as it is (R-ORD-4).",
     responses=ACTION,
 )
-def decline_extension(
-    offer_id: Id,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
-    extensions.decline_extension(session, held.order, held.actor, offer_id, clock=runtime.clock)
-    return _out(session, held, lang)
+def decline_extension(offer_id: Id, act: Acting) -> OrderOut:
+    extensions.decline_extension(act.session, act.order, act.actor, offer_id, clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -330,15 +316,9 @@ def decline_extension(
     "(R-REV-1…5).",
     responses=ACTION,
 )
-def review(
-    body: ReviewIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
-    reviews.leave_review(session, held.order, held.actor, body.to_input(), clock=runtime.clock)
-    return _out(session, held, lang)
+def review(body: ReviewIn, act: Acting) -> OrderOut:
+    reviews.leave_review(act.session, act.order, act.actor, body.to_input(), clock=act.clock)
+    return act.out()
 
 
 @router.post(
@@ -350,26 +330,18 @@ def review(
     "(402 if declined). Send `Idempotency-Key` (R-TIP-1…3).",
     responses=ACTION | {402: {"description": "payment declined"}},
 )
-def tip(
-    body: TipIn,
-    key: IdempotencyKey,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    request: Request,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
+def tip(body: TipIn, key: IdempotencyKey, act: Acting, request: Request) -> OrderOut:
     tips.give_tip(
-        session,
-        held.order,
-        held.actor,
+        act.session,
+        act.order,
+        act.actor,
         amount_cents=body.amount_cents,
         message=body.message,
         idempotency_key=key,
-        clock=runtime.clock,
+        clock=act.clock,
         payments=get_payments(request),
     )
-    return _out(session, held, lang)
+    return act.out()
 
 
 # -- the resolution center ----------------------------------------------------------------
@@ -392,53 +364,49 @@ def cancellation_reasons(lang: LangParam = DEFAULT_LANG) -> list[ReasonOut]:
     "customer support is not told (R-DIS-1…4).",
     responses=ACTION,
 )
-def request_cancellation(
-    body: CancellationIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
+def request_cancellation(body: CancellationIn, act: Acting) -> OrderOut:
     disputes.open_request(
-        session, held.order, held.actor, body.reason, body.explanation, clock=runtime.clock
+        act.session, act.order, act.actor, body.reason, body.explanation, clock=act.clock
     )
-    return _out(session, held, lang)
+    return act.out()
 
 
-def _answer(action: CancellationAction) -> Callable[..., OrderOut]:
-    def endpoint(
-        request_id: Id,
-        held: OrderForUpdate,
-        session: DbSession,
-        runtime: RuntimeDep,
-        lang: LangParam = DEFAULT_LANG,
-    ) -> OrderOut:
-        disputes.answer(session, held.order, held.actor, request_id, action, clock=runtime.clock)
-        return _out(session, held, lang)
+def _answer(action: CancellationAction) -> Callable[[int, _Acting], OrderOut]:
+    def endpoint(request_id: Id, act: Acting) -> OrderOut:
+        disputes.answer(act.session, act.order, act.actor, request_id, action, clock=act.clock)
+        return act.out()
 
     return endpoint
 
 
-for _action, _summary, _text in (
-    (
-        CancellationAction.ACCEPT,
-        "Accepter l'annulation",
-        "The other party accepts: the order is cancelled and the buyer refunded to their "
-        "balance at once (R-ORD-6, R-ORD-9).",
-    ),
-    (CancellationAction.REFUSE, "Refuser l'annulation", "The other party refuses (R-DIS-2)."),
-    (CancellationAction.WITHDRAW, "Retirer la demande", "The requester withdraws it (R-DIS-3)."),
-):
-    router.add_api_route(
-        f"/orders/{{order_id}}/cancellation-requests/{{request_id}}/{_action.value}",
-        _answer(_action),
-        methods=["POST"],
-        response_model=OrderOut,
-        summary=_summary,
-        description=_text,
-        responses=ACTION,
-        name=f"cancellation_request_{_action.value}",
-    )
+add_action_routes(
+    router,
+    "/orders/{order_id}/cancellation-requests/{request_id}",
+    _answer,
+    [
+        ActionRoute(
+            CancellationAction.ACCEPT,
+            "Accepter l'annulation",
+            "The other party accepts: the order is cancelled and the buyer refunded to their "
+            "balance at once (R-ORD-6, R-ORD-9).",
+            name="cancellation_request_accept",
+        ),
+        ActionRoute(
+            CancellationAction.REFUSE,
+            "Refuser l'annulation",
+            "The other party refuses (R-DIS-2).",
+            name="cancellation_request_refuse",
+        ),
+        ActionRoute(
+            CancellationAction.WITHDRAW,
+            "Retirer la demande",
+            "The requester withdraws it (R-DIS-3).",
+            name="cancellation_request_withdraw",
+        ),
+    ],
+    response_model=OrderOut,
+    responses=ACTION,
+)
 
 
 @router.post(
@@ -448,17 +416,11 @@ for _action, _summary, _text in (
     "cancelled at once and the buyer refunded to their balance (R-DIS-5).",
     responses=ACTION,
 )
-def cancel_very_late(
-    body: CancellationIn,
-    held: OrderForUpdate,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
-) -> OrderOut:
+def cancel_very_late(body: CancellationIn, act: Acting) -> OrderOut:
     service.cancel_very_late(
-        session, held.order, held.actor, body.reason, body.explanation, clock=runtime.clock
+        act.session, act.order, act.actor, body.reason, body.explanation, clock=act.clock
     )
-    return _out(session, held, lang)
+    return act.out()
 
 
 @router.post(

@@ -18,6 +18,7 @@ from facets.model import DEFAULT_LANG
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes import service
 from marketplace_core.quotes.rules import QuoteAction, QuoteParty, QuoteStatus
+from search_api.action_routes import ActionRoute, add_action_routes
 from search_api.deps import (
     CurrentUser,
     DbSession,
@@ -170,33 +171,30 @@ def _decline(action: QuoteAction) -> Callable[..., QuoteRequestOut]:
     return endpoint
 
 
-for _path, _quote_action, _name, _summary, _text in (
-    (
-        "decline",
-        QuoteAction.DECLINE,
-        "decline_request",
-        "Décliner une demande de devis",
-        "The seller declines, with an optional reason: requested → declined_by_seller.",
-    ),
-    (
-        "offer/decline",
-        QuoteAction.DECLINE_OFFER,
-        "decline_offer",
-        "Décliner le devis",
-        "The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
-        "declined_by_buyer.",
-    ),
-):
-    router.add_api_route(
-        f"/quote-requests/{{request_id}}/{_path}",
-        _decline(_quote_action),
-        methods=["POST"],
-        response_model=QuoteRequestOut,
-        summary=_summary,
-        description=_text,
-        responses=_ACTION_ERRORS,
-        name=_name,
-    )
+add_action_routes(
+    router,
+    "/quote-requests/{request_id}",
+    _decline,
+    [
+        ActionRoute(
+            QuoteAction.DECLINE,
+            "Décliner une demande de devis",
+            "The seller declines, with an optional reason: requested → declined_by_seller.",
+            path="decline",
+            name="decline_request",
+        ),
+        ActionRoute(
+            QuoteAction.DECLINE_OFFER,
+            "Décliner le devis",
+            "The buyer declines the offer, with an optional reason (R-QUO-3): offered → "
+            "declined_by_buyer.",
+            path="offer/decline",
+            name="decline_offer",
+        ),
+    ],
+    response_model=QuoteRequestOut,
+    responses=_ACTION_ERRORS,
+)
 
 
 @router.post(

@@ -25,6 +25,7 @@ from marketplace_core.requests.contact import contact_offer_seller
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import OfferSort, RequestAction, RequestStatus
 from marketplace_core.requests.service import MAX_PAGE_SIZE
+from search_api.action_routes import ActionRoute, add_action_routes
 from search_api.deps import (
     MAX_ID,
     CurrentUser,
@@ -36,7 +37,7 @@ from search_api.deps import (
     SupportUser,
     get_payments,
 )
-from search_api.resources import ModeratedRequest, OwnRequest, OwnRequestForUpdate
+from search_api.resources import ModeratedRequest, OwnRequest, OwnRequestForUpdate, VisibleRequest
 from search_api.routers.uploads import download_response
 from search_api.schemas.errors import MessageOut, TransitionOut, errors
 from search_api.schemas.quotes import RefusedOut
@@ -127,8 +128,7 @@ def my_requests(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[BuyerRequestOut]:
     rows = service.my_requests(session, principal.user.id, status_)
-    counts = service.offer_counts(session, [r.id for r in rows])
-    return [BuyerRequestOut.of(r, counts[r.id], lang) for r in rows]
+    return [BuyerRequestOut.of(r, n, lang) for r, n in service.with_offer_counts(session, rows)]
 
 
 @router.get(
@@ -170,31 +170,30 @@ def _act(action: RequestAction) -> Callable[..., BuyerRequestOut]:
     return endpoint
 
 
-for _request_action, _summary, _text in (
-    (
-        RequestAction.PAUSE,
-        "Mettre une demande en pause",
-        "Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
-    ),
-    (RequestAction.RESUME, "Réactiver une demande", "Paused → active: sellers see it again."),
-    (
-        RequestAction.BOOST,
-        "Booster une demande",
-        "Once per approved, active request (R-REQ-4): its date becomes the boost date, it is "
-        "labelled boosted and goes to the top of the sellers' list; its 14 days start again "
-        "(R-REQ-5). A second boost is 409 `request.boost_once`.",
-    ),
-):
-    router.add_api_route(
-        f"/me/requests/{{request_id}}/{_request_action.value}",
-        _act(_request_action),
-        methods=["POST"],
-        response_model=BuyerRequestOut,
-        summary=_summary,
-        description=_text,
-        responses=_ACTION_ERRORS,
-        name=_request_action.value,
-    )
+add_action_routes(
+    router,
+    "/me/requests/{request_id}",
+    _act,
+    [
+        ActionRoute(
+            RequestAction.PAUSE,
+            "Mettre une demande en pause",
+            "Active → paused: sellers no longer see it (R-REQ-3, R-REQ-4).",
+        ),
+        ActionRoute(
+            RequestAction.RESUME, "Réactiver une demande", "Paused → active: sellers see it again."
+        ),
+        ActionRoute(
+            RequestAction.BOOST,
+            "Booster une demande",
+            "Once per approved, active request (R-REQ-4): its date becomes the boost date, it is "
+            "labelled boosted and goes to the top of the sellers' list; its 14 days start again "
+            "(R-REQ-5). A second boost is 409 `request.boost_once`.",
+        ),
+    ],
+    response_model=BuyerRequestOut,
+    responses=_ACTION_ERRORS,
+)
 
 
 @router.get(
@@ -326,15 +325,9 @@ def matching(
     responses=errors(401, 403, 404, 422),
 )
 def seller_request(
-    request_id: Id,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-    lang: LangParam = DEFAULT_LANG,
+    visible: VisibleRequest, session: DbSession, lang: LangParam = DEFAULT_LANG
 ) -> SellerRequestOut:
-    row, seller = service.visible_request(
-        session, principal.user.id, request_id, clock=runtime.clock
-    )
+    row, seller = visible
     view = service.seller_view(session, row, seller)
     return SellerRequestOut.of(row, view.offer_counts[row.id], view.mine.get(row.id), lang)
 
@@ -346,14 +339,8 @@ def seller_request(
     description="For a seller who may see the request.",
     responses=errors(401, 403, 404, 422) | _FILE,
 )
-def seller_attachment(
-    request_id: Id,
-    request: Request,
-    principal: CurrentUser,
-    session: DbSession,
-    runtime: RuntimeDep,
-) -> StreamingResponse:
-    row, _ = service.visible_request(session, principal.user.id, request_id, clock=runtime.clock)
+def seller_attachment(visible: VisibleRequest, request: Request) -> StreamingResponse:
+    row, _ = visible
     return download_response(request, service.attachment_of(row))
 
 
@@ -408,8 +395,8 @@ def support_queue(
     lang: LangParam = DEFAULT_LANG,
 ) -> list[SupportRequestOut]:
     rows = service.support_queue(session, status_ or [RequestStatus.PENDING])
-    counts = service.offer_counts(session, [r.id for r in rows])
-    return [SupportRequestOut.of_support(r, counts[r.id], lang) for r in rows]
+    counted = service.with_offer_counts(session, rows)
+    return [SupportRequestOut.of_support(r, n, lang) for r, n in counted]
 
 
 @router.post(

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from facets.chips import active_filters
@@ -38,46 +34,24 @@ from indexer.search import SearchResult
 from indexer.understanding import Understood
 from marketplace_core.errors import InvalidInput
 from microtache.runtime import Runtime
+from search_api.live_copies import live_copy
 from search_api.rate_limits import limited
 from search_api.schemas.errors import RATE_LIMITED, errors
 from search_api.searching import searched
 
-log = logging.getLogger(__name__)
 
-
-async def _refresh(live: LiveUnderstanding) -> None:
-    try:
-        await asyncio.to_thread(live.refresh)
-    except Exception:  # the predictor in hand keeps serving; the next round retries
-        log.exception("query understanding refresh failed")
-
-
-async def _keep_fresh(live: LiveUnderstanding, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        await _refresh(live)
-
-
-@asynccontextmanager
-async def live_understanding(app: FastAPI) -> AsyncIterator[None]:
-    """The process's query understanding (``app.state.understanding``): the taxonomy's
-    vocabulary at once, the gigs per subcategory and the query log's evidence before the
-    first search, then again every ``UNDERSTANDING_REFRESH_SECONDS``."""
-    runtime: Runtime = app.state.runtime
+def _live_understanding(runtime: Runtime) -> tuple[LiveUnderstanding, float]:
     live = LiveUnderstanding(runtime.search, runtime.names, TAXONOMY)
-    app.state.understanding = live
-    await _refresh(live)
-    every = runtime.settings.understanding_refresh_seconds
-    task = asyncio.create_task(_keep_fresh(live, every))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+    return live, runtime.settings.understanding_refresh_seconds
 
 
-router = APIRouter(tags=["search"], lifespan=live_understanding)
+# The process's query understanding (``app.state.understanding``): the taxonomy's vocabulary
+# at once, the gigs per subcategory and the query log's evidence before the first search,
+# then again every ``UNDERSTANDING_REFRESH_SECONDS``.
+router = APIRouter(
+    tags=["search"],
+    lifespan=live_copy("understanding", "query understanding", _live_understanding),
+)
 
 
 class Named(BaseModel):

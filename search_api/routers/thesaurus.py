@@ -9,18 +9,18 @@ change nor waits for one. Nothing in the index changes.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy.orm import Session
 
 from marketplace_core.thesaurus import service
 from marketplace_core.thesaurus.rules import RuleKind
 from marketplace_core.thesaurus.service import LiveThesaurus
+from microtache.runtime import Runtime
+from search_api import saved_searches
 from search_api.deps import MAX_ID, DbSession, Id, RuntimeDep, SupportUser
+from search_api.live_copies import live_copy, refresh_now
 from search_api.schemas.errors import errors
 from search_api.schemas.quotes import RefusedOut
 from search_api.schemas.thesaurus import (
@@ -34,39 +34,15 @@ from search_api.schemas.thesaurus import (
     VariantOut,
 )
 
-log = logging.getLogger(__name__)
+
+def _live_thesaurus(runtime: Runtime) -> tuple[LiveThesaurus, float]:
+    return LiveThesaurus(runtime.sessions), runtime.settings.thesaurus_refresh_seconds
 
 
-async def _refresh(live: LiveThesaurus) -> None:
-    try:
-        await asyncio.to_thread(live.refresh)
-    except Exception:  # the copy in hand keeps serving; the next check retries
-        log.exception("thesaurus refresh failed")
-
-
-async def _keep_fresh(live: LiveThesaurus, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        await _refresh(live)
-
-
-@asynccontextmanager
-async def live_thesaurus(app: FastAPI) -> AsyncIterator[None]:
-    """The process's thesaurus (``app.state.thesaurus``), loaded before the first search."""
-    runtime = app.state.runtime
-    live = LiveThesaurus(runtime.sessions)
-    app.state.thesaurus = live
-    await _refresh(live)
-    task = asyncio.create_task(_keep_fresh(live, runtime.settings.thesaurus_refresh_seconds))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
-
-
-router = APIRouter(tags=["thesaurus"], lifespan=live_thesaurus)
+# The process's thesaurus (``app.state.thesaurus``), loaded before the first search.
+router = APIRouter(
+    tags=["thesaurus"], lifespan=live_copy("thesaurus", "thesaurus", _live_thesaurus)
+)
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {
         "model": RefusedOut,
@@ -81,12 +57,14 @@ def _live(request: Request) -> LiveThesaurus:
     return live
 
 
-def _apply_now(request: Request) -> None:
-    """This process at once; the others at their next check (as this one, should it fail)."""
-    try:
-        _live(request).refresh()
-    except Exception:
-        log.exception("thesaurus refresh failed")
+def _commit(session: Session, request: Request) -> None:
+    """Then this process applies the change at once; the others at their next check (as
+    this one, should it fail). The saved searches it rephrases are stored again, so their
+    alerts follow it as searches do."""
+    session.commit()
+    live = _live(request)
+    refresh_now(live, "thesaurus")
+    saved_searches.follow_thesaurus(request.app.state.runtime, live.current)
 
 
 @router.get(
@@ -127,8 +105,7 @@ def add_rule(
         actor_id=support.user.id,
         clock=runtime.clock,
     )
-    session.commit()
-    _apply_now(request)
+    _commit(session, request)
     return RuleOut.of(row)
 
 
@@ -144,8 +121,7 @@ def remove_rule(
     rule_id: Id, support: SupportUser, session: DbSession, runtime: RuntimeDep, request: Request
 ) -> Response:
     service.remove_rule(session, rule_id, actor_id=support.user.id, clock=runtime.clock)
-    session.commit()
-    _apply_now(request)
+    _commit(session, request)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -114,6 +114,27 @@ def test_typing_lgo_offers_conception_de_logo_and_enter_opens_its_results(
     assert {subcategories[i] for i in ids} == {"conception-logo"}
 
 
+def test_the_results_where_the_words_are_understood_to_be_are_offered_first(
+    open_page: OpenPage, site: Site
+) -> None:
+    page = open_page("/")
+    box = page.get_by_role("combobox", name="Rechercher un service")
+    box.press_sequentially("traduction", delay=20)
+    first = page.get_by_role("option").first
+    expect(first).to_have_text("traduction — dans Traduction")
+    expect(first.locator("mark")).to_have_text("traduction")
+    screenshot(site, page, "autocomplete-understood")
+    box.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/categories/redaction-traduction/traduction\?"))
+    assert ("q", "traduction") in query_of(page)
+    ids = card_ids(page)
+    assert ids
+    subcategories = {r.id: r.subcategory for r in catalog(site)}
+    assert {subcategories[i] for i in ids} == {"traduction"}
+
+
 def test_the_suggestions_work_with_the_keyboard_alone(open_page: OpenPage, site: Site) -> None:
     page = open_page("/")
     for _ in range(12):
@@ -143,7 +164,8 @@ def test_the_suggestions_work_with_the_keyboard_alone(open_page: OpenPage, site:
     term = options.first.locator("span").first.inner_text()
     screenshot(site, page, "autocomplete-keyboard")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/categories/[a-z-]+/[a-z-]+\?q="))
+    # The first line: a suggestion, or the place « tradu » is understood to be about.
+    page.wait_for_url(re.compile(r"/categories/[a-z-]+(/[a-z-]+)?\?q="))
     assert ("q", term) in query_of(page)
     assert total(page) > 0
 
@@ -402,7 +424,7 @@ def test_english_is_one_switch_away(open_page: OpenPage, site: Site) -> None:
     page.wait_for_url(re.compile("lang=en"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert chip_labels(page) == ["Seller level: New seller"]
-    expect(page.get_by_role("button", name="Search")).to_be_visible()
+    expect(page.get_by_role("button", name="Search", exact=True)).to_be_visible()
 
 
 def test_the_first_image_is_the_thumbnail_and_the_gig_page_shows_them_all(

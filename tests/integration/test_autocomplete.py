@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -395,6 +396,128 @@ def test_api_labels_in_english(api: TestClient) -> None:
     assert first["subcategory"] == {"slug": "traduction", "label": "Translation"}
 
 
+def log_narrowed(runtime: Runtime, query: str, subcategory: str, times: int) -> None:
+    """Buyers who typed ``query`` and narrowed the page to ``subcategory``."""
+    querylog = QueryLog(runtime.search, runtime.names, clock=runtime.clock)
+    for _ in range(times):
+        querylog.record(query, subcategory=subcategory, results=4)
+    querylog.flush(refresh=True)
+
+
+def suggested(api: TestClient, q: str, lang: Lang = "fr") -> dict[str, Any]:
+    response = api.get("/autocomplete", params={"q": q, "lang": lang})
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def places(body: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(s["term"], s["subcategory"]["slug"]) for s in body["suggestions"]]
+
+
+@pytest.fixture
+def popular_animated_logo(catalog: Runtime) -> Runtime:
+    """« logo animé » is the most searched term starting with « log »."""
+    log_searches(catalog, {"logo animé": 30})
+    return catalog
+
+
+def test_a_prefix_whose_buyers_narrow_to_a_subcategory_is_understood_and_leans_there(
+    popular_animated_logo: Runtime,
+) -> None:
+    catalog = popular_animated_logo
+    rebuild(catalog)
+    with TestClient(create_app(catalog)) as api:
+        before = suggested(api, "log")
+        assert before["understood"] is None  # « logo » names two subcategories alike
+        assert places(before)[0] == ("logo animé", "animation-logo")
+
+        # Buyers who typed « logo » went on to logo design; the app's understanding is
+        # refreshed as its loop does, within the answers' cache time.
+        log_narrowed(catalog, "logo", "conception-logo", 8)
+        api.app.state.understanding.refresh()  # type: ignore[attr-defined]
+        after = suggested(api, "log")
+        english = suggested(api, "log", "en")
+
+    assert after["understood"] is not None
+    assert after["understood"]["category"] == {
+        "slug": "graphisme-design",
+        "label": "Graphisme et design",
+    }
+    assert after["understood"]["subcategory"] == {
+        "slug": "conception-logo",
+        "label": "Conception de logo",
+    }
+    assert after["understood"]["label"] == "dans Conception de logo"
+    assert 0.4 <= after["understood"]["confidence"] <= 1
+    # The same terms, those of logo design first, each kind of match otherwise as before.
+    found = places(after)
+    assert sorted(found) == sorted(places(before))
+    design = [p for p in places(before) if p[1] == "conception-logo"]
+    assert found[: len(design)] == design
+    assert found.index(("logo animé", "animation-logo")) == len(design)  # still shown, next
+    assert found[-1] == ("lego", "illustration")  # a typo match, below every prefix match
+
+    assert english["understood"]["subcategory"] == {
+        "slug": "conception-logo",
+        "label": "Logo design",
+    }
+    assert english["understood"]["category"]["label"] == "Graphics & Design"
+    assert english["understood"]["label"] == "in Logo design"
+    assert english["suggestions"][0]["subcategory"]["label"] == "Logo design"
+
+
+def test_the_lean_never_lifts_a_typo_match_above_a_prefix_match_elsewhere(
+    catalog: Runtime,
+) -> None:
+    # Buyers who typed « lego » went to logo design: the logo terms are one letter away.
+    log_narrowed(catalog, "lego", "conception-logo", 8)
+    rebuild(catalog)
+    plain = terms(ask(catalog, "lego"))
+    with TestClient(create_app(catalog)) as api:
+        body = suggested(api, "lego")
+    assert body["understood"]["subcategory"]["slug"] == "conception-logo"
+    found = places(body)
+    assert found[0] == ("lego", "illustration")  # the only prefix match, first as before
+    assert plain[0] == "lego"
+    # Among the typo matches, logo design's come first.
+    subcategories = [sub for _, sub in found[1:]]
+    assert "animation-logo" in subcategories
+    first_other = subcategories.index("animation-logo")
+    assert set(subcategories[:first_other]) == {"conception-logo"}
+    assert "conception-logo" not in subcategories[first_other:]
+
+
+def test_a_prefix_about_one_category_leans_to_its_subcategories(
+    popular_animated_logo: Runtime,
+) -> None:
+    rebuild(popular_animated_logo)
+    # « logo » names logo design and brand identity (design), and logo animation (video).
+    with TestClient(create_app(popular_animated_logo)) as api:
+        body = suggested(api, "logo")
+    assert body["understood"] == {
+        "category": {"slug": "graphisme-design", "label": "Graphisme et design"},
+        "subcategory": None,
+        "confidence": body["understood"]["confidence"],
+        "label": "dans Graphisme et design",
+    }
+    # The most searched term, of logo animation, after the design terms that match as well.
+    found = places(body)
+    animated = found.index(("logo animé", "animation-logo"))
+    assert animated > 0
+    assert {s["category"]["slug"] for s in body["suggestions"][:animated]} == {"graphisme-design"}
+    assert ask(popular_animated_logo, "logo")[0].term == "logo animé"  # without the lean
+
+
+def test_an_ambiguous_prefix_is_not_understood_and_suggests_as_before(api: TestClient) -> None:
+    runtime: Runtime = api.app.state.runtime  # type: ignore[attr-defined]
+    for q in ("lo", "mont", "montage", "délai", "site"):
+        body = suggested(api, q)
+        assert body["understood"] is None, q
+        plain = [(s.term, s.subcategory_slug) for s in ask(runtime, q)]
+        assert places(body) == plain, q
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
@@ -456,6 +579,14 @@ def test_api_documents_the_response(runtime: Runtime) -> None:
     assert "422" in operation["responses"]
     example = schema["components"]["schemas"]["Autocomplete"]["examples"][0]
     assert example["suggestions"][0]["category"]["label"] == "Graphisme et design"
+    assert example["understood"]["label"] == "dans Conception de logo"
+    components = schema["components"]["schemas"]
+    answer = components["Autocomplete"]["properties"]
+    assert answer["suggestions"]["maxItems"] == 8
+    assert answer["q"]["maxLength"] == 200
+    assert "understood" not in components["Autocomplete"].get("required", [])  # may be absent
+    confidence = components["TypedUnderstood"]["properties"]["confidence"]
+    assert (confidence["minimum"], confidence["maximum"]) == (0, 1)
 
 
 def test_index_names_of_the_autocomplete() -> None:

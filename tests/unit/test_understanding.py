@@ -77,6 +77,21 @@ def test_the_last_word_may_be_the_start_of_one_as_the_buyer_types() -> None:
     assert typed.subcategory == "traduction"
 
 
+def test_as_the_buyer_types_the_buyers_of_the_queries_starting_alike_count() -> None:
+    behaviour = merge_behaviour(
+        [("Tatouages", "illustration", 6), ("tatouage animé", "animation-logo", 1)]
+    )
+    understanding = QueryUnderstanding(VOCABULARY, behaviour=behaviour)
+    typed = understanding.understand("tatou", partial_last=True)
+    assert typed is not None
+    assert typed.subcategory == "illustration"
+    assert typed.confidence == round(6 / 7, 3)
+    # Finished words are the query's own buyers only; two letters say nothing yet.
+    assert understanding.understand("tatou") is None
+    assert understanding.understand("ta", partial_last=True) is None
+    assert understanding.seen("tatouage a", partial_last=True) == {"animation-logo": 1}
+
+
 def test_a_gig_carries_its_labels_in_both_languages() -> None:
     labels = gig_labels(
         TAXONOMY,

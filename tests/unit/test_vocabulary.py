@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import time
-
 from facets.taxonomy import TAXONOMY
 from indexer.vocabulary import (
     Candidate,
@@ -206,28 +203,3 @@ def test_merged_labels_keep_their_subcategory_and_languages() -> None:
     assert terms["illustration"].langs == {"fr", "en"}
     assert terms["illustration"].sources == {Source.LABEL, Source.TAG}
     assert terms["logo minimaliste"].subcategories == frozenset()
-
-
-def test_tens_of_thousands_of_terms_merge_in_time_that_grows_about_linearly() -> None:
-    """Four times the terms take well under sixteen times as long (what a quadratic merge
-    would): a ratio within one run, whatever the machine's speed or load."""
-    rng = random.Random(7)
-    words = sorted({w for t in TAXONOMY.subcategories for w in fold(t.label.fr).split()})
-    words += [f"{w}{suffix}" for w in words for suffix in ("age", "ique", "eur")]
-    found = []
-    for _ in range(40_000):
-        text = " ".join(rng.choice(words) for _ in range(rng.choice((1, 2, 2, 3, 3))))
-        if rng.random() < 0.2:  # a plural or a dropped letter: near-duplicates to merge
-            cut = rng.randrange(len(text))
-            text = text + "s" if rng.random() < 0.5 else text[:cut] + text[cut + 1 :]
-        found.append(tag(text, rng.randint(1, 50)))
-
-    def timed(candidates: list[Candidate]) -> float:
-        started = time.perf_counter()
-        terms = merge_terms(candidates)
-        assert len(terms) < len({fold(c.text) for c in candidates})  # near-duplicates merged
-        return time.perf_counter() - started
-
-    quarter = min(timed(found[:10_000]) for _ in range(2))
-    whole = timed(found)
-    assert whole < 10 * quarter, f"10,000 terms: {quarter:.2f} s, 40,000: {whole:.2f} s"

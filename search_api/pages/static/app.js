@@ -46,8 +46,14 @@ document.documentElement.classList.add("js");
     return span;
   }
 
-  function show(typed, suggestions) {
+  function show(typed, body) {
+    const suggestions = body.suggestions || [];
+    const about = body.understood;
     list.replaceChildren();
+    // What the words are understood to be about comes first: their results there.
+    if (about && about.category) {
+      suggestions.unshift({ term: body.q || typed, category: about.category, subcategory: about.subcategory, about: about.label });
+    }
     options = suggestions;
     active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -62,7 +68,12 @@ document.documentElement.classList.add("js");
       li.setAttribute("aria-selected", "false");
       const where = document.createElement("span");
       where.className = "where";
-      where.textContent = " · " + s.category.label + " › " + s.subcategory.label;
+      if (s.about) {
+        li.className = "understood";
+        where.textContent = " — " + s.about;
+      } else {
+        where.textContent = " · " + s.category.label + " › " + s.subcategory.label;
+      }
       li.append(marked(s.term, typed), where);
       li.addEventListener("mousedown", function (event) {
         event.preventDefault(); // keep the focus in the input
@@ -91,12 +102,12 @@ document.documentElement.classList.add("js");
   function choose(i) {
     const s = options[i];
     if (!s) return;
-    // The results of that term in that subcategory.
+    // The results of that term in that subcategory (or category).
     const params = new URLSearchParams({ q: s.term });
     if (lang === "en") params.set("lang", "en");
     window.location.assign(
-      "/categories/" + encodeURIComponent(s.category.slug) + "/" +
-      encodeURIComponent(s.subcategory.slug) + "?" + params.toString()
+      "/categories/" + encodeURIComponent(s.category.slug) +
+      (s.subcategory ? "/" + encodeURIComponent(s.subcategory.slug) : "") + "?" + params.toString()
     );
   }
 
@@ -112,7 +123,7 @@ document.documentElement.classList.add("js");
       });
       if (!response.ok) return close();
       const body = await response.json();
-      if (typed === asked && input.value.trim() === typed) show(typed, body.suggestions || []);
+      if (typed === asked && input.value.trim() === typed) show(typed, body);
     } catch (error) {
       if (error.name !== "AbortError") close();
     }
@@ -168,6 +179,22 @@ document.documentElement.classList.add("js");
     });
   }
   fillTimeZone();
+  // The budget's two handles over the price histogram: shown with JavaScript only; they
+  // set the minimum and maximum inputs, which work without it.
+  function showBudgetSlider() {
+    document.querySelectorAll("[data-budget-slider]").forEach(function (slider) { slider.hidden = false; });
+  }
+  showBudgetSlider();
+  function fromHandles(moved) {
+    const low = document.getElementById("f-budget-low");
+    const high = document.getElementById("f-budget-high");
+    if (Number(low.value) > Number(high.value)) {
+      if (moved === low) low.value = high.value; else high.value = low.value;
+    }
+    // A handle at its end is no bound at all.
+    document.getElementById("f-prix-min").value = Number(low.value) <= Number(low.min) ? "" : low.value;
+    document.getElementById("f-prix-max").value = Number(high.value) >= Number(high.max) ? "" : high.value;
+  }
   let loading = null;
 
   async function load(url, push, focusId) {
@@ -186,6 +213,7 @@ document.documentElement.classList.add("js");
       const drawerOpen = document.getElementById("filtres").classList.contains("drawer-open");
       region().replaceWith(fresh);
       fillTimeZone();
+      showBudgetSlider();
       if (drawerOpen) {
         document.getElementById("filtres").classList.add("drawer-open");
         document.querySelector(".filters-toggle").setAttribute("aria-expanded", "true");
@@ -216,6 +244,7 @@ document.documentElement.classList.add("js");
     const form = target.form;
     if (!form || form.id !== "filter-form") return;
     if (target.type === "number") return; // applied on Enter or when leaving the field
+    if (target.dataset.budget) fromHandles(target);
     load(formUrl(form), true, target.id ? target.id : null);
   });
 

@@ -154,6 +154,72 @@ def test_a_saved_search_alerts_once_for_a_matching_new_gig_never_for_others(
         assert session.scalars(select(SavedSearchMatch)).all() == []
 
 
+def test_buyers_saving_the_same_search_share_it_and_each_keeps_it(
+    api: Api, indexed: People
+) -> None:
+    people = indexed
+    with api.runtime.sessions.begin() as session:
+        other = create_user(session, clock=api.runtime.clock, email="jules@exemple.fr").id
+    # The same page, its parameters in another order: one stored search, two subscribers.
+    first = api.call("POST", SAVED, user=people.buyer, json={"search": "q=voix off&language=fr"})
+    second = api.call("POST", SAVED, user=other, json={"search": "language=fr&q=voix+off"})
+    assert first.status_code == second.status_code == 201, (first.text, second.text)
+    assert first.json()["search"] == second.json()["search"]
+
+    def matched() -> set[tuple[int, int]]:
+        with api.runtime.sessions() as session:
+            rows = session.execute(
+                select(SavedSearchMatch.saved_search_id, SavedSearchMatch.gig_id)
+            )
+            return {(int(s), int(g)) for s, g in rows}
+
+    gig = new_gig(
+        api, "rose_voix", SellerLevel.LEVEL_1, title="Ma voix off chaleureuse", price=3000
+    )
+    assert matched() == {(first.json()["id"], gig), (second.json()["id"], gig)}
+    # One of them deletes theirs: the other's still alerts.
+    assert api.call("DELETE", f"{SAVED}/{first.json()['id']}", user=people.buyer).status_code == 204
+    later = new_gig(
+        api, "paul_voix", SellerLevel.LEVEL_1, title="Voix off pour vos vidéos", price=3000
+    )
+    assert matched() == {(second.json()["id"], gig), (second.json()["id"], later)}
+
+
+def test_alerts_follow_the_thesaurus_as_searches_do(api: Api, indexed: People) -> None:
+    people = indexed
+    saved = api.call("POST", SAVED, user=people.buyer, json={"search": "q=balado"})
+    assert saved.status_code == 201, saved.text
+    saved_id = saved.json()["id"]
+
+    def matched() -> set[int]:
+        with api.runtime.sessions() as session:
+            return set(
+                session.scalars(
+                    select(SavedSearchMatch.gig_id).where(
+                        SavedSearchMatch.saved_search_id == saved_id
+                    )
+                )
+            )
+
+    new_gig(api, "lou_son", SellerLevel.LEVEL_1, title="Montage de podcast", price=3000)
+    assert matched() == set()
+    rule = api.call(
+        "POST",
+        "/support/thesaurus",
+        user=people.support,
+        json={"lang": "fr", "kind": "equivalence", "terms": ["balado", "podcast"]},
+    )
+    assert rule.status_code == 201, rule.text
+    # Searches find podcasts for « balado » now (tests/integration/api/test_thesaurus.py),
+    # and so does the saved search.
+    during = new_gig(api, "max_son", SellerLevel.LEVEL_1, title="Votre podcast monté", price=3000)
+    assert matched() == {during}
+    removed = api.call("DELETE", f"/support/thesaurus/{rule.json()['id']}", user=people.support)
+    assert removed.status_code == 204
+    new_gig(api, "ana_son", SellerLevel.LEVEL_1, title="Un podcast mixé", price=3000)
+    assert matched() == {during}
+
+
 def test_saved_searches_are_checked_and_private(api: Api, indexed: People) -> None:
     people = indexed
 
