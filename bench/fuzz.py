@@ -1,13 +1,15 @@
 """The fuzz test's long mode: schemathesis over every operation, as an anonymous caller, the
 demo buyer and the demo seller, each for ``--minutes`` (fuzzing and stateful testing repeat
-until the time is spent), with the checks of the suite and optionally those that compare the
-schema's bounds with what the API accepts (``--bounds``: valid data accepted, invalid data
-refused).
+until the time is spent; the stateful phase follows the document's links, ``--scenarios`` a
+pass, each of up to ``--steps`` calls), with the checks of the suite and optionally those
+that compare the schema's bounds with what the API accepts (``--bounds``: valid data
+accepted, invalid data refused).
 
     python -m bench.fuzz                    # 10 minutes per identity
     python -m bench.fuzz --minutes 2 --bounds
 
-It prints, per identity, the cases run and the failures, beside the suite's bounded run
+It prints, per identity, the cases run, the stateful scenarios and how many of the
+document's links they followed, and the failures, beside the suite's bounded run
 (``--max-examples`` cases per operation, no time budget) of the same identities as the
 baseline. A fresh SQLite database and its own OpenSearch node (``OPENSEARCH_URL``: that
 cluster) under a temporary directory.
@@ -25,7 +27,7 @@ from pathlib import Path
 from indexer.opensearch_local import LocalOpenSearch
 from marketplace_core.config import Settings
 from microtache.runtime import build_runtime
-from tests.fuzz.harness import CHECKS, FuzzRun, fuzz, served, tokens
+from tests.fuzz.harness import CHECKS, IDENTITIES, FuzzRun, fuzz, served
 
 BOUNDS = ("positive_data_acceptance", "negative_data_rejection")
 
@@ -35,10 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=10.0, help="per identity")
     parser.add_argument("--max-examples", type=int, default=10, help="the suite's bound")
     parser.add_argument("--bounds", action="store_true", help="also the bounds' checks")
+    parser.add_argument("--scenarios", type=int, default=200, help="stateful, per pass")
+    parser.add_argument("--steps", type=int, default=40, help="calls per stateful scenario")
     args = parser.parse_args(argv)
     checks = (*CHECKS, *BOUNDS) if args.bounds else CHECKS
     with tempfile.TemporaryDirectory(prefix="microtache-fuzz-") as work, ExitStack() as stack:
         root = Path(work)
+        (root / "data").mkdir()  # the SQLite file's directory
         url = os.environ.get("OPENSEARCH_URL")
         if not url:
             url = stack.enter_context(LocalOpenSearch(root / "opensearch", heap="768m")).url
@@ -51,25 +56,25 @@ def main(argv: list[str] | None = None) -> int:
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
         served_url = stack.enter_context(served(runtime))
-        found = tokens(served_url)
         runs: list[tuple[FuzzRun, FuzzRun]] = []
-        for identity, token in found.items():
+        for identity in IDENTITIES:
             bounded = fuzz(
                 served_url,
                 identity,
-                token,
                 root,
                 max_examples=args.max_examples,
                 checks=checks,
             )
             long = fuzz(
                 served_url,
-                f"{identity}-long",
-                token,
+                identity,
                 root,
+                label=f"{identity}-long",
                 max_examples=args.max_examples,
                 max_time=int(args.minutes * 60),
                 checks=checks,
+                scenarios=args.scenarios,
+                steps=args.steps,
             )
             runs.append((bounded, long))
             print(f"{long.summary()}  |  suite's bound: {bounded.summary()}", flush=True)

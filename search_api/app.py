@@ -19,6 +19,7 @@ from search_api.errors import install_error_handlers
 from search_api.exposure import install_cors
 from search_api.limits import BodySizeLimit
 from search_api.observability import install_observability
+from search_api.openapi_links import install_links
 from search_api.pages import install_pages
 from search_api.rate_limits import RateLimits
 from search_api.routers import (
@@ -124,4 +125,5 @@ def create_app(runtime: Runtime) -> FastAPI:
         app.include_router(accounts_router.router)
     install_pages(app, runtime)
     install_cors(app, runtime.settings)
+    install_links(app)
     return app

@@ -11,7 +11,8 @@ from marketplace_core.errors import FieldProblem, InvalidInput
 
 EMAIL_MAX_LENGTH = 254
 PASSWORD_LENGTH = (10, 128)
-USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{3,30}$")
+USERNAME_LENGTH = (3, 30)
+USERNAME_PATTERN = re.compile(rf"^[a-z0-9_]{{{USERNAME_LENGTH[0]},{USERNAME_LENGTH[1]}}}$")
 # Names a buyer could take for the platform itself.
 RESERVED_USERNAMES = frozenset(
     {"admin", "administrateur", "microtache", "support", "aide", "help", "moderateur", "root"}

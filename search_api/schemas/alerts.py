@@ -7,7 +7,9 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from marketplace_core.alerts.models import SavedSearch, SellerRequestAlert
+from marketplace_core.alerts.rules import MAX_BUDGET_FLOOR_CENTS, MAX_DELIVERY_FLOOR_DAYS
 from search_api.schemas.base import RequestBody
+from search_api.schemas.bounds import documented
 
 
 class SavedSearchIn(RequestBody):
@@ -39,9 +41,14 @@ class SavedSearchOut(BaseModel):
 
 
 class RequestAlertIn(RequestBody):
-    budget_min_cents: int | None = Field(None, description="only requests of at least this budget")
-    min_delivery_days: int | None = Field(
-        None, description="only requests giving at least this many days (1–30)"
+    budget_min_cents: int | None = documented(
+        0, MAX_BUDGET_FLOOR_CENTS, default=None, description="only requests of at least this budget"
+    )
+    min_delivery_days: int | None = documented(
+        1,
+        MAX_DELIVERY_FLOOR_DAYS,
+        default=None,
+        description="only requests giving at least this many days",
     )
 
 

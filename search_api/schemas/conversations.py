@@ -8,9 +8,16 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from marketplace_core.conversations.models import Conversation, ConversationMessage
-from marketplace_core.conversations.rules import SubjectKind, preview, public_name, subject_of
+from marketplace_core.conversations.rules import (
+    MESSAGE_LENGTH,
+    SubjectKind,
+    preview,
+    public_name,
+    subject_of,
+)
 from marketplace_core.conversations.service import Inbox, InboxEntry, MessagePage
 from search_api.schemas.base import ReadModel, RequestBody, examples
+from search_api.schemas.bounds import chars
 
 _MESSAGE_EXAMPLE = "Bonjour, pourriez-vous livrer le logo en SVG et en PNG ?"
 
@@ -19,17 +26,16 @@ _MESSAGE_EXAMPLE = "Bonjour, pourriez-vous livrer le logo en SVG et en PNG ?"
 class MessageIn(RequestBody):
     model_config = examples({"message": _MESSAGE_EXAMPLE})
 
-    message: str = Field(
-        description="1 to 5000 characters after trimming; no control characters but newlines "
-        "and tabs"
+    message: str = chars(
+        *reversed(MESSAGE_LENGTH), description="no control characters but newlines and tabs"
     )
 
 
 class OptionalMessageIn(RequestBody):
     model_config = examples({"message": _MESSAGE_EXAMPLE})
 
-    message: str | None = Field(
-        default=None, description="optional first message, 1 to 5000 characters"
+    message: str | None = chars(
+        *reversed(MESSAGE_LENGTH), default=None, description="optional first message"
     )
 
 

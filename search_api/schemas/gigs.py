@@ -14,9 +14,17 @@ from marketplace_core.catalog.gigs import GigChanges
 from marketplace_core.catalog.lifecycle import LIFECYCLE
 from marketplace_core.catalog.models import Gig, Seller
 from marketplace_core.catalog.presence import is_online
-from marketplace_core.catalog.rules import MAX_DELIVERY_DAYS, MAX_REVISIONS, GigInput, PackageInput
+from marketplace_core.catalog.rules import (
+    MAX_DELIVERY_DAYS,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_REVISIONS,
+    MAX_TAGS,
+    TITLE_LENGTH,
+    GigInput,
+    PackageInput,
+)
 from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
-from search_api.schemas.bounds import documented, price
+from search_api.schemas.bounds import chars, documented, price
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _PACKAGE_EXAMPLE: dict[str, Any] = {
@@ -58,10 +66,10 @@ class GigIn(RequestBody):
 
     model_config = examples(_GIG_EXAMPLE)
 
-    title: str = Field(description="10 to 80 characters")
-    description: str = Field(description="1 to 5000 characters")
+    title: str = chars(*reversed(TITLE_LENGTH), description="spaces collapsed")
+    description: str = chars(MAX_DESCRIPTION_LENGTH, 1)
     subcategory: str = Field(description="a subcategory slug (see GET /categories)")
-    tags: list[str] = Field(default_factory=list, description="at most 5")
+    tags: list[str] = documented(max_items=MAX_TAGS, default_factory=list)
     attributes: dict[str, list[str]] = Field(
         default_factory=dict, description="the subcategory's attributes, slug → value slugs"
     )
@@ -82,10 +90,10 @@ class GigPatch(PatchBody):
         {"packages": [{"tier": "basic", "price_cents": 3500, "delivery_days": 3}]},
     )
 
-    title: str | None = None
-    description: str | None = None
+    title: str | None = chars(*reversed(TITLE_LENGTH), default=None)
+    description: str | None = chars(MAX_DESCRIPTION_LENGTH, 1, default=None)
     subcategory: str | None = None
-    tags: list[str] | None = None
+    tags: list[str] | None = documented(max_items=MAX_TAGS, default=None)
     attributes: dict[str, list[str]] | None = None
     packages: list[PackageIn] | None = None
 

@@ -10,6 +10,7 @@ from marketplace_core.merchandising.models import MerchandisingRule
 from marketplace_core.merchandising.rules import MAX_POSITION, RuleInput
 from search_api.routers.search import AppliedRuleOut, GigResult
 from search_api.schemas.base import RequestBody
+from search_api.schemas.bounds import documented
 
 
 class RuleIn(RequestBody):
@@ -45,7 +46,7 @@ class RuleIn(RequestBody):
     )
     action: str = Field(description="pin, hide, boost or bury")
     gig_id: int | None = Field(None, description="pin, hide: the gig")
-    position: int | None = Field(None, description=f"pin: 1 to {MAX_POSITION}")
+    position: int | None = documented(1, MAX_POSITION, default=None, description="pin")
     placement: str | None = Field(None, description="pin: sponsored or featured (default)")
     attribute: str | None = Field(None, description="boost, bury: seller_level or subcategory")
     value: str | None = Field(None, description="boost, bury: a seller level or subcategory slug")

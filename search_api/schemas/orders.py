@@ -8,16 +8,39 @@ from pydantic import BaseModel, Field
 
 from facets.model import Lang
 from marketplace_core.disputes.models import CancellationRequest
-from marketplace_core.disputes.rules import REASONS, REASONS_BY_CODE
+from marketplace_core.disputes.rules import MAX_EXPLANATION_LENGTH, REASONS, REASONS_BY_CODE
 from marketplace_core.orders.enums import Actor
-from marketplace_core.orders.extension_rules import Extra
+from marketplace_core.orders.extension_rules import (
+    MAX_EXTRA_LABEL,
+    MAX_EXTRAS,
+    MAX_OFFER_MESSAGE,
+    MAX_ORDER_TOTAL_CENTS,
+    Extra,
+)
 from marketplace_core.orders.models import Order
-from marketplace_core.orders.rules import MAX_EXTENSION_DAYS, Attachment
+from marketplace_core.orders.rules import (
+    MAX_ATTACHMENTS,
+    MAX_EXTENSION_DAYS,
+    MAX_FILE_KEY_LENGTH,
+    MAX_FILE_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    MIN_EVIDENCE_LENGTH,
+    Attachment,
+)
 from marketplace_core.orders.views import OrderView
 from marketplace_core.reviews.models import Review
-from marketplace_core.reviews.rules import MAX_STARS, MIN_STARS, ReviewInput
+from marketplace_core.reviews.rules import (
+    MAX_PRIVATE_FEEDBACK,
+    MAX_REMOVAL_EXPLANATION,
+    MAX_REVIEW_TEXT,
+    MAX_STARS,
+    MIN_STARS,
+    ReviewInput,
+)
+from marketplace_core.tips.rules import MAX_MESSAGE_LENGTH as MAX_TIP_MESSAGE
+from marketplace_core.tips.rules import MIN_TIP_CENTS, SMALL_ORDER_CAP_CENTS
 from search_api.schemas.base import ReadModel, RequestBody
-from search_api.schemas.bounds import ID, documented, price
+from search_api.schemas.bounds import ID, chars, documented, price
 
 
 # -- requests -----------------------------------------------------------------------------
@@ -32,24 +55,28 @@ class OrderIn(RequestBody):
 
 
 class RequirementsIn(RequestBody):
-    text: str = Field(description="what the seller needs to start; 1 to 5000 characters")
+    text: str = chars(MAX_TEXT_LENGTH, 1, description="what the seller needs to start")
 
 
 class AttachmentIn(RequestBody):
-    key: str = Field(description="the file's key in the file storage")
-    name: str = Field(description="the file name shown to the buyer")
+    key: str = chars(
+        MAX_FILE_KEY_LENGTH, 1, trimmed=False, description="the file's key in the file storage"
+    )
+    name: str = chars(
+        MAX_FILE_NAME_LENGTH, 1, trimmed=False, description="the file name shown to the buyer"
+    )
 
 
 class DeliveryIn(RequestBody):
-    message: str = Field(description="what is delivered; 1 to 5000 characters")
-    attachments: list[AttachmentIn] = Field(default_factory=list, description="at most 20")
+    message: str = chars(MAX_TEXT_LENGTH, 1, description="what is delivered")
+    attachments: list[AttachmentIn] = documented(max_items=MAX_ATTACHMENTS, default_factory=list)
 
     def files(self) -> list[Attachment]:
         return [Attachment(a.key, a.name) for a in self.attachments]
 
 
 class RevisionIn(RequestBody):
-    details: str = Field(description="what to change; 1 to 5000 characters")
+    details: str = chars(MAX_TEXT_LENGTH, 1, description="what to change")
 
 
 class ExtendIn(RequestBody):
@@ -59,7 +86,7 @@ class ExtendIn(RequestBody):
 
 
 class ExtraIn(RequestBody):
-    label: str = Field(description="what the seller adds; 1 to 120 characters")
+    label: str = chars(MAX_EXTRA_LABEL, 1, description="what the seller adds")
     price_cents: int = price(description="at least 500 ($5)")
 
 
@@ -72,8 +99,8 @@ class ExtensionOfferIn(RequestBody):
         default=0,
         description="0 to 30 more days, from the original due date",
     )
-    extras: list[ExtraIn] = Field(description="1 to 10 extras")
-    message: str = Field(default="", description="at most 2000 characters")
+    extras: list[ExtraIn] = documented(min_items=1, max_items=MAX_EXTRAS)
+    message: str = chars(MAX_OFFER_MESSAGE, default="")
 
     def to_extras(self) -> list[Extra]:
         return [Extra(e.label, e.price_cents) for e in self.extras]
@@ -81,7 +108,7 @@ class ExtensionOfferIn(RequestBody):
 
 class ReviewRemovalIn(RequestBody):
     reason: str = Field(description="false_statements or abuse (R-REV-6)")
-    explanation: str = Field(description="why, for the author; 1 to 2000 characters")
+    explanation: str = chars(MAX_REMOVAL_EXPLANATION, 1, description="why, for the author")
 
 
 class ReviewIn(RequestBody):
@@ -97,12 +124,14 @@ class ReviewIn(RequestBody):
     would_recommend: int | None = documented(
         MIN_STARS, MAX_STARS, default=None, description="buyer only, 1 to 5"
     )
-    text: str = Field(default="", description="at most 1500 characters")
+    text: str = chars(MAX_REVIEW_TEXT, default="")
     work_sample_key: str | None = Field(
         default=None, description="buyer only: one of the delivered files"
     )
-    private_feedback: str = Field(
-        default="", description="buyer only: for Microtache, never shown to anyone"
+    private_feedback: str = chars(
+        MAX_PRIVATE_FEEDBACK,
+        default="",
+        description="buyer only: for Microtache, never shown to anyone",
     )
 
     def to_input(self) -> ReviewInput:
@@ -110,19 +139,24 @@ class ReviewIn(RequestBody):
 
 
 class TipIn(RequestBody):
-    amount_cents: int = Field(
-        description="at least 500; up to 2500 for orders under $25, else up to the price"
+    amount_cents: int = documented(
+        MIN_TIP_CENTS,
+        MAX_ORDER_TOTAL_CENTS,
+        description=f"at least {MIN_TIP_CENTS}; up to {SMALL_ORDER_CAP_CENTS} for orders under "
+        f"{SMALL_ORDER_CAP_CENTS} cents, else up to the order's price",
     )
-    message: str = Field(default="", description="at most 1000 characters")
+    message: str = chars(MAX_TIP_MESSAGE, default="")
 
 
 class CancellationIn(RequestBody):
     reason: str = Field(description="a code from GET /cancellation-reasons")
-    explanation: str = Field(default="", description="at most 2000 characters")
+    explanation: str = chars(MAX_EXPLANATION_LENGTH, default="")
 
 
 class SupportCancellationIn(RequestBody):
-    evidence: str = Field(description="why the work was not delivered; 20 to 5000 characters")
+    evidence: str = chars(
+        MAX_TEXT_LENGTH, MIN_EVIDENCE_LENGTH, description="why the work was not delivered"
+    )
 
 
 # -- responses ----------------------------------------------------------------------------

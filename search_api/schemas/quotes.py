@@ -11,7 +11,10 @@ from facets.model import Attribute, Lang
 from facets.taxonomy import TAXONOMY
 from marketplace_core.quotes.models import QuoteRequest
 from marketplace_core.quotes.rules import (
+    DESCRIPTION_LENGTH,
+    MAX_ATTACHMENTS,
     MAX_DELIVERY_DAYS,
+    MAX_REASON_LENGTH,
     QUOTE_TRANSITIONS,
     OfferInput,
     QuoteParty,
@@ -19,7 +22,7 @@ from marketplace_core.quotes.rules import (
     QuoteStatus,
 )
 from search_api.schemas.base import ReadModel, RequestBody, examples
-from search_api.schemas.bounds import documented, price
+from search_api.schemas.bounds import chars, documented, price
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 
 _REQUEST_EXAMPLE: dict[str, Any] = {
@@ -42,7 +45,7 @@ _REQUEST_EXAMPLE: dict[str, Any] = {
 class QuoteRequestIn(RequestBody):
     model_config = examples(_REQUEST_EXAMPLE)
 
-    description: str = Field(description="what is wanted, 1 to 5000 characters")
+    description: str = chars(*reversed(DESCRIPTION_LENGTH), description="what is wanted")
     subcategory: str = Field(description="a subcategory that offers quotes")
     criteria: dict[str, list[str]] = Field(
         default_factory=dict,
@@ -51,12 +54,13 @@ class QuoteRequestIn(RequestBody):
     delivery_days: int = documented(
         1, MAX_DELIVERY_DAYS, description="wanted delivery time once ordered, 1 to 90 days"
     )
-    budget_cents: int | None = Field(
+    budget_cents: int | None = price(
         default=None, description="optional budget in US dollar cents, at least 500 ($5)"
     )
-    attachments: list[str] = Field(
+    attachments: list[str] = documented(
+        max_items=MAX_ATTACHMENTS,
         default_factory=list,
-        description="keys of the buyer's uploads (`POST /uploads`), at most 10",
+        description="keys of the buyer's uploads (`POST /uploads`)",
     )
 
     def to_input(self) -> QuoteRequestInput:
@@ -74,14 +78,14 @@ class OfferIn(RequestBody):
 
     price_cents: int = price(description="US dollar cents, at least 500 ($5)")
     delivery_days: int = documented(1, MAX_DELIVERY_DAYS, description="1 to 90")
-    description: str = Field(description="what the quote covers, 1 to 5000 characters")
+    description: str = chars(*reversed(DESCRIPTION_LENGTH), description="what the quote covers")
 
     def to_input(self) -> OfferInput:
         return OfferInput(**self.model_dump())
 
 
 class DeclineIn(RequestBody):
-    reason: str | None = Field(default=None, description="optional, at most 1000 characters")
+    reason: str | None = chars(MAX_REASON_LENGTH, default=None, description="optional")
 
 
 # -- out --------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ from marketplace_core.requests.rules import (
     BOOSTED_LABEL,
     DELIVERY_DAYS,
     EXPIRING,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_MESSAGE_LENGTH,
+    MAX_REASON_LENGTH,
+    MIN_DESCRIPTION_LENGTH,
     STATUS_LABELS,
     OfferInput,
     OfferStatus,
@@ -26,7 +30,7 @@ from marketplace_core.requests.rules import (
     listing_date,
 )
 from search_api.schemas.base import ReadModel, RequestBody, examples
-from search_api.schemas.bounds import ID, documented, price
+from search_api.schemas.bounds import ID, chars, documented, price
 from search_api.schemas.labels import AttributeOut, Named, attributes_out, place
 from search_api.schemas.quotes import UploadOut
 
@@ -56,14 +60,16 @@ class RequestIn(RequestBody):
         },
     )
 
-    description: str | None = Field(
-        description="what is wanted, 15 to 5000 characters, without contact details or links"
+    description: str | None = chars(
+        MAX_DESCRIPTION_LENGTH,
+        MIN_DESCRIPTION_LENGTH,
+        description="what is wanted, without contact details or links",
     )
     category: str | None = Field(
         default=None, description="optional; when given the subcategory must be in it"
     )
     subcategory: str | None = Field(default=None, description="required")
-    budget_cents: int | None = Field(
+    budget_cents: int | None = price(
         default=None, description="required, US dollar cents, at least 500 ($5)"
     )
     delivery: str | None = Field(
@@ -97,7 +103,7 @@ class RequestIn(RequestBody):
 class RefuseIn(RequestBody):
     model_config = examples({"reason": "La demande décrit un travail interdit par nos conditions."})
 
-    reason: str = Field(description="sent to the buyer, 1 to 1000 characters")
+    reason: str = chars(MAX_REASON_LENGTH, 1, description="sent to the buyer")
 
 
 class RequestOfferIn(RequestBody):
@@ -113,7 +119,7 @@ class RequestOfferIn(RequestBody):
     gig_id: ID = Field(description="one of your active gigs, in the request's subcategory")
     price_cents: int = price(description="US dollar cents, at least 500 ($5)")
     delivery_days: int = documented(*DELIVERY_DAYS, description="1 to 30")
-    message: str = Field(description="what the offer covers, 1 to 5000 characters")
+    message: str = chars(MAX_MESSAGE_LENGTH, 1, description="what the offer covers")
 
     def to_input(self) -> OfferInput:
         return OfferInput(self.gig_id, self.price_cents, self.delivery_days, self.message)

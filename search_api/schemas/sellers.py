@@ -9,10 +9,18 @@ from pydantic import BaseModel, Field
 
 from facets.common import COUNTRIES, LANGUAGES, PROFICIENCIES, SELLER_LEVELS, label_of
 from facets.model import Lang
+from marketplace_core.accounts.rules import USERNAME_LENGTH, USERNAME_PATTERN
 from marketplace_core.catalog.models import Seller
 from marketplace_core.catalog.presence import is_online
-from marketplace_core.sellers.rules import LanguageInput, ProfileInput
+from marketplace_core.sellers.rules import (
+    DISPLAY_NAME_LENGTH,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_LANGUAGES,
+    LanguageInput,
+    ProfileInput,
+)
 from search_api.schemas.base import PatchBody, ReadModel, RequestBody, examples
+from search_api.schemas.bounds import chars, documented
 from search_api.schemas.gigs import GigCardOut
 
 _LANGUAGES_EXAMPLE: list[Any] = [
@@ -44,10 +52,16 @@ class SellerIn(RequestBody):
         }
     )
 
-    username: str = Field(description="3 to 30 of a-z, 0-9, _; the profile's address; final")
-    display_name: str = Field(description="2 to 80 characters")
-    description: str = Field(default="", description="at most 1200 characters")
-    languages: list[LanguageIn] = Field(description="1 to 10, each once")
+    username: str = chars(
+        *reversed(USERNAME_LENGTH),
+        pattern=USERNAME_PATTERN.pattern,
+        description="the profile's address, not a reserved name; final",
+    )
+    display_name: str = chars(*reversed(DISPLAY_NAME_LENGTH), description="spaces collapsed")
+    description: str = chars(MAX_DESCRIPTION_LENGTH, default="")
+    languages: list[LanguageIn] = documented(
+        min_items=1, max_items=MAX_LANGUAGES, description="each once"
+    )
     country: str = Field(description="ISO 3166-1 alpha-2, among the search's countries")
     timezone: str | None = Field(
         default=None,
@@ -67,9 +81,11 @@ class SellerPatch(PatchBody):
         {"display_name": "Claire Studio"}, {"country": "CA", "timezone": "America/Toronto"}
     )
 
-    display_name: str | None = None
-    description: str | None = None
-    languages: list[LanguageIn] | None = None
+    display_name: str | None = chars(*reversed(DISPLAY_NAME_LENGTH), default=None)
+    description: str | None = chars(MAX_DESCRIPTION_LENGTH, default=None)
+    languages: list[LanguageIn] | None = documented(
+        min_items=1, max_items=MAX_LANGUAGES, default=None
+    )
     country: str | None = None
     timezone: str | None = None
     accepts_quotes: bool | None = None

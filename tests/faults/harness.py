@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import redis
 
-from bench.load import UNLIMITED
+from bench.processes import UNLIMITED
 from indexer.opensearch_local.launcher import free_fixed_ports, free_port
 
 DEADLINE_SECONDS = 120.0

@@ -1,11 +1,13 @@
 """What the fuzz test and its bench mode share: the engine served by uvicorn over a seeded
-demo catalog, the demo buyer's and seller's tokens, and a schemathesis run (its command line,
-as a user would run it) against the OpenAPI document, read back from its JSON report."""
+demo catalog, the identities (anonymous, the demo buyer, the demo seller), and a schemathesis
+run (its command line, as a user would run it) against the OpenAPI document, read back from
+its JSON report and its console."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -16,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import uvicorn
 
 from indexer.opensearch_local.launcher import free_port
@@ -26,7 +27,8 @@ from search_api.app import create_app
 
 GIGS = 120
 # The demo accounts the demo seed writes (README: Demo accounts).
-IDENTITIES = {
+IDENTITIES: dict[str, tuple[str, str] | None] = {
+    "anonymous": None,
     "buyer": ("acheteur@demo.microtache.fr", "demo-acheteur"),
     "seller": ("vendeur@demo.microtache.fr", "demo-vendeur"),
 }
@@ -39,6 +41,30 @@ CHECKS = (
     "content_type_conformance",
 )
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+# The stateful phase follows the document's own links only (search_api/openapi_links.py),
+# not those schemathesis would guess from the schemas' names.
+CONFIG = """[auth]
+auto-signup = false
+{login}
+[phases.stateful]
+max-steps = {steps}
+[phases.stateful.inference]
+algorithms = []
+[phases.stateful.generation]
+max-examples = {scenarios}
+"""
+# An identity logs in through the login operation, and again whenever an answer is 401: a
+# fuzzed `POST /auth/logout` ends its session (a fixed token would leave the rest of the run
+# anonymous).
+LOGIN = """[auth.dynamic.openapi.HTTPBearer]
+path = "/auth/login"
+method = "post"
+payload = {{ email = "{email}", password = "{password}" }}
+extract_selector = "/access_token"
+"""
+# What the console prints of the stateful phase: its scenarios and the links it followed.
+SCENARIOS = re.compile(r"Scenarios:\s+(\d+)")
+LINKS = re.compile(r"API Links:\s+(\d+) covered / \d+ selected / (\d+) total")
 
 
 @dataclass(frozen=True)
@@ -49,10 +75,15 @@ class FuzzRun:
     errors: list[dict[str, Any]]
     operations_tested: int
     stop_reason: str
+    scenarios: int
+    links_covered: int
+    links_total: int
 
     def summary(self) -> str:
         return (
             f"{self.identity}: {self.cases} cases over {self.operations_tested} operations, "
+            f"stateful: {self.scenarios} scenarios following {self.links_covered} of "
+            f"{self.links_total} links, "
             f"{sum(int(f['count']) for f in self.failures)} failures, "
             f"{len(self.errors)} errors ({self.stop_reason})"
         )
@@ -68,10 +99,17 @@ class FuzzRun:
 def served(runtime: Runtime) -> Iterator[str]:
     """The engine over a seeded demo catalog, served by uvicorn on a free port."""
     prepare(runtime, seed_gigs=GIGS, progress=False)
-    # One address stands for every fuzzing client: no per-client search limits here
-    # (tests/integration/api/test_rate_limits.py tests them).
+    # One address stands for every fuzzing client: no per-client search limits here, and no
+    # limits of failed logins (per address, per account), which the fuzzed logins reach and
+    # then refuse the identities' own (tests/integration/api/test_rate_limits.py and
+    # test_login_throttle.py test them).
     settings = runtime.settings.model_copy(
-        update={"search_rate_limit": "", "autocomplete_rate_limit": ""}
+        update={
+            "search_rate_limit": "",
+            "autocomplete_rate_limit": "",
+            "login_failures_per_address": 10**9,
+            "login_failures_per_account": 10**9,
+        }
     )
     app = create_app(dataclasses.replace(runtime, settings=settings))
     port = free_port()
@@ -92,32 +130,31 @@ def served(runtime: Runtime) -> Iterator[str]:
         thread.join(30)
 
 
-def tokens(url: str) -> dict[str, str | None]:
-    """Each identity's bearer token (anonymous: none)."""
-    found: dict[str, str | None] = {"anonymous": None}
-    with httpx.Client(base_url=url, timeout=30) as client:
-        for name, (email, password) in IDENTITIES.items():
-            answer = client.post("/auth/login", json={"email": email, "password": password})
-            answer.raise_for_status()
-            found[name] = str(answer.json()["access_token"])
-    return found
-
-
 def fuzz(
     url: str,
     identity: str,
-    token: str | None,
     report_dir: Path,
     *,
+    label: str | None = None,
     max_examples: int,
     max_time: int | None = None,
     checks: Sequence[str] = CHECKS,
     seed: int = 14,
+    scenarios: int = 40,
+    steps: int = 25,
 ) -> FuzzRun:
-    report = report_dir / f"{identity}.json"
+    """``scenarios`` of the stateful phase (``max_examples`` is per operation), each of up
+    to ``steps`` calls, a call following a link from an earlier answer where one applies.
+    ``label`` names the run's files and figures (the identity's name by default)."""
+    label = label or identity
+    report = report_dir / f"{label}.json"
+    credentials = IDENTITIES[identity]
+    login = (
+        "" if credentials is None else LOGIN.format(email=credentials[0], password=credentials[1])
+    )
     # Only the identity given: schemathesis would otherwise sign up an account of its own.
     config = report_dir / "schemathesis.toml"
-    config.write_text("[auth]\nauto-signup = false\n")
+    config.write_text(CONFIG.format(login=login, steps=steps, scenarios=scenarios))
     command = [
         sys.executable,
         "-m",
@@ -148,8 +185,6 @@ def fuzz(
     ]
     if max_time is not None:
         command += ["--max-time", str(max_time)]
-    if token is not None:
-        command += ["--header", f"Authorization: Bearer {token}"]
     finished = subprocess.run(
         command,
         capture_output=True,
@@ -158,13 +193,20 @@ def fuzz(
         check=False,
         cwd=report_dir,  # its cache directory goes there too
     )
-    (report_dir / f"{identity}.out").write_text(finished.stdout + finished.stderr)
+    output = finished.stdout + finished.stderr
+    (report_dir / f"{label}.out").write_text(output)
     data = json.loads(report.read_text())
+    # The last pass's figures: a time-budgeted run repeats the phase, its links accumulate.
+    scenario_counts = SCENARIOS.findall(output)
+    links = LINKS.findall(output)
     return FuzzRun(
-        identity=identity,
+        identity=label,
         cases=int(data["test_cases"]["generated"]),
         failures=list(data["failures"]),
         errors=list(data["errors"]),
         operations_tested=int(data["operations"]["tested"]),
         stop_reason=str(data["stop_reason"]),
+        scenarios=int(scenario_counts[-1]) if scenario_counts else 0,
+        links_covered=int(links[-1][0]) if links else 0,
+        links_total=int(links[-1][1]) if links else 0,
     )

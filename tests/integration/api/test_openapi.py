@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from openapi_spec_validator import validate
 from pydantic import BaseModel
 
 from search_api.schemas.accounts import AccountOut, CredentialsIn, RegisteredOut, TokensOut
@@ -132,3 +133,179 @@ def test_every_operation_has_a_summary_and_documents_its_errors(api: Api) -> Non
                 if body is None or resolve(body["schema"], spec)["title"] != "InvalidInputOut":
                     undocumented.append((method, path, "422 shape"))
     assert undocumented == [], undocumented
+
+
+def test_the_document_is_valid_openapi(api: Api) -> None:
+    validate(api.client.get("/openapi.json").json())
+
+
+Links = dict[tuple[str, str, str], dict[tuple[str, str], list[dict[str, str]]]]
+
+
+def links_of(spec: dict[str, Any]) -> Links:
+    """(method, path, status) → {(target method, target path): the parameters of each link}."""
+    by_id = {
+        operation["operationId"]: (method, path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+    }
+    found: Links = {}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                for link in response.get("links", {}).values():
+                    target = by_id[link["operationId"]]
+                    targets = found.setdefault((method, path, status), {})
+                    targets.setdefault(target, []).append(link["parameters"])
+    return found
+
+
+def test_every_link_names_an_operation_and_all_its_path_parameters(api: Api) -> None:
+    spec = api.client.get("/openapi.json").json()
+    links = links_of(spec)
+    assert sum(len(targets) for targets in links.values()) > 300
+    for (method, path, status), targets in links.items():
+        assert status.startswith("2"), (method, path, status)
+        for (_target_method, target_path), variants in targets.items():
+            params = {
+                p["name"]
+                for p in spec["paths"][target_path][_target_method]["parameters"]
+                if p["in"] == "path"
+            }
+            for parameters in variants:
+                assert {name.removeprefix("path.") for name in parameters} == params, target_path
+                for expression in parameters.values():
+                    assert expression.startswith(("$response.body#/", "$request.path.")), expression
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "parameters"),
+    [
+        (
+            ("post", "/me/gigs", "201"),
+            ("patch", "/me/gigs/{gig_id}"),
+            {"path.gig_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/me/gigs", "201"),
+            ("post", "/me/gigs/{gig_id}/pause"),
+            {"path.gig_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/me/gigs", "201"),
+            ("post", "/me/gigs/{gig_id}/images"),
+            {"path.gig_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/me/gigs", "201"),
+            ("get", "/gigs/{gig_id}"),
+            {"path.gig_id": "$response.body#/id"},
+        ),
+        (
+            ("get", "/me/gigs", "200"),
+            ("delete", "/me/gigs/{gig_id}"),
+            {"path.gig_id": "$response.body#/0/id"},
+        ),
+        (
+            ("post", "/me/gigs/{gig_id}/images", "201"),
+            ("delete", "/me/gigs/{gig_id}/images/{image_id}"),
+            {"path.gig_id": "$request.path.gig_id", "path.image_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/orders", "201"),
+            ("get", "/orders/{order_id}"),
+            {"path.order_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/orders", "201"),
+            ("post", "/orders/{order_id}/tips"),
+            {"path.order_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/orders/{order_id}/cancellation-requests", "201"),
+            ("post", "/orders/{order_id}/cancellation-requests/{request_id}/accept"),
+            {
+                "path.order_id": "$response.body#/id",
+                "path.request_id": "$response.body#/cancellation_requests/0/id",
+            },
+        ),
+        (
+            ("post", "/requests", "201"),
+            ("post", "/me/requests/{request_id}/pause"),
+            {"path.request_id": "$response.body#/id"},
+        ),
+        (
+            ("get", "/me/requests/{request_id}/offers", "200"),
+            ("post", "/me/requests/{request_id}/offers/{offer_id}/order"),
+            {
+                "path.request_id": "$response.body#/0/request_id",
+                "path.offer_id": "$response.body#/0/id",
+            },
+        ),
+        (
+            ("post", "/sellers/{username}/quote-requests", "201"),
+            ("post", "/quote-requests/{request_id}/offer"),
+            {"path.request_id": "$response.body#/id"},
+        ),
+        (
+            ("post", "/orders/{order_id}/conversation", "200"),
+            ("post", "/conversations/{conversation_id}/messages"),
+            {"path.conversation_id": "$response.body#/id"},
+        ),
+        (
+            ("get", "/me/conversations", "200"),
+            ("get", "/conversations/{conversation_id}"),
+            {"path.conversation_id": "$response.body#/items/0/id"},
+        ),
+        (
+            ("post", "/me/saved-searches", "201"),
+            ("delete", "/me/saved-searches/{saved_search_id}"),
+            {"path.saved_search_id": "$response.body#/id"},
+        ),
+        (
+            ("get", "/search", "200"),
+            ("put", "/me/favorites/{gig_id}"),
+            {"path.gig_id": "$response.body#/results/0/id"},
+        ),
+        (
+            ("get", "/gigs/{gig_id}", "200"),
+            ("get", "/sellers/{username}"),
+            {"path.username": "$response.body#/seller/username"},
+        ),
+        (
+            ("post", "/orders", "201"),
+            ("post", "/reviews/{review_id}/removal"),
+            {"path.review_id": "$response.body#/reviews/0/id"},
+        ),
+        (
+            ("get", "/me/notifications", "200"),
+            ("post", "/me/notifications/{notification_id}/read"),
+            {"path.notification_id": "$response.body#/items/0/id"},
+        ),
+        (
+            ("get", "/support/requests", "200"),
+            ("get", "/buyers/{user_id}"),
+            {"path.user_id": "$response.body#/0/buyer_id"},
+        ),
+    ],
+)
+def test_links_reach_the_resources_an_operation_answers(
+    api: Api, source: tuple[str, str, str], target: tuple[str, str], parameters: dict[str, str]
+) -> None:
+    spec = api.client.get("/openapi.json").json()
+    assert parameters in links_of(spec)[source][target]
+
+
+def test_no_link_takes_an_id_from_another_resource(api: Api) -> None:
+    """An order's own path is no source for a tip's or a cancellation's id."""
+    links = links_of(api.client.get("/openapi.json").json())
+    tips = links[("post", "/orders/{order_id}/tips", "201")]
+    assert ("post", "/orders/{order_id}/cancellation-requests/{request_id}/accept") in tips
+    assert all(
+        expression.startswith("$response.body#/")
+        for variants in tips.values()
+        for parameters in variants
+        for expression in parameters.values()
+    )
+    quote = links[("post", "/quote-requests/{request_id}/offer/order", "200")]
+    assert not any("cancellation-requests" in path for _, path in quote)
