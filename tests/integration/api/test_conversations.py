@@ -475,7 +475,7 @@ def test_an_open_waiting_on_an_uncommitted_one_gets_it_once_committed(
                     {"pid": first_pid},
                 ).scalar_one()
                 time.sleep(0.05)
-        assert blocked == 1, "the second open should wait on the first's uncommitted row"
+        assert blocked == 1, f"the second open should wait on the first's row; it: {outcome}"
     thread.join(30)
     assert outcome == [winner]
     with engine.connect() as conn:
