@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from facets.model import LANGS, Taxonomy
+from facets.model import LANGS, Category, Subcategory, Taxonomy
 from marketplace_core.thesaurus.rules import EMPTY, Thesaurus, phrase_key
 
 # Where a word is found in a subcategory's vocabulary, and what it is worth there.
@@ -82,6 +82,14 @@ class Understood:
     category: str
     subcategory: str | None
     confidence: float  # 0–1: the share of the evidence that points there
+
+    def place(self, taxonomy: Taxonomy) -> tuple[Category, Subcategory | None] | None:
+        """The category and subcategory it names, or None once the taxonomy no longer has
+        its category."""
+        category = taxonomy.category(self.category)
+        if category is None:
+            return None
+        return category, taxonomy.subcategory(self.subcategory) if self.subcategory else None
 
 
 @dataclass(frozen=True)

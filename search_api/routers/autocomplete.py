@@ -61,10 +61,10 @@ class TypedUnderstood(BaseModel):
 
     @classmethod
     def of(cls, found: Understood | None, lang: Lang) -> TypedUnderstood | None:
-        category = TAXONOMY.category(found.category) if found else None
-        if found is None or category is None:
+        place_found = found.place(TAXONOMY) if found else None
+        if found is None or place_found is None:
             return None
-        sub = TAXONOMY.subcategory(found.subcategory) if found.subcategory else None
+        category, sub = place_found
         place = sub.label.get(lang) if sub else category.label.get(lang)
         return cls(
             category=Place(slug=category.slug, label=category.label.get(lang)),

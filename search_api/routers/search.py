@@ -373,12 +373,10 @@ ALL_RESULTS_IN = {"fr": "Tous les résultats dans {}", "en": "All results in {}"
 
 
 def _understood(found: Understood | None, lang: Lang) -> UnderstoodOut | None:
-    if found is None:
+    place_found = found.place(TAXONOMY) if found else None
+    if found is None or place_found is None:
         return None
-    category = TAXONOMY.category(found.category)
-    sub = TAXONOMY.subcategory(found.subcategory) if found.subcategory else None
-    if category is None:
-        return None
+    category, sub = place_found
     place = sub.label.get(lang) if sub else category.label.get(lang)
     return UnderstoodOut(
         category=Named(slug=category.slug, label=category.label.get(lang)),
