@@ -60,16 +60,23 @@ class Buffer(Generic[T]):
             self._items.extendleft(reversed(items))
 
 
+# The translog is written to disk every few seconds rather than at every _bulk (which waited
+# on the disk for tens of milliseconds): a node crash may lose the last seconds of searches
+# and events, as a stopped API process loses its unwritten buffer. Orders are read again
+# from the database.
+ANALYTICS_SETTINGS: dict[str, Any] = {"translog": {"durability": "async", "sync_interval": "5s"}}
+
+
 def create_small_index(
     client: OpenSearch, index: str, mapping: dict[str, Any], settings: dict[str, Any]
 ) -> bool:
-    """Create a one-shard index with the folding normalizer unless it exists; True if this
-    call created it (another process may be first)."""
+    """Create a one-shard analytics index with the folding normalizer unless it exists; True
+    if this call created it (another process may be first)."""
     if client.indices.exists(index=index):
         return False
     body = {
         "settings": {
-            "index": {"number_of_shards": 1, **settings},
+            "index": {"number_of_shards": 1, **ANALYTICS_SETTINGS, **settings},
             "analysis": {"normalizer": ANALYSIS["normalizer"]},
         },
         "mappings": mapping,

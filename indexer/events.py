@@ -6,13 +6,15 @@ with one ``_bulk``. Each event is written once whatever the retries: its documen
 natural key and it is sent with ``op_type=create``.
 
 At flush time each event is completed with what the reports group by — its search's query,
-category, result count and time, read back from the query log by search id (``_mget``), and
-its gig's subcategory from the gig index — so a report is one aggregation on one index.
-Searches this process buffered are written first; an event whose search another process
-has not written yet waits for a later flush (up to ``RESOLVE_WITHIN``).
+category, result count and time (kept from the query log's flush just before, else read back
+by search id with ``_mget``), and its gig's subcategory (from the database) — so a report is
+one aggregation on one index. Searches this process buffered are written first; an event
+whose search another process has not written yet waits for a later flush (up to
+``RESOLVE_WITHIN``).
 
 Orders come from the orders core: each flush also reads the orders placed from a search
-lately (:func:`marketplace_core.insights.orders.order_events`).
+lately (:func:`marketplace_core.insights.orders.order_events`). With the database away, the
+flush fails and keeps everything for the next one.
 
 Searches and events are kept ``INSIGHTS_RETENTION_DAYS`` (90 by default): :func:`purge_expired`
 deletes older ones, run periodically.
@@ -21,7 +23,7 @@ deletes older ones, run periodically.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,7 +31,7 @@ from typing import Any
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError
 
-from indexer.buffer import Buffer, create_small_index
+from indexer.buffer import ANALYTICS_SETTINGS, Buffer, create_small_index
 from indexer.bulk import bulk_all
 from indexer.client import IndexNames
 from indexer.querylog import QUERYLOG_MAPPING, QueryLog
@@ -70,11 +72,16 @@ EVENTS_MAPPING: dict[str, Any] = {
     },
 }
 
+# Read from the database: the orders placed from a search since a time, and the gigs'
+# subcategories (the events' own, for what a query's clicks learn).
 OrderEvents = Callable[[datetime], Sequence[SearchEvent]]
+GigSubcategories = Callable[[set[int]], Mapping[int, str]]
 
 
 def ensure_events_index(client: OpenSearch, names: IndexNames) -> None:
-    create_small_index(client, names.search_events, EVENTS_MAPPING, {"number_of_replicas": 0})
+    replicas = {"number_of_replicas": 0}
+    if not create_small_index(client, names.search_events, EVENTS_MAPPING, replicas):
+        client.indices.put_settings(index=names.search_events, body={"index": ANALYTICS_SETTINGS})
 
 
 def event_document(
@@ -108,7 +115,8 @@ class EventLog:
         clock: Clock,
         searches: QueryLog,
         ids: SearchIds,
-        orders: OrderEvents | None = None,
+        orders: OrderEvents,
+        subcategories: GigSubcategories,
         max_buffered: int = 50_000,
     ) -> None:
         self._client = client
@@ -117,6 +125,7 @@ class EventLog:
         self._searches = searches
         self._ids = ids
         self._orders = orders
+        self._subcategories = subcategories
         self._buffer: Buffer[SearchEvent] = Buffer(max_buffered)
         self._index_ready = False
         self._orders_written: dict[str, datetime] = {}  # key → order time, within the lookback
@@ -146,16 +155,9 @@ class EventLog:
             return written
 
     def _new_orders(self) -> list[SearchEvent]:
-        if self._orders is None:
-            return []
         since = self._clock.now() - ORDERS_LOOKBACK
         self._orders_written = {k: t for k, t in self._orders_written.items() if t >= since}
-        try:
-            found = self._orders(since)
-        except Exception:  # the database is away: the other events still go, orders next time
-            log.warning("reading the orders placed from a search failed", exc_info=True)
-            return []
-        return [e for e in found if e.key not in self._orders_written]
+        return [e for e in self._orders(since) if e.key not in self._orders_written]
 
     def _write(self, events: Sequence[SearchEvent]) -> tuple[int, list[SearchEvent]]:
         first: dict[str, SearchEvent] = {}
@@ -164,8 +166,11 @@ class EventLog:
         unique = list(first.values())
         if not unique:
             return 0, []
-        searches = self._read(self._names.querylog, {e.search_id for e in unique}, _SEARCH_FIELDS)
-        gigs = self._read(self._names.gigs, {str(e.gig_id) for e in unique}, ("subcategory",))
+        # Most events follow their search within seconds: it was written by this flush.
+        searches = dict(self._searches.written)
+        missing = {e.search_id for e in unique} - searches.keys()
+        searches |= self._read(self._names.querylog, missing, _SEARCH_FIELDS)
+        subcategories = self._subcategories({e.gig_id for e in unique})
         now = self._clock.now()
         ready: list[SearchEvent] = []
         waiting: list[SearchEvent] = []
@@ -188,13 +193,12 @@ class EventLog:
 
         def actions() -> Iterable[dict[str, Any]]:
             for event in ready:
-                gig = gigs.get(str(event.gig_id), {})
                 yield {
                     "_op_type": "create",
                     "_index": index,
                     "_id": event.key,
                     "_source": event_document(
-                        event, searches[event.search_id], gig.get("subcategory")
+                        event, searches[event.search_id], subcategories.get(event.gig_id)
                     ),
                 }
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 
-from indexer.buffer import Buffer, create_small_index
+from indexer.buffer import ANALYTICS_SETTINGS, Buffer, create_small_index
 from indexer.bulk import bulk_all
 from indexer.client import IndexNames
 from indexer.vocabulary import normalize_text
@@ -72,6 +72,7 @@ def ensure_querylog_index(client: OpenSearch, names: IndexNames) -> None:
     if not create_small_index(client, names.querylog, QUERYLOG_MAPPING, replicas):
         # Fields added since the index was made (the mapping only ever grows).
         client.indices.put_mapping(index=names.querylog, body=QUERYLOG_MAPPING)
+        client.indices.put_settings(index=names.querylog, body={"index": ANALYTICS_SETTINGS})
 
 
 class QueryLog:
@@ -92,6 +93,9 @@ class QueryLog:
         self._flush_every = flush_every
         self._buffer: Buffer[LoggedSearch] = Buffer(max_buffered)
         self._index_ready = False
+        # The searches with an id of the last flush that wrote any, by id: the events of the
+        # same flush find their search here rather than reading it back.
+        self.written: dict[str, dict[str, Any]] = {}
 
     @property
     def pending(self) -> int:
@@ -137,14 +141,16 @@ class QueryLog:
                 ensure_querylog_index(self._client, self._names)
                 self._index_ready = True
             index = self._names.querylog
+            documents = [(e.search_id, e.document()) for e in entries]
             written = bulk_all(
                 self._client,
                 (
-                    {"_index": index, "_source": e.document()}
-                    | ({"_id": e.search_id} if e.search_id else {})
-                    for e in entries
+                    {"_index": index, "_source": document}
+                    | ({"_id": search_id} if search_id else {})
+                    for search_id, document in documents
                 ),
             )
+            self.written = {sid: document for sid, document in documents if sid is not None}
             if refresh:
                 self._client.indices.refresh(index=index)
             return written

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 from cachetools import LRUCache
 
@@ -21,6 +22,7 @@ from indexer.querylog import QueryLog
 from marketplace_core.accounts.tokens import TokenSigner, secret_key
 from marketplace_core.clock import Clock
 from marketplace_core.errors import FieldProblem, InvalidInput, Unauthorized
+from marketplace_core.insights.gigs import gig_subcategories
 from marketplace_core.insights.orders import order_events
 from marketplace_core.insights.rules import (
     EventType,
@@ -53,6 +55,7 @@ def search_tracking(runtime: Runtime, searches: QueryLog, signer: TokenSigner) -
         searches=searches,
         ids=ids,
         orders=orders,
+        subcategories=partial(gig_subcategories, runtime.sessions),
     )
     return SearchTracking(
         ids=ids,

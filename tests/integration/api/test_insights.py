@@ -372,6 +372,20 @@ def test_events_are_buffered_off_the_request_path(
     assert written["searched_at"].startswith(api.runtime.clock.now().date().isoformat())
 
 
+def test_an_event_after_its_search_was_written_is_completed_from_the_index(
+    api: Api, catalog: dict[str, int]
+) -> None:
+    page = search(api, "logo")
+    events = tracking(api).events
+    events.flush()  # the search alone
+    search(api, "traduction")  # a later write sends other searches
+    send(api, click(page, 1))
+    assert events.flush(refresh=True) == 1
+    [written] = events_written(api)
+    assert (written["query"], written["results"]) == ("logo", 4)
+    assert written["gig_subcategory"] == "conception-logo"
+
+
 def test_bad_events_are_refused_whole_naming_each(
     api: Api, people: People, catalog: dict[str, int], clock: ManualClock
 ) -> None:
