@@ -1,14 +1,15 @@
-"""What every service does to rows the same way: the row lock, the version-checked save, and
-the sweep that works through due rows in short transactions."""
+"""What every service does to rows the same way: the row lock (and a named lock), the
+version-checked save, and the sweep that works through due rows in short transactions."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Select
+from sqlalchemy import Select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,6 +25,16 @@ def locked(query: Select[T], *, of: Any = None, skip_locked: bool = False) -> Se
     return query.with_for_update(of=of, skip_locked=skip_locked).execution_options(
         populate_existing=True
     )
+
+
+def hold_name(session: Session, name: str) -> None:
+    """Hold ``name`` until the transaction ends, for what has no row to lock (e.g. a key
+    several rows share): PostgreSQL's advisory lock; SQLite needs none, its first write
+    holds the whole database until commit."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class Versioned(Protocol):

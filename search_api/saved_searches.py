@@ -1,7 +1,8 @@
 """A buyer's saved search kept or dropped the one way the API and the pages both do it: the
-database row first, the stored percolator query second, in the same request. If the search
-cluster refuses the query, nothing is committed; a stored query left without its row (the
-commit failing after) never alerts anyone, and one another buyer still keeps stays."""
+database row first, the stored percolator query second, then the commit, the query held
+throughout (saves and deletes of one query take turns). If the search cluster refuses, nothing
+is committed; a stored query left without its row (the commit failing after) never alerts
+anyone, and one another buyer still keeps stays."""
 
 from __future__ import annotations
 
@@ -41,11 +42,13 @@ def save_search(
 
 
 def drop_search(session: Session, runtime: Runtime, row: SavedSearch) -> None:
+    """The stored query goes too unless another buyer's row keeps it; decided while the
+    query is held (:func:`service.hold_query`), so a save of it in flight waits its turn."""
     query = row.query
     service.delete_saved_search(session, row)
-    session.commit()
-    if not service.query_saved(session, query):  # another buyer's may share it
+    if not service.query_saved(session, query):
         delete_saved_search(runtime.search, runtime.names, query)
+    session.commit()
 
 
 def follow_thesaurus(runtime: Runtime, thesaurus: Thesaurus) -> None:

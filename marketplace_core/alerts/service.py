@@ -30,6 +30,7 @@ from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound, Refused
 from marketplace_core.notifications.messages import Message, dollars
 from marketplace_core.notifications.service import notify
+from marketplace_core.persistence import hold_name
 from marketplace_core.requests.models import BuyerRequest
 from marketplace_core.requests.rules import RequestStatus
 
@@ -43,6 +44,7 @@ def save_search(
     session: Session, user_id: int, query_string: str, *, taxonomy: Taxonomy, clock: Clock
 ) -> tuple[SavedSearch, SavedQuery]:
     saved = saved_query(query_string, taxonomy)
+    hold_query(session, saved.query)
     count = session.scalar(
         select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user_id)
     )
@@ -78,9 +80,17 @@ def own_saved_search(session: Session, user_id: int, saved_search_id: int) -> Sa
     return row
 
 
+def hold_query(session: Session, query: str) -> None:
+    """Buyers saving one search share its stored query: saving and deleting it take turns
+    until commit, so a delete never drops the stored query of a save in flight."""
+    hold_name(session, f"saved-search:{query}")
+
+
 def delete_saved_search(session: Session, row: SavedSearch) -> None:
     """Its matches go with it."""
+    hold_query(session, row.query)
     session.delete(row)
+    session.flush()
 
 
 def pending_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:

@@ -4,15 +4,19 @@ a new approved request that matches their gigs' subcategories and their own filt
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from indexer import alerts
 from indexer.alerts import run_alerts
 from indexer.sync import drain_outbox
-from marketplace_core.alerts.models import SavedSearchMatch
+from marketplace_core.alerts.models import SavedSearch, SavedSearchMatch
 from marketplace_core.catalog.enums import SellerLevel
 from marketplace_core.catalog.models import Seller
 from marketplace_core.catalog.rules import PackageInput
@@ -20,6 +24,7 @@ from marketplace_core.clock import ManualClock
 from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.notifications.models import Notification
 from microtache.bootstrap import reindex
+from search_api import saved_searches
 from tests.factories import create_gig, create_seller, create_user
 from tests.integration.api.harness import Api, People
 
@@ -183,6 +188,64 @@ def test_buyers_saving_the_same_search_share_it_and_each_keeps_it(
         api, "paul_voix", SellerLevel.LEVEL_1, title="Voix off pour vos vidéos", price=3000
     )
     assert matched() == {(second.json()["id"], gig), (second.json()["id"], later)}
+
+
+def test_a_delete_waits_for_a_save_of_the_same_search_in_flight(
+    api: Api, indexed: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One buyer deletes a search while another saves the same one: the delete must not
+    drop the stored query the save has just written and not yet committed."""
+    people = indexed
+    runtime = api.runtime
+    with runtime.sessions.begin() as session:
+        other = create_user(session, clock=runtime.clock, email="jules@exemple.fr").id
+    first = api.call("POST", SAVED, user=people.buyer, json={"search": "q=voix off"})
+    assert first.status_code == 201, first.text
+    stored, go = threading.Event(), threading.Event()
+    put = alerts.put_saved_search
+
+    def put_then_pause(*args: Any, **kwargs: Any) -> None:
+        put(*args, **kwargs)
+        stored.set()  # written to the node, not yet committed
+        assert go.wait(30)
+
+    monkeypatch.setattr(saved_searches, "put_saved_search", put_then_pause)
+    failures: list[BaseException] = []
+
+    def run(work: Callable[[Session], object]) -> threading.Thread:
+        def target() -> None:
+            try:
+                with runtime.sessions() as session:
+                    work(session)
+            except BaseException as exc:  # told to the test below
+                failures.append(exc)
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        return thread
+
+    thesaurus = api.app.state.thesaurus.current
+    saver = run(lambda s: saved_searches.save_search(s, runtime, thesaurus, other, "q=voix off"))
+    assert stored.wait(30)
+    dropper = run(
+        lambda s: saved_searches.drop_search(s, runtime, s.get_one(SavedSearch, first.json()["id"]))
+    )
+    dropper.join(1)
+    assert dropper.is_alive(), "the delete went ahead of the save in flight"
+    go.set()
+    saver.join(30)
+    dropper.join(30)
+    assert not failures, failures
+    with runtime.sessions() as session:
+        kept = session.scalars(select(SavedSearch).where(SavedSearch.user_id == other)).one()
+    gig = new_gig(
+        api, "rose_voix", SellerLevel.LEVEL_1, title="Ma voix off chaleureuse", price=3000
+    )
+    with runtime.sessions() as session:
+        matches = session.scalars(
+            select(SavedSearchMatch.saved_search_id).where(SavedSearchMatch.gig_id == gig)
+        ).all()
+    assert matches == [kept.id]  # the other buyer's search still alerts
 
 
 def test_alerts_follow_the_thesaurus_as_searches_do(api: Api, indexed: People) -> None:
