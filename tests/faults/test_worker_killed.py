@@ -15,7 +15,7 @@ import os
 import signal
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -112,19 +112,24 @@ def queue_drain(broker_url: str) -> None:
         app.send_task(DRAIN_OUTBOX.task, connection=connection)
 
 
-def drained_as_beat_drains(runtime: Runtime, broker_url: str, what: str, by: Process) -> None:
-    """Beat sends a drain every two seconds, each expiring two seconds later: on a loaded
-    machine a worker restarting its pool can let one expire, and the next one drains."""
-    sent = [0.0]
+def as_beat_sends(broker_url: str, check: Callable[[], bool]) -> Callable[[], bool]:
+    """``check``, a drain sent before it every two seconds as beat does, each expiring two
+    seconds later: on a loaded machine a worker still starting, or restarting its pool, can
+    let one expire, and the next one drains."""
+    sent = [-2.0]
 
-    def empty() -> bool:
+    def checked() -> bool:
         if time.monotonic() - sent[0] >= 2:
             queue_drain(broker_url)
             sent[0] = time.monotonic()
-        return outbox_rows(runtime) == 0
+        return check()
 
+    return checked
+
+
+def wait_as_beat_drains(broker_url: str, what: str, by: Process, check: Callable[[], bool]) -> None:
     try:
-        eventually(what, empty)
+        eventually(what, as_beat_sends(broker_url, check))
     except AssertionError as failed:
         raise AssertionError(f"{failed}\n{by.tail()}") from None
 
@@ -149,28 +154,30 @@ def test_a_worker_killed_mid_drain_loses_nothing(
     total = outbox_rows(runtime)
     assert total == GIGS * ROUNDS
 
+    def in_progress() -> bool:
+        return mid_drain(runtime, total)
+
+    def empty() -> bool:
+        return outbox_rows(runtime) == 0
+
     # 1. The pool process running the drain is killed: the worker hands the task back to
     #    its next pool process, or, when the kill came after the drain's expiry (two seconds
     #    after beat sent it: a slow machine), beat's next run drains the rest.
     first = worker(workdir, env, "worker-1")
     first.start()
     try:
-        queue_drain(redis_broker.url)
-        eventually(f"no drain in progress:\n{first.tail()}", lambda: mid_drain(runtime, total))
+        wait_as_beat_drains(redis_broker.url, "no drain in progress", first, in_progress)
         (pool,) = first.children()
         os.kill(pool, signal.SIGKILL)
         left = outbox_rows(runtime)
         assert left > 0, "the drain had finished before the kill"
-        drained_as_beat_drains(
-            runtime, redis_broker.url, "the killed drain was never run again", first
-        )
+        wait_as_beat_drains(redis_broker.url, "the killed drain was never run again", first, empty)
         assert "signal 9 (SIGKILL)" in first.tail(20_000)
         assert in_sync(runtime)
 
         # 2. The whole worker is killed mid-drain; a new one takes over at the next run.
         change_every_gig(runtime, ROUNDS)
-        queue_drain(redis_broker.url)
-        eventually(f"no drain in progress:\n{first.tail()}", lambda: mid_drain(runtime, total))
+        wait_as_beat_drains(redis_broker.url, "no drain in progress", first, in_progress)
         first.kill_all()
     finally:
         first.stop()
@@ -179,7 +186,7 @@ def test_a_worker_killed_mid_drain_loses_nothing(
     second = worker(workdir, env, "worker-2")
     second.start()
     try:
-        drained_as_beat_drains(runtime, redis_broker.url, "the outbox was never drained", second)
+        wait_as_beat_drains(redis_broker.url, "the outbox was never drained", second, empty)
     finally:
         second.stop()
     assert in_sync(runtime)
