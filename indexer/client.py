@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from opensearchpy import AsyncOpenSearch, OpenSearch
+from opensearchpy.exceptions import SerializationError
+from opensearchpy.serializer import JSONSerializer
 
 from marketplace_core.config import Settings
 
@@ -13,6 +16,26 @@ POOL_MAXSIZE = 48
 
 # What the layers above hold without importing opensearch-py themselves.
 SearchClient = OpenSearch
+
+
+class FastJSONSerializer(JSONSerializer):
+    """opensearch-py's serializer on orjson: the rebuild serializes every document and the
+    API reads every response, both in the interpreter the rest of their work shares.
+    What orjson cannot encode itself (a ``Decimal``) goes through the standard ``default``."""
+
+    def dumps(self, data: Any) -> str:
+        if isinstance(data, str):
+            return data
+        try:
+            return orjson.dumps(data, default=self.default, option=orjson.OPT_NON_STR_KEYS).decode()
+        except TypeError as exc:
+            raise SerializationError(data, exc) from exc
+
+    def loads(self, s: str) -> Any:
+        try:
+            return orjson.loads(s)
+        except orjson.JSONDecodeError as exc:
+            raise SerializationError(s, exc) from exc
 
 
 def _options(settings: Settings, timeout: float) -> dict[str, Any]:
@@ -31,6 +54,7 @@ def _options(settings: Settings, timeout: float) -> dict[str, Any]:
         # As many kept connections as requests the API runs at once (its thread pool has
         # 40): with the default of 10, busy moments open and drop a connection per request.
         "pool_maxsize": POOL_MAXSIZE,
+        "serializer": FastJSONSerializer(),
     }
 
 
