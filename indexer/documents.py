@@ -21,6 +21,9 @@ from marketplace_core.catalog.enums import GigStatus, PackageTier, SellerLevel
 from marketplace_core.catalog.models import Gig
 from marketplace_core.sellers.quality import SellerRecord, SellerSignals, signals
 
+# Bump with any change to what :meth:`GigParts.document` makes of the same rows: documents
+# stored by an earlier builder are then built again (``indexer.document_store``).
+DOCUMENT_FORMAT = 1
 LEVEL_RANK = {level: rank for rank, level in enumerate(SellerLevel)}
 NO_RECORD = SellerRecord()
 

@@ -1,8 +1,9 @@
 """Full rebuild of the gig index behind its alias, while searches keep answering.
 
 A new ``<alias>_v<N>`` is created without replicas or refresh, filled from the database in
-keyset-paginated batches through size-capped ``_bulk`` requests, given its live settings, and
-swapped in with one atomic alias request; older versions are then deleted.
+keyset-paginated batches through size-capped ``_bulk`` requests (the stored documents that are
+current as they are, the others built and stored: ``indexer.document_store``), given its live
+settings, and swapped in with one atomic alias request; older versions are then deleted.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from opensearchpy import OpenSearch
 from sqlalchemy import Engine, func, select
@@ -19,9 +19,8 @@ from tqdm import tqdm
 from facets.model import Taxonomy
 from indexer.bulk import build_behind_alias, bulk_all
 from indexer.client import IndexNames
-from indexer.documents import GigParts
+from indexer.document_store import index_action, iter_active_documents
 from indexer.gig_index import LIVE_SETTINGS, gig_index_body
-from indexer.gig_source import iter_active_parts
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
 
@@ -62,9 +61,9 @@ def rebuild_gig_index(
     def fill(index: str) -> None:
         total = count_active_gigs(engine)
 
-        def actions() -> Iterator[dict[str, Any]]:
-            for batch in iter_active_parts(engine):
-                built = [index_action(index, parts) for parts in batch]
+        def actions() -> Iterator[dict[str, object]]:
+            for batch in iter_active_documents(engine):
+                built = [index_action(index, document) for document in batch]
                 if before_send is not None:
                     before_send(index)
                 yield from built
@@ -77,13 +76,3 @@ def rebuild_gig_index(
     index, _ = build_behind_alias(client, names.gigs, names.gigs_version, body, LIVE_SETTINGS, fill)
     documents = int(client.count(index=index)["count"])
     return RebuildReport(index, documents, time.perf_counter() - started)
-
-
-def index_action(index: str, parts: GigParts) -> dict[str, Any]:
-    return {
-        "_index": index,
-        "_id": str(parts.gig.id),
-        "_version": parts.version,
-        "_version_type": "external",
-        "_source": parts.document(),
-    }

@@ -3,7 +3,8 @@
 Rows are taken in bulk, oldest first (on PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so two
 workers never take the same rows, and the lock is held until the rows are settled). Seller rows
 stand for the seller's active gigs. Each document is rebuilt from the database at send time,
-so the newest state wins; a gig that is gone or not active becomes a delete. Writes carry the
+so the newest state wins, and kept as the stored document a rebuild sends
+(``indexer.document_store``); a gig that is gone or not active becomes a delete. Writes carry the
 document's external version, so an older write never overwrites a newer one, and reach every
 live index, so a change is not lost across a rebuild's alias swap. Each item's result is
 checked: a row is deleted once all of its writes landed, else it is retried later with backoff.
@@ -27,10 +28,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from indexer.alerts import match_new_gigs
 from indexer.bulk import send_bulk
 from indexer.client import IndexNames
+from indexer.document_store import BuiltDocument, index_action, store_documents
 from indexer.documents import GigParts
 from indexer.gig_source import load_parts
 from indexer.metrics import DRAIN_ERRORS
-from indexer.rebuild import index_action
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
 from marketplace_core.catalog.presence import sweep_presence
@@ -120,8 +121,17 @@ def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainRe
         # Documents are read before the target indices are listed: an index created after
         # the listing belongs to a rebuild that reads the database later still.
         gigs = load_parts(session.connection(), {g for ids in gig_ids.values() for g in ids})
+        built = {
+            g: BuiltDocument.of(parts)
+            for g, parts in gigs.items()
+            if parts.gig.status == GigStatus.ACTIVE
+        }
         created: set[int] = set()
-        targets, results, failure = _send(runtime.search, runtime.names, gig_ids, gigs, created)
+        targets, results, failure = _send(
+            runtime.search, runtime.names, gig_ids, gigs, built, created
+        )
+        # Written after the send: on SQLite the first write holds the database until commit.
+        store_documents(session.connection(), list(built.values()))
 
         now = runtime.clock.now()
         done: list[int] = []
@@ -223,6 +233,7 @@ def _send(
     names: IndexNames,
     gig_ids: dict[int, set[int]],
     gigs: dict[int, GigParts],
+    built: dict[int, BuiltDocument],
     created: set[int],
 ) -> tuple[list[str], dict[tuple[str, str], str | None], str | None]:
     """The target indices; results by (index, id), None when done, else the error; and the
@@ -233,7 +244,11 @@ def _send(
     wanted = sorted({g for ids in gig_ids.values() for g in ids})
     try:
         targets = sync_targets(client, names)
-        actions = (_action(i, gig_id, gigs.get(gig_id)) for gig_id in wanted for i in targets)
+        actions = (
+            _action(i, gig_id, gigs.get(gig_id), built.get(gig_id))
+            for gig_id in wanted
+            for i in targets
+        )
         for ok, item in send_bulk(client, actions):
             ((op_type, result),) = item.items()
             key = (str(result.get("_index")), str(result.get("_id")))
@@ -245,9 +260,11 @@ def _send(
     return targets, results, None
 
 
-def _action(index: str, gig_id: int, parts: GigParts | None) -> dict[str, Any]:
-    if parts is not None and parts.gig.status == GigStatus.ACTIVE:
-        return index_action(index, parts)
+def _action(
+    index: str, gig_id: int, parts: GigParts | None, document: BuiltDocument | None
+) -> dict[str, Any]:
+    if document is not None:
+        return index_action(index, document)
     action: dict[str, Any] = {"_op_type": "delete", "_index": index, "_id": str(gig_id)}
     if parts is not None:
         # Versioned, so a write of the active gig that arrives late cannot bring it back. A

@@ -10,8 +10,9 @@ the drain will send it.
 
 Repair rewrites each difference from the database, into every index a sync writes to, with
 the document's external version (``external_gte``: a document of the same version but other
-content is overwritten, an older write never wins). A document whose version is ahead of
-the database's cannot be rewritten under versioning; only a rebuild fixes it.
+content is overwritten, an older write never wins), and keeps it as the stored document the
+next rebuild sends. A document whose version is ahead of the database's cannot be rewritten
+under versioning; only a rebuild fixes it.
 
 Documents carry the seller's ``last_seen_at`` as last sent: heartbeats move it in the
 database without a re-send (search follows presence through ``online`` only), so it is left
@@ -33,9 +34,10 @@ from tqdm import tqdm
 
 from indexer.bulk import send_bulk
 from indexer.client import IndexNames
+from indexer.document_store import BuiltDocument, index_action, store_documents
 from indexer.documents import GigParts
 from indexer.gig_source import iter_active_parts, load_parts
-from indexer.rebuild import count_active_gigs, index_action
+from indexer.rebuild import count_active_gigs
 from indexer.sync import sync_targets
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
@@ -294,9 +296,12 @@ def _pending_in_outbox(engine: Engine, gig_ids: Iterable[int]) -> set[int]:
 def _repair(client: OpenSearch, engine: Engine, names: IndexNames, report: VerifyReport) -> None:
     ids = [d.gig_id for d in report.differences]
     parts = _load(engine, ids)
+    built = {g: BuiltDocument.of(p) for g, p in parts.items() if _is_active(p)}
+    with engine.begin() as conn:
+        store_documents(conn, list(built.values()))
     targets = sync_targets(client, names)
     failed: dict[int, str] = {}
-    actions = (_repair_action(i, g, parts.get(g)) for g in ids for i in targets)
+    actions = (_repair_action(i, g, parts.get(g), built.get(g)) for g in ids for i in targets)
     for ok, item in send_bulk(client, actions):
         ((op_type, result),) = item.items()
         status = int(result.get("status", 500))
@@ -310,10 +315,11 @@ def _repair(client: OpenSearch, engine: Engine, names: IndexNames, report: Verif
     report.repair_errors = list(failed.values())
 
 
-def _repair_action(index: str, gig_id: int, parts: GigParts | None) -> dict[str, Any]:
-    if _is_active(parts):
-        assert parts is not None
-        return index_action(index, parts) | {"_version_type": "external_gte"}
+def _repair_action(
+    index: str, gig_id: int, parts: GigParts | None, document: BuiltDocument | None
+) -> dict[str, Any]:
+    if document is not None:
+        return index_action(index, document) | {"_version_type": "external_gte"}
     action: dict[str, Any] = {"_op_type": "delete", "_index": index, "_id": str(gig_id)}
     if parts is not None:  # a gig removed from the database has no version left
         action |= {"_version": parts.version, "_version_type": "external_gte"}

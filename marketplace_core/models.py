@@ -7,7 +7,13 @@ from marketplace_core.alerts.models import (
     SavedSearchMatch,
     SellerRequestAlert,
 )
-from marketplace_core.catalog.models import Gig, GigPackage, Seller, SellerLanguage
+from marketplace_core.catalog.models import (
+    Gig,
+    GigPackage,
+    GigSearchDocument,
+    Seller,
+    SellerLanguage,
+)
 from marketplace_core.conversations.models import (
     Conversation,
     ConversationMessage,
@@ -48,6 +54,7 @@ __all__ = [
     "Gig",
     "GigImage",
     "GigPackage",
+    "GigSearchDocument",
     "LedgerAccount",
     "LedgerEntry",
     "LedgerTransaction",

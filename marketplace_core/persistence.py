@@ -9,7 +9,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Select, text
+from sqlalchemy import Connection, Select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,6 +26,15 @@ def locked(query: Select[T], *, of: Any = None, skip_locked: bool = False) -> Se
     return query.with_for_update(of=of, skip_locked=skip_locked).execution_options(
         populate_existing=True
     )
+
+
+def dialect_insert(
+    bind: Session | Connection,
+) -> Callable[[Any], postgresql.Insert | sqlite.Insert]:
+    """The INSERT construct of the database in use, for ON CONFLICT clauses (PostgreSQL's or
+    SQLite's: the standard one has none)."""
+    dialect = bind.get_bind().dialect if isinstance(bind, Session) else bind.dialect
+    return postgresql.insert if dialect.name == "postgresql" else sqlite.insert
 
 
 def hold_name(session: Session, name: str) -> None:

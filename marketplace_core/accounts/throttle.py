@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace_core.accounts.enums import ThrottleScope
@@ -25,7 +23,7 @@ from marketplace_core.accounts.rules import (
     retry_after_seconds,
 )
 from marketplace_core.errors import Throttled
-from marketplace_core.persistence import locked
+from marketplace_core.persistence import dialect_insert, locked
 
 CLEANUP_BATCH = 500
 
@@ -103,7 +101,7 @@ def _locked_row(session: Session, lim: Limit, now: datetime) -> LoginThrottle:
     """The counter row, created if missing, locked for this transaction (PostgreSQL; SQLite
     has one writer at a time)."""
     values = {"scope": lim.scope, "key": lim.key, "failures": 0, "window_started_at": now}
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     session.execute(insert(LoginThrottle).values(**values).on_conflict_do_nothing())
     return session.scalars(
         locked(

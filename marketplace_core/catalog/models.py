@@ -131,6 +131,21 @@ class GigPackage(Base):
     )
 
 
+class GigSearchDocument(Base):
+    """A gig's search document as last built, with the version and format it was built at.
+
+    Written by whatever builds documents (the search sync, a rebuild), so a rebuild that finds
+    them current sends them as they are instead of building a million again. Derived data:
+    deleting every row only makes the next rebuild build them all."""
+
+    __tablename__ = "gig_search_documents"
+
+    gig_id: Mapped[int] = mapped_column(ForeignKey("gigs.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)  # the document's external version
+    format: Mapped[str] = mapped_column(String(32))  # what code and taxonomy built it
+    body: Mapped[str] = mapped_column(Text)  # the JSON sent to the index
+
+
 # -- what the search documents copy -----------------------------------------------------
 # Every column of the gig itself counts. Of the seller, what gig documents show; last_seen_at
 # is left out on purpose: heartbeats reach search through search_online only (the presence

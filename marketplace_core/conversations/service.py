@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from marketplace_core.catalog.models import Seller
@@ -36,6 +35,7 @@ from marketplace_core.notifications.enums import NotificationKind
 from marketplace_core.notifications.messages import Message
 from marketplace_core.notifications.models import Notification
 from marketplace_core.notifications.service import notify
+from marketplace_core.persistence import dialect_insert
 
 MESSAGES_PAGE = 50
 MAX_PAGE = 100
@@ -77,9 +77,7 @@ def open_conversation(
     conversation = session.scalars(select(Conversation).where(key)).one_or_none()
     if conversation is None:
         now = clock.now()
-        insert = (
-            postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        )
+        insert = dialect_insert(session)
         created = session.execute(
             insert(Conversation)
             .values(

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from marketplace_core.catalog.lifecycle import PUBLIC_STATUSES
@@ -15,6 +13,7 @@ from marketplace_core.catalog.models import Gig
 from marketplace_core.clock import Clock
 from marketplace_core.errors import NotFound
 from marketplace_core.favorites.models import Favorite
+from marketplace_core.persistence import dialect_insert
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ def heart(session: Session, user_id: int, gig_id: int, *, clock: Clock) -> None:
     status = session.scalar(select(Gig.status).where(Gig.id == gig_id))
     if status not in PUBLIC_STATUSES:
         raise NotFound("gig", gig_id)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     session.execute(
         insert(Favorite)
         .values(user_id=user_id, gig_id=gig_id, created_at=clock.now())

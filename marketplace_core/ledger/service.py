@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ from marketplace_core.ledger.rules import (
     check_balanced,
     check_not_negative,
 )
+from marketplace_core.persistence import dialect_insert
 
 
 def _kind_of(key: str) -> tuple[AccountKind, int | None]:
@@ -43,10 +43,8 @@ def ensure_account(session: Session, key: str, clock: Clock) -> LedgerAccount:
         "lock_version": 0,
         "created_at": clock.now(),
     }
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(postgresql.insert(LedgerAccount).values(values).on_conflict_do_nothing())
-    else:
-        session.execute(sqlite.insert(LedgerAccount).values(values).on_conflict_do_nothing())
+    insert = dialect_insert(session)
+    session.execute(insert(LedgerAccount).values(values).on_conflict_do_nothing())
     return session.scalars(select(LedgerAccount).where(LedgerAccount.key == key)).one()
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from indexer.documents import parts_of
-from indexer.rebuild import index_action
 from indexer.verify import NoIndex, comparable, verify_index
 from marketplace_core.catalog.enums import GigStatus
 from marketplace_core.catalog.models import Gig
@@ -153,10 +152,9 @@ def test_a_repair_of_a_document_uses_the_versioned_write(
     """Rewriting under ``external_gte``: the same version with other content is replaced."""
     with Session(runtime.engine) as session:
         parts = parts_of(session.get_one(Gig, gig_ids[2]))
-    action = index_action(runtime.names.gigs, parts)
     runtime.search.index(
         index=runtime.names.gigs,
-        id=action["_id"],
+        id=str(parts.gig.id),
         body=parts.document() | {"title": "Même version, autre contenu"},
         version=parts.version,
         version_type="external_gte",
