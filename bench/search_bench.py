@@ -274,6 +274,7 @@ class Updates:
         self.runtime = runtime
         self.per_second = per_second
         self.pending: dict[str, float] = {}
+        self.gig_of: dict[str, int] = {}
         self.latencies: list[float] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -300,6 +301,7 @@ class Updates:
                 session.get_one(Gig, self.ids[i]).title = f"Je vais créer un logo {word}"
             with self._lock:
                 self.pending[word] = time.perf_counter()
+                self.gig_of[word] = self.ids[i]
 
     def _look(self) -> None:
         client = self.runtime.search
@@ -336,10 +338,21 @@ class Updates:
 
 
 @contextmanager
-def draining(runtime: Runtime) -> Iterator[None]:
+def draining(runtime: Runtime) -> Iterator[list[tuple[float, int]]]:
     """The engine's drain as ``microtache up`` runs it without a broker: woken by each commit
-    that wrote outbox rows, and every second."""
-    loop = Loop("search-drain", lambda: drain_outbox(runtime), every=1.0)
+    that wrote outbox rows, and every second. Yields each drain's seconds and rows taken, to
+    tell the drain's share of commit-to-searchable from the refresh's."""
+    drains: list[tuple[float, int]] = []
+
+    def drain() -> None:
+        started = time.perf_counter()
+        report = drain_outbox(runtime)
+        if report.taken:
+            drains.append((time.perf_counter() - started, len(report.taken)))
+        if report.failed:
+            print(f"  a drain kept {report.failed} rows: {report.errors[:1]}")
+
+    loop = Loop("search-drain", drain, every=1.0)
 
     def wake(*_: object) -> None:
         loop.wake()
@@ -347,7 +360,7 @@ def draining(runtime: Runtime) -> Iterator[None]:
     add_commit_listener(wake)
     loop.start()
     try:
-        yield
+        yield drains
     finally:
         remove_commit_listener(wake)
         loop.stop()
@@ -418,7 +431,7 @@ def bench_search(
 def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], updates: float) -> None:
     node = runtime.opensearch_url
     trips_before, _, heap_max = node_health(runtime.search)
-    with Watch(pid) as watch, draining(runtime), Updates(runtime, updates) as sync:
+    with Watch(pid) as watch, draining(runtime) as drains, Updates(runtime, updates) as sync:
         api16, api_rate = asyncio.run(
             measure_concurrently(lambda h, p: _api(h, api, p), planned, 16)
         )
@@ -443,11 +456,30 @@ def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], update
                 waiting = session.scalars(select(SearchOutbox)).all()
             errors = {row.last_error for row in waiting if row.last_error}
             print(f"  outbox rows still waiting: {len(waiting)}; errors: {sorted(errors)[:3]}")
+            for word in list(sync.pending)[:3]:
+                print(f"  never found {word}: {indexed_and_stored(runtime, sync.gig_of[word])}")
+    if drains:
+        took = [seconds * 1000 for seconds, _ in drains]
+        rows = sorted(n for _, n in drains)
+        print(
+            f"  the drains meanwhile: {len(drains)}, each {p50_p95(took)}, "
+            f"rows taken p50 {rows[len(rows) // 2]} max {rows[-1]}"
+        )
     trips_after, heap_used, _ = node_health(runtime.search)
     print(
         f"  API RSS peak {watch.peak:.0f} MB; node heap {heap_used:.0f} of {heap_max:.0f} MB, "
         f"circuit-breaker trips during the run: {trips_after - trips_before}"
     )
+
+
+def indexed_and_stored(runtime: Runtime, gig_id: int) -> str:
+    """The gig's title and version in the database and in the index, now."""
+    with runtime.sessions() as session:
+        gig = session.get_one(Gig, gig_id)
+        database = f"{gig.title!r} v{gig.version + gig.seller.version}"
+    found = runtime.search.get(index=runtime.names.gigs, id=str(gig_id), ignore=404)
+    indexed = f"{found['_source']['title']!r} v{found['_version']}" if found.get("found") else "-"
+    return f"database {database}, index {indexed}"
 
 
 def bench_autocomplete(runtime: Runtime, settings: Settings, rounds: int) -> None:

@@ -138,7 +138,7 @@ def _up(settings: Settings, host: str, port: int) -> int:
         app = create_app(runtime)
         with sync_in_background(runtime, app.state.tracking.events):
             # Not uvicorn.run: it swallows the Ctrl-C that the server re-raises after its
-            # graceful shutdown, and the engine exits 130 on Ctrl-C.
+            # graceful shutdown, and the engine exits 130 on Ctrl-C (143 on SIGTERM).
             config = uvicorn.Config(
                 app,
                 host=host,
@@ -147,8 +147,9 @@ def _up(settings: Settings, host: str, port: int) -> int:
                 # JSON: uvicorn's records go to the root logger's JSON handler.
                 log_config=None if settings.log_format == "json" else redacted(LOGGING_CONFIG),
             )
-            WelcomingServer(config, welcome(runtime, host, port)).run()
-    return 0
+            server = WelcomingServer(config, welcome(runtime, host, port))
+            server.run()
+    return 128 + server.stopped_by if server.stopped_by else 0
 
 
 def _seed(settings: Settings, gigs: int | None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sys
+from types import FrameType
 
 import uvicorn
 
@@ -15,6 +16,14 @@ class WelcomingServer(uvicorn.Server):
     def __init__(self, config: uvicorn.Config, message: str) -> None:
         super().__init__(config)
         self.message = message
+        self.stopped_by: int | None = None  # the signal that stopped the server
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        # uvicorn re-raises the signal after its graceful shutdown, but under asyncio.run
+        # a re-raised Ctrl-C may only cancel a task that is already finishing: the engine
+        # would exit 0. The signal is kept here, so the exit code never depends on that race.
+        self.stopped_by = sig
+        super().handle_exit(sig, frame)
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
