@@ -9,7 +9,8 @@ Builds (or reuses) the catalog under ``bench/var`` (see :mod:`bench.catalog`). T
   API; the same requests straight to OpenSearch (raw); the former design's body on its index
   (before). Concurrency 1 (the three interleaved page by page) and 16 (one pass each);
   during the API's concurrency-16 pass, 50 gig updates a second are committed and timed
-  until searchable; the API's RSS and the node's heap and circuit breakers are watched.
+  until searchable (then the same pass again with the index refreshed every 500 ms instead
+  of its live interval); the API's RSS and the node's heap and circuit breakers are watched.
 - ``check``: facet counts of a sample of pages against counts from the database.
 - ``autocomplete``: the API with every answer fresh, then with its cache as configured, each
   beside the same requests straight to OpenSearch.
@@ -277,6 +278,7 @@ class Updates:
         self.gig_of: dict[str, int] = {}
         self.latencies: list[float] = []
         self._lock = threading.Lock()
+        self._stop_writing = threading.Event()
         self._stop = threading.Event()
         with runtime.engine.connect() as conn:
             # Active gigs only: a paused one's edit is rightly never searchable.
@@ -292,7 +294,7 @@ class Updates:
         due = time.perf_counter()
         for i in range(len(self.ids)):
             due += gap
-            if self._stop.wait(max(0.0, due - time.perf_counter())):
+            if self._stop_writing.wait(max(0.0, due - time.perf_counter())):
                 return
             # Letters only: the title's analyzers split a word where letters meet digits.
             word = "mot" + "".join(chr(97 + int(c, 16)) for c in uuid.uuid4().hex[:10])
@@ -329,6 +331,9 @@ class Updates:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # Only changes made under the load count: none is written while the last ones are
+        # awaited (a change still pending after 10 s is "never found").
+        self._stop_writing.set()
         deadline = time.perf_counter() + 10
         while self.pending and time.perf_counter() < deadline:
             time.sleep(0.05)
@@ -428,13 +433,15 @@ def bench_search(
             request_cache(runtime.search, indices, True)
 
 
+# Beside the index's live refresh interval, for the sync under load (and what it costs).
+REFRESH_TRIED = ("500ms",)
+
+
 def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], updates: float) -> None:
     node = runtime.opensearch_url
     trips_before, _, heap_max = node_health(runtime.search)
-    with Watch(pid) as watch, draining(runtime) as drains, Updates(runtime, updates) as sync:
-        api16, api_rate = asyncio.run(
-            measure_concurrently(lambda h, p: _api(h, api, p), planned, 16)
-        )
+    with Watch(pid) as watch:
+        api16, api_rate, sync, drains = api_under_updates(runtime, api, planned, updates)
     raw16, raw_rate = asyncio.run(
         measure_concurrently(lambda h, p: _raw(h, node, p.raw), planned, 16)
     )
@@ -444,10 +451,46 @@ def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], update
     print(f"  concurrency 16  API     {p50_p95(api16)}  {api_rate:6.1f} pages/s")
     print(f"                  raw     {p50_p95(raw16)}  {raw_rate:6.1f} pages/s")
     print(f"                  before  {p50_p95(before16)}  {before_rate:6.1f} pages/s")
+    live = LIVE_SETTINGS["index"]["refresh_interval"]
+    print_sync(runtime, f"refresh every {live}", updates, sync, drains)
+    for interval in REFRESH_TRIED:
+        refresh_every(runtime, interval)
+        try:
+            other16, other_rate, sync, drains = api_under_updates(runtime, api, planned, updates)
+        finally:
+            refresh_every(runtime, live)
+        print(f"  concurrency 16  API     {p50_p95(other16)}  {other_rate:6.1f} pages/s")
+        print_sync(runtime, f"refresh every {interval}", updates, sync, drains)
+    trips_after, heap_used, _ = node_health(runtime.search)
+    print(
+        f"  API RSS peak {watch.peak:.0f} MB; node heap {heap_used:.0f} of {heap_max:.0f} MB, "
+        f"circuit-breaker trips during the run: {trips_after - trips_before}"
+    )
+
+
+def api_under_updates(
+    runtime: Runtime, api: str, planned: list[Page], updates: float
+) -> tuple[list[float], float, Updates, list[tuple[float, int]]]:
+    """The API's concurrency-16 pass while gig updates arrive and are drained."""
+    with draining(runtime) as drains, Updates(runtime, updates) as sync:
+        latencies, rate = asyncio.run(
+            measure_concurrently(lambda h, p: _api(h, api, p), planned, 16)
+        )
+    return latencies, rate, sync, drains
+
+
+def refresh_every(runtime: Runtime, interval: str) -> None:
+    body = {"index": {"refresh_interval": interval}}
+    runtime.search.indices.put_settings(index=runtime.names.gigs, body=body)
+
+
+def print_sync(
+    runtime: Runtime, label: str, updates: float, sync: Updates, drains: list[tuple[float, int]]
+) -> None:
     if sync.latencies:
         seconds = [s * 1000 for s in sync.latencies]
         print(
-            f"  sync under the API's concurrency-16 load, {updates:.0f} updates/s: "
+            f"  sync under that load, {updates:.0f} updates/s, {label}: "
             f"commit to searchable {p50_p95(seconds)} ({len(seconds)} updates, "
             f"{len(sync.pending)} never found)"
         )
@@ -465,11 +508,6 @@ def bench_load(runtime: Runtime, api: str, pid: int, planned: list[Page], update
             f"  the drains meanwhile: {len(drains)}, each {p50_p95(took)}, "
             f"rows taken p50 {rows[len(rows) // 2]} max {rows[-1]}"
         )
-    trips_after, heap_used, _ = node_health(runtime.search)
-    print(
-        f"  API RSS peak {watch.peak:.0f} MB; node heap {heap_used:.0f} of {heap_max:.0f} MB, "
-        f"circuit-breaker trips during the run: {trips_after - trips_before}"
-    )
 
 
 def indexed_and_stored(runtime: Runtime, gig_id: int) -> str:
