@@ -15,7 +15,7 @@ labels with). Anything else is built again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -46,6 +46,11 @@ class BuiltDocument:
         return cls(parts.gig.id, parts.version, orjson.dumps(parts.document()).decode())
 
 
+def build_active(parts: Iterable[GigParts]) -> dict[int, BuiltDocument]:
+    """The documents of those gigs that are active (the others have none), by gig id."""
+    return {p.gig.id: BuiltDocument.of(p) for p in parts if p.gig.status == GigStatus.ACTIVE}
+
+
 def index_action(index: str, document: BuiltDocument) -> dict[str, Any]:
     """The bulk action writing ``document`` unless the index holds a newer version."""
     return {
@@ -70,6 +75,7 @@ def store_documents(conn: Connection, documents: Sequence[BuiltDocument]) -> Non
     sync may store the same gig's at once)."""
     if not documents:
         return
+    built_by = document_format()
     insert = dialect_insert(conn)(_STORED)
     conn.execute(
         insert.on_conflict_do_update(
@@ -82,7 +88,7 @@ def store_documents(conn: Connection, documents: Sequence[BuiltDocument]) -> Non
             where=_STORED.c.version <= insert.excluded.version,
         ),
         [
-            {"gig_id": d.gig_id, "version": d.version, "format": document_format(), "body": d.body}
+            {"gig_id": d.gig_id, "version": d.version, "format": built_by, "body": d.body}
             for d in documents
         ],
     )
@@ -119,13 +125,9 @@ def iter_active_documents(engine: Engine, batch: int = BATCH) -> Iterator[list[B
             }
             if len(current) < len(rows):
                 stale = [r.id for r in rows if r.id not in current]
-                built = [
-                    BuiltDocument.of(parts)
-                    for parts in load_parts(conn, stale).values()
-                    if parts.gig.status == GigStatus.ACTIVE
-                ]
-                store_documents(conn, built)
+                built = build_active(load_parts(conn, stale).values())
+                store_documents(conn, list(built.values()))
                 conn.commit()
-                current.update((d.gig_id, d) for d in built)
+                current.update(built)
             yield [current[r.id] for r in rows if r.id in current]
             last_id = rows[-1].id

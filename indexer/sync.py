@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from indexer.alerts import match_new_gigs
 from indexer.bulk import send_bulk
 from indexer.client import IndexNames
-from indexer.document_store import BuiltDocument, index_action, store_documents
+from indexer.document_store import BuiltDocument, build_active, index_action, store_documents
 from indexer.documents import GigParts
 from indexer.gig_source import load_parts
 from indexer.metrics import DRAIN_ERRORS
@@ -121,11 +121,7 @@ def drain_batch(runtime: SyncParts, *, batch_size: int = DRAIN_BATCH) -> DrainRe
         # Documents are read before the target indices are listed: an index created after
         # the listing belongs to a rebuild that reads the database later still.
         gigs = load_parts(session.connection(), {g for ids in gig_ids.values() for g in ids})
-        built = {
-            g: BuiltDocument.of(parts)
-            for g, parts in gigs.items()
-            if parts.gig.status == GigStatus.ACTIVE
-        }
+        built = build_active(gigs.values())
         created: set[int] = set()
         targets, results, failure = _send(
             runtime.search, runtime.names, gig_ids, gigs, built, created

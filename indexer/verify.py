@@ -34,7 +34,7 @@ from tqdm import tqdm
 
 from indexer.bulk import send_bulk
 from indexer.client import IndexNames
-from indexer.document_store import BuiltDocument, index_action, store_documents
+from indexer.document_store import BuiltDocument, build_active, index_action, store_documents
 from indexer.documents import GigParts
 from indexer.gig_source import iter_active_parts, load_parts
 from indexer.rebuild import count_active_gigs
@@ -296,7 +296,7 @@ def _pending_in_outbox(engine: Engine, gig_ids: Iterable[int]) -> set[int]:
 def _repair(client: OpenSearch, engine: Engine, names: IndexNames, report: VerifyReport) -> None:
     ids = [d.gig_id for d in report.differences]
     parts = _load(engine, ids)
-    built = {g: BuiltDocument.of(p) for g, p in parts.items() if _is_active(p)}
+    built = build_active(parts.values())
     with engine.begin() as conn:
         store_documents(conn, list(built.values()))
     targets = sync_targets(client, names)
